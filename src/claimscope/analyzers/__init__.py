@@ -1,0 +1,6 @@
+"""Built-in analyzers, in their default order. Each entry is (registered name, "module:Class")."""
+
+BUILTIN: list[tuple[str, str]] = [
+]
+
+DEFAULT_PIPELINE: tuple[str, ...] = tuple(name for name, _ in BUILTIN)

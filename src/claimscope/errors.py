@@ -1,0 +1,135 @@
+"""The claimscope exception tree. Every user-facing error has a stable code.
+
+    ClaimscopeError
+    ├── IngestError                 E1xx  reading the input
+    │   ├── InputError              E10x  the input itself (missing file, empty, binary, too large)
+    │   ├── FetchError              E11x  fetching a URL (unreachable, refused address, bad status)
+    │   └── ExtractionError         E12x  no article in the page
+    ├── ConfigError                 E2xx  settings and options
+    ├── PipelineError               E3xx  building a pipeline (unknown analyzer, missing layer)
+    ├── AnalyzerError               E4xx  an analyzer failed or its model is missing
+    ├── KBError                     E5xx  knowledge base import and lookup
+    └── StoreError                  E6xx  persisted results
+
+Render with ``str(err)``: ``[E103] The input is empty: ...``. The CLI prints
+``E103 InputError: The input is empty: ...`` and exits 1.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+MESSAGES: dict[str, str] = {
+    # input
+    "E101": "No such file: {path}",
+    "E102": "The input is empty: {source}",
+    "E103": "The input looks binary, not HTML or text ({detail}): {source}",
+    "E104": "The input is too large ({size} bytes, limit {limit}): {source}",
+    "E105": "Cannot read the input: {source} ({detail})",
+    "E106": "Unsupported input: {source} ({detail})",
+    # fetch
+    "E110": "Invalid URL: {url} ({detail})",
+    "E111": "Could not reach {url}: {detail}",
+    "E112": "Refused to fetch {url}: it resolves to a private, loopback or link-local address ({address}); "
+    "pass --allow-private to allow it",
+    "E113": "{url} answered HTTP {status}",
+    "E114": "{url} is not a web page (content type {content_type})",
+    "E115": "{url} is larger than the size limit ({limit} bytes)",
+    "E116": "Too many redirects from {url} (limit {limit})",
+    "E117": "Timed out fetching {url} after {timeout} s",
+    # extraction
+    "E120": "No article text found in {source}",
+    "E121": "Could not parse the page {source}: {detail}",
+    # config
+    "E201": "Invalid setting {name}={value!r}: {detail}",
+    "E202": "Unsupported language {lang!r}: {detail}",
+    "E203": "Missing optional dependency {package}: install it with `pip install {hint}`",
+    "E204": "Data folder not found: {path} ({detail})",
+    # pipeline
+    "E301": "Unknown analyzer {name!r}; known analyzers: {known}",
+    "E302": "Analyzer {name!r} requires layer {layer!r}, which no earlier analyzer provides",
+    "E303": "Layer {layer!r} is provided twice: by {first!r} and {second!r}",
+    "E304": "Analyzer {name!r} is registered twice",
+    # analyzers
+    "E401": "Analyzer {name!r} failed: {detail}",
+    "E402": "Model for {name!r} not found or unreadable: {detail}",
+    # kb
+    "E501": "Cannot read the knowledge-base dump {path}: {detail}",
+    "E502": "Cannot open the knowledge base {path}: {detail}",
+    # store
+    "E601": "Store error: {detail}",
+}
+
+
+class ClaimscopeError(Exception):
+    """Base class: ``code`` is stable and searchable, ``message`` is rendered from a template."""
+
+    code: str = "E000"
+
+    def __init__(self, code: str | None = None, /, **fields: Any) -> None:
+        self.code = code or self.code
+        self.fields = fields
+        template = MESSAGES.get(self.code, "{detail}")
+        try:
+            self.message = template.format(**fields)
+        except (KeyError, IndexError):
+            self.message = f"{template} {fields}"
+        super().__init__(f"[{self.code}] {self.message}")
+
+    @property
+    def name(self) -> str:
+        return type(self).__name__
+
+    def to_dict(self) -> dict[str, str]:
+        return {"code": self.code, "name": self.name, "message": self.message}
+
+
+class IngestError(ClaimscopeError):
+    code = "E100"
+
+
+class InputError(IngestError):
+    code = "E105"
+
+
+class FetchError(IngestError):
+    code = "E111"
+
+
+class ExtractionError(IngestError):
+    code = "E120"
+
+
+class ConfigError(ClaimscopeError):
+    code = "E201"
+
+
+class PipelineError(ClaimscopeError):
+    code = "E301"
+
+
+class AnalyzerError(ClaimscopeError):
+    code = "E401"
+
+
+class KBError(ClaimscopeError):
+    code = "E501"
+
+
+class StoreError(ClaimscopeError):
+    code = "E601"
+
+
+__all__ = [
+    "MESSAGES",
+    "AnalyzerError",
+    "ClaimscopeError",
+    "ConfigError",
+    "ExtractionError",
+    "FetchError",
+    "IngestError",
+    "InputError",
+    "KBError",
+    "PipelineError",
+    "StoreError",
+]

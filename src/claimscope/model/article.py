@@ -21,6 +21,10 @@ def _freeze(mapping: Mapping[str, Any] | None) -> Mapping[str, Any]:
     return MappingProxyType(dict(mapping or {}))
 
 
+def _looks_like_headline(block: str) -> bool:
+    return "\n" not in block and len(block) <= 200 and not block.endswith((".", ":", ";", ","))
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     """A character range ``[start, end)`` of ``Article.text``; it never copies the text."""
@@ -321,10 +325,14 @@ class Article:
         from claimscope.model.ids import text_id
 
         blocks = [b.strip() for b in text.replace("\r\n", "\n").split("\n\n")]
-        blocks = [" ".join(b.split()) for b in blocks if b.strip()]
+        blocks = ["\n".join(" ".join(line.split()) for line in b.splitlines() if line.strip()) for b in blocks]
+        blocks = [b for b in blocks if b]
         parts: list[tuple[str, str]] = []
         if title:
             parts.append((" ".join(title.split()), "title"))
+        elif len(blocks) > 1 and _looks_like_headline(blocks[0]):
+            title = blocks.pop(0)
+            parts.append((title, "title"))
         parts.extend((b, "body") for b in blocks)
         return cls.from_blocks(parts, metadata=Metadata(title=title), id=id or text_id(text))
 

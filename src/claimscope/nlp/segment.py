@@ -63,25 +63,38 @@ def parse_article(article: Article, *, lang: str | None = None) -> Parsed:
     doc = nlp(article.text)
     sentences: list[Sentence] = []
     for para in article.paragraphs:
-        for start, end in _paragraph_sentences(doc, para.start, para.end, article.text):
+        single = para.kind in {"title", "heading"}
+        for start, end in _paragraph_sentences(doc, para.start, para.end, article.text, single=single):
             sentences.append(Sentence(f"s{len(sentences)}", start, end, para.id))
     model = nlp.meta.get("name") if nlp.meta else None
     model_name = f"{nlp.meta.get('lang')}_{model}" if model else language
     return Parsed(language=language, language_score=score, sentences=tuple(sentences), model=model_name, doc=doc)
 
 
-def _paragraph_sentences(doc: Any, start: int, end: int, text: str) -> list[tuple[int, int]]:
-    """Sentence spans inside ``[start, end)``, cut at spaCy's sentence starts and single newlines."""
-    span = doc.char_span(start, end, alignment_mode="expand")
+_TERMINAL = re.compile(r"[.!?…][»”\"’')\]]*\s*$")
+
+
+def _paragraph_sentences(
+    doc: Any, start: int, end: int, text: str, *, single: bool = False
+) -> list[tuple[int, int]]:
+    """Sentence spans inside ``[start, end)``.
+
+    Cuts come from spaCy's sentence starts, kept only where the text before them ends a sentence
+    (terminal punctuation): the parser-based segmenter otherwise splits headlines and title-case
+    names. Single newlines always cut. ``single`` keeps the paragraph whole (titles, headings).
+    """
     cuts: list[int] = [start]
-    if span is not None:
-        for sent in span.sents:
-            if start < sent.start_char < end:
-                cuts.append(sent.start_char)
+    if not single:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            for sent in span.sents:
+                c = sent.start_char
+                if start < c < end and _TERMINAL.search(text[start:c]):
+                    cuts.append(c)
     for i in range(start, end):
         if text[i] == "\n" and i + 1 < end:
             cuts.append(i + 1)
-    cuts = sorted(set(cuts)) + [end]
+    cuts = [*sorted(set(cuts)), end]
     out: list[tuple[int, int]] = []
     for a, b in zip(cuts, cuts[1:], strict=False):
         while a < b and text[a].isspace():
@@ -90,11 +103,4 @@ def _paragraph_sentences(doc: Any, start: int, end: int, text: str) -> list[tupl
             b -= 1
         if b > a:
             out.append((a, b))
-    # spaCy sometimes splits after an opening quote or before a lone closing bracket: merge tiny tails
-    merged: list[tuple[int, int]] = []
-    for a, b in out:
-        if merged and (b - a < 3 or not any(ch.isalnum() for ch in text[a:b])):
-            merged[-1] = (merged[-1][0], b)
-        else:
-            merged.append((a, b))
-    return merged
+    return out

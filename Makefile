@@ -1,0 +1,48 @@
+# One command per task; CI calls the same commands.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+OUT ?= out
+
+.PHONY: install install-train demo test check lint eval bench clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PIP) install --quiet -e '.[dev]'
+	@rm -f $(VENV)/.installed-*
+	@touch $(STAMP)
+
+install: $(STAMP)  ## install claimscope and the test tools into .venv
+
+install-train: install  ## add the training tools (CPU torch from the local wheel first, never a CUDA build)
+	$(PIP) install --quiet torch==2.13.0
+	$(PIP) install --quiet -e '.[train]'
+
+demo: install  ## analyse the bundled example article: JSON, HTML and Markdown reports in out/
+	@mkdir -p $(OUT)
+	$(VENV)/bin/claimscope analyze examples/seed-article.html --format json -o $(OUT)/seed-article.json
+	$(VENV)/bin/claimscope analyze examples/seed-article.html --format html -o $(OUT)/seed-article.html
+	$(VENV)/bin/claimscope analyze examples/seed-article.html --format md -o $(OUT)/seed-article.md
+	@cat $(OUT)/seed-article.md
+	@echo "Reports written to $(OUT)/seed-article.{json,html,md}"
+
+test: install  ## run the test suite (exit 5, no tests collected, counts as a failure)
+	$(PY) -m pytest -q; status=$$?; \
+	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; exit $$status
+
+lint: install
+	$(VENV)/bin/ruff check src tests scripts
+	$(VENV)/bin/ruff format --check src tests scripts
+
+check: lint test
+
+bench: install  ## print speed and memory figures
+	$(PY) scripts/bench.py
+
+clean:
+	rm -rf $(OUT) .pytest_cache build dist

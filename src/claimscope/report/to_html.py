@@ -1,0 +1,130 @@
+"""A self-contained HTML report: one file, no network, readable on a phone and on a desk.
+
+Every highlighted span carries a short explanation shown on hover, focus or tap.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from importlib.resources import files
+from typing import Any
+
+from jinja2 import Environment, select_autoescape
+from markupsafe import Markup, escape
+
+STATUS_LABELS = {
+    "denied": "denied",
+    "unconfirmed": "unconfirmed",
+    "hedged": "hedged",
+    "attributed": "attributed",
+    "asserted": "asserted",
+    "questioned": "questioned",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    start: int
+    end: int
+    css: str
+    tip: str
+
+
+def _technique_explanations() -> dict[str, str]:
+    try:
+        from claimscope.analyzers.techniques import EXPLANATIONS
+    except ImportError:
+        return {}
+    return dict(EXPLANATIONS)
+
+
+def collect_marks(result: dict[str, Any]) -> tuple[list[Mark], dict[str, list[dict[str, Any]]]]:
+    """Highlight marks from every layer, and paragraph-level technique tags per paragraph id."""
+    marks: list[Mark] = []
+    para_tags: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    paragraphs = {p["id"]: p for p in result.get("paragraphs") or []}
+    sources = {s["id"]: s for s in result.get("sources") or []}
+    explain = _technique_explanations()
+
+    for c in result.get("claims") or []:
+        names = ", ".join(sources[s]["name"] for s in c.get("sources") or [] if s in sources)
+        tip = f"Claim · {c.get('status')}" + (f" · source: {names}" if names else " · no source given")
+        if c.get("explanation"):
+            tip += f"\n{c['explanation']}"
+        marks.append(Mark(c["start"], c["end"], f"claim st-{c.get('status')}", tip))
+        for cue in c.get("status_cues") or []:
+            marks.append(Mark(cue["start"], cue["end"], "cue", f"Cue for “{c.get('status')}”"))
+    for s in result.get("sources") or []:
+        for m in s.get("mentions") or []:
+            marks.append(Mark(m["start"], m["end"], "src", f"Source · {s.get('kind', '').replace('_', ' ')}: {s.get('name')}"))
+    for e in result.get("entities") or []:
+        kb = f" · {e['kb_id']}" if e.get("kb_id") else ""
+        aliases = [a for a in e.get("aliases") or [] if a != e.get("name")]
+        also = f"\nalso written: {', '.join(aliases)}" if aliases else ""
+        for m in e.get("mentions") or []:
+            marks.append(Mark(m["start"], m["end"], "ent", f"{e.get('label')} · {e.get('name')}{kb}{also}"))
+    for t in result.get("techniques") or []:
+        name = t.get("technique", "")
+        expl = t.get("explanation") or explain.get(name, "")
+        para = paragraphs.get(t.get("paragraph") or "")
+        whole = t.get("level") == "paragraph" or (para is not None and t["start"] <= para["start"] and t["end"] >= para["end"])
+        if whole and para is not None:
+            para_tags[para["id"]].append({"technique": name, "score": t.get("score"), "explanation": expl})
+        else:
+            score = f" ({t['score']:.2f})" if isinstance(t.get("score"), int | float) else ""
+            marks.append(Mark(t["start"], t["end"], "tech", f"{name.replace('_', ' ')}{score}\n{expl}".strip()))
+    return marks, para_tags
+
+
+def highlight(text: str, start: int, end: int, marks: list[Mark]) -> Markup:
+    """The slice ``text[start:end]`` as HTML, with overlapping marks flattened into segments."""
+    inside = [m for m in marks if m.start < end and m.end > start and m.end > m.start]
+    points = {start, end}
+    for m in inside:
+        points.add(max(m.start, start))
+        points.add(min(m.end, end))
+    cuts = sorted(points)
+    out: list[str] = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        piece = str(escape(text[a:b])).replace("\n", "<br>")
+        active = [m for m in inside if m.start <= a and m.end >= b]
+        if not active:
+            out.append(piece)
+            continue
+        css = " ".join(sorted({c for m in active for c in m.css.split()}))
+        tip = "\n".join(dict.fromkeys(m.tip for m in active))
+        out.append(f'<span class="m {css}" tabindex="0" data-tip="{escape(tip)}">{piece}</span>')
+    return Markup("".join(out))
+
+
+def render_html(result: dict[str, Any]) -> str:
+    """Render a contract dict as one standalone HTML page."""
+    env = Environment(autoescape=select_autoescape(default=True), trim_blocks=True, lstrip_blocks=True)
+    template = env.from_string(files("claimscope").joinpath("report/templates/report.html").read_text("utf-8"))
+    text = result.get("text") or ""
+    marks, para_tags = collect_marks(result)
+    embeds = {m.get("paragraph"): m for m in result.get("embeds") or []}
+    paragraphs = [
+        {
+            **p,
+            "html": highlight(text, p["start"], p["end"], marks),
+            "tags": para_tags.get(p["id"], []),
+            "embed": embeds.get(p["id"]),
+        }
+        for p in result.get("paragraphs") or []
+    ]
+    sources = {s["id"]: s for s in result.get("sources") or []}
+    by_kind: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for s in sources.values():
+        by_kind[s.get("kind", "other")].append(s)
+    return template.render(
+        r=result,
+        meta=result.get("metadata") or {},
+        summary=result.get("summary") or {},
+        paragraphs=paragraphs,
+        sources=sources,
+        sources_by_kind=dict(by_kind),
+        explain=_technique_explanations(),
+        status_labels=STATUS_LABELS,
+    )

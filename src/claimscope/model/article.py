@@ -6,7 +6,7 @@ Every offset is a Python string index into ``Article.text``, end exclusive.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
 
@@ -359,10 +359,13 @@ class Article:
             pieces.append(block)
             pos += len(block)
         text = "".join(pieces)
+        metadata = metadata or Metadata()
+        if metadata.title is None and blocks and blocks[0][1] == "title":
+            metadata = replace(metadata, title=blocks[0][0])
         return cls(
             id=id or text_id(text),
             text=text,
             paragraphs=tuple(paragraphs),
-            metadata=metadata or Metadata(),
+            metadata=metadata,
             **kwargs,
         )

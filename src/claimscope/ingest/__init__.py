@@ -1,0 +1,138 @@
+"""Ingest: from a file, a URL, standard input or raw bytes to an Article.
+
+- ``source.py`` reads the bytes (path, URL, ``-``) and rejects empty, binary and oversized input;
+- ``fetch.py`` downloads URLs safely (SSRF guard on every redirect hop, size cap, timeouts);
+- ``decode.py`` turns bytes into text (declared, BOM, sniffed, lossy as a last resort);
+- ``extract.py`` turns HTML into the article's paragraphs, with ``embeds.py`` (embedded posts),
+  ``furniture.py`` (site furniture) and ``metadata.py`` (meta tags and JSON-LD).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import BinaryIO
+
+import httpx
+
+from claimscope.config import Settings
+from claimscope.ingest.decode import charset_from_content_type, decode_bytes
+from claimscope.ingest.extract import extract_article
+from claimscope.ingest.fetch import Resolver
+from claimscope.ingest.furniture import heading_kind
+from claimscope.ingest.source import RawInput, check_content, looks_like_html, read_raw
+from claimscope.model import Article, InputInfo, Metadata, Removed
+from claimscope.model.ids import sha256_hex, text_id
+
+_MAX_HEADLINE_CHARS = 200
+_MEDIA_TEXT = frozenset({"text/plain"})
+
+
+def article_from_html(
+    html: str | bytes,
+    *,
+    url: str | None = None,
+    input_info: InputInfo | None = None,
+) -> Article:
+    """Extract the article (text, paragraphs, metadata, embeds, links, removed furniture) from a page.
+
+    Raises:
+        InputError: E102 (empty) or E103 (binary) for bytes.
+        ExtractionError: E120 when the page holds no article text.
+    """
+    if isinstance(html, bytes):
+        check_content(html, source=url or "<bytes>")
+        decoded = decode_bytes(html)
+        text, encoding, sha = decoded.text, decoded.encoding, sha256_hex(html)
+    else:
+        if not html.strip():
+            from claimscope.errors import InputError
+
+            raise InputError("E102", source=url or "<html>")
+        text, encoding, sha = html, None, sha256_hex(html.encode("utf-8", "surrogatepass"))
+    info = input_info or InputInfo(kind="html", url=url, sha256=sha, encoding=encoding)
+    return extract_article(text, url=url, input_info=info)
+
+
+def article_from_text(text: str, *, input_info: InputInfo | None = None) -> Article:
+    """Plain text: paragraphs split on blank lines; a first short block is the headline.
+
+    A trailing "Check Also" / "Lire aussi" line and what follows it go to ``removed``.
+    """
+    blocks = [" ".join(b.split()) for b in text.replace("\r\n", "\n").replace("\r", "\n").split("\n\n")]
+    blocks = [b for b in blocks if b]
+    if not blocks:
+        from claimscope.errors import InputError
+
+        raise InputError("E102", source=(input_info.path if input_info else None) or "<text>")
+    removed: list[Removed] = []
+    for i in range(len(blocks) - 1, max(0, len(blocks) - 4), -1):
+        kind = heading_kind(blocks[i])
+        if kind and all(len(b) <= 400 for b in blocks[i:]):
+            removed.append(Removed(kind, " ".join(blocks[i:]), "trailing box"))
+            blocks = blocks[:i]
+            break
+    title = None
+    if len(blocks) > 1 and _looks_like_headline(blocks[0], text):
+        title = blocks.pop(0)
+    pairs = ([(title, "title")] if title else []) + [(b, "body") for b in blocks]
+    return Article.from_blocks(
+        pairs,
+        metadata=Metadata(title=title),
+        id=text_id(text),
+        input=input_info or InputInfo(kind="text"),
+        removed=tuple(removed),
+    )
+
+
+def _looks_like_headline(block: str, text: str) -> bool:
+    first_line = text.strip().split("\n", 1)[0].strip()
+    return (
+        len(block) <= _MAX_HEADLINE_CHARS
+        and " ".join(first_line.split()) == block
+        and not re.search(r"[.;,]$", block)
+    )
+
+
+def article_from_raw(raw: RawInput) -> Article:
+    """Decode raw bytes and build the Article, as HTML or as plain text depending on the content."""
+    declared = charset_from_content_type(raw.content_type)
+    decoded = decode_bytes(raw.content, declared=declared)
+    media = (raw.content_type or "").split(";", 1)[0].strip().lower()
+    is_html = looks_like_html(decoded.text) if media not in _MEDIA_TEXT else False
+    kind = "url" if raw.kind == "url" else ("html" if is_html else "text")
+    info = InputInfo(
+        kind=kind,
+        url=raw.url,
+        path=raw.path,
+        sha256=raw.sha256,
+        fetched_at=raw.fetched_at,
+        encoding=decoded.encoding,
+    )
+    if is_html:
+        return extract_article(decoded.text, url=raw.url, input_info=info, source=raw.url or raw.path)
+    return article_from_text(decoded.text, input_info=info)
+
+
+def read_source(
+    source: str | Path | bytes,
+    *,
+    settings: Settings,
+    transport: httpx.BaseTransport | None = None,
+    resolver: Resolver | None = None,
+    stdin: BinaryIO | None = None,
+) -> Article:
+    """Read a file path, an http(s) URL, ``-`` (standard input) or raw bytes into an Article.
+
+    HTML or plain text is decided from the content, never from the file name.
+
+    Raises:
+        InputError: E101 to E106 (missing, empty, binary, too large, unreadable, unsupported).
+        FetchError: E110 to E117 for URLs.
+        ExtractionError: E120 when a page holds no article text.
+    """
+    raw = read_raw(source, settings=settings, transport=transport, resolver=resolver, stdin=stdin)
+    return article_from_raw(raw)
+
+
+__all__ = ["article_from_html", "article_from_raw", "article_from_text", "read_source"]

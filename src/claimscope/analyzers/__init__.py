@@ -1,6 +1,7 @@
 """Built-in analyzers, in their default order. Each entry is (registered name, "module:Class")."""
 
 BUILTIN: list[tuple[str, str]] = [
+    ("entities.v1", "claimscope.analyzers.entities:EntitiesAnalyzer"),
 ]
 
 DEFAULT_PIPELINE: tuple[str, ...] = tuple(name for name, _ in BUILTIN)

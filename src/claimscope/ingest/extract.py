@@ -292,7 +292,13 @@ def _drop_furniture_blocks(blocks: list[Block], removed: list[Removed]) -> list[
         if kind is None or i == 0:
             continue
         after = kept[i + 1 :]
-        if all(b.kind != "embed" and len(b.text) <= _MAX_TEASER_CHARS for b in after):
+        before_chars = sum(len(b.text) for b in kept[:i])
+        after_chars = sum(len(b.text) for b in after)
+        teasers = all(
+            b.kind != "embed" and len(b.text) <= _MAX_TEASER_CHARS and (b.link_coverage() >= 0.3 or len(b.text) <= 120)
+            for b in after
+        )
+        if teasers and after_chars <= min(1200, before_chars):
             removed.append(Removed(kind, " ".join(b.text for b in kept[i:]), "trailing box"))
             kept = kept[:i]
             break

@@ -220,9 +220,19 @@ def _tokens(el: HtmlElement) -> list[str]:
     return values
 
 
+# state classes describe the element, they do not name it: "has-sidebar", "is-sticky", "no-comments"
+_STATE_PREFIX = re.compile(r"^(?:has|is|no|with|without|show|hide|enable|disable|js|u)[-_]", re.I)
+
+
+def _base_name(name: str) -> str:
+    """A class name without its BEM modifier: "Section--Ads" is a section that holds ads, not an ad."""
+    return name.strip().lower().split("--", 1)[0]
+
+
 def kind_from_names(names: Iterable[str]) -> str | None:
     """The furniture kind named by class or id values, strongest kind first, or None."""
-    names = [n.strip().lower() for n in names if n.strip()]
+    names = [_base_name(n) for n in names]
+    names = [n for n in names if n and not _STATE_PREFIX.match(n)]
     for kind, regex in _CLASS_RES:
         for name in names:
             if regex.match(name):

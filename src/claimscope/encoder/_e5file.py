@@ -46,16 +46,13 @@ class E5File:
         """Return tensor ``name`` as float32, dequantising Q4_0 blocks; 2-D when ``rows`` is given."""
         dtype, n, off, nbytes = self.directory[name]
         raw = np.frombuffer(self._buf, dtype=np.uint8, count=nbytes, offset=off)
-        if dtype == 0:
-            out = raw.view(np.float32)[:n].copy()
-        else:
-            out = dequantise_q4_0(raw, n)
+        out = raw.view(np.float32)[:n].copy() if dtype == 0 else dequantise_q4_0(raw, n)
         return out.reshape(rows, -1) if rows is not None else out
 
     def word_rows(self, ids: np.ndarray) -> np.ndarray:
         """Dequantise only the given rows of the word-embedding matrix (fast for a few thousand ids)."""
         h = self.header.hidden
-        dtype, n, off, nbytes = self.directory["emb.word"]
+        _, _, off, nbytes = self.directory["emb.word"]
         row_bytes = (h // 32) * 18
         raw = np.frombuffer(self._buf, dtype=np.uint8, count=nbytes, offset=off).reshape(-1, row_bytes)
         sub = raw[np.asarray(ids, dtype=np.int64)]

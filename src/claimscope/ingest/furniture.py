@@ -148,6 +148,7 @@ _HEADING_LIKE_TAGS = frozenset({"div", "span", "p", "strong", "b", "header", "se
 _INLINE_TAGS = frozenset({"strong", "b", "span", "em", "i", "a", "u", "small"})
 _NEVER_REMOVE = frozenset({"html", "body", "main", "head"})
 _MAX_HEADING_CHARS = 60
+_GUARDED_KINDS = frozenset({"navigation", "tags", "footer", "other", "ad"})
 _MAX_BOX_CHARS = 2500
 _MAX_REMOVED_TEXT = 2000
 
@@ -369,6 +370,13 @@ class _Stripper:
             return False
         return not any(_is_hidden_marker(m) for m in el.iter("p", "span"))
 
+    def looks_like_content(self, el: HtmlElement, kind: str) -> bool:
+        """A long, link-poor block named like a menu or a sidebar is content in disguise ("tab-menu")."""
+        if kind not in _GUARDED_KINDS:
+            return False
+        text_len = len(_text(el))
+        return text_len > 500 and _link_density(el, text_len) < 0.3
+
     def remove(self, el: HtmlElement, kind: str, reason: str) -> None:
         if kind == "other":
             self._split_container(el)
@@ -411,7 +419,7 @@ class _Stripper:
             if not self.attached(el):
                 continue  # inside a subtree already removed
             found = classify_element(el, article_scope=el in self.main_scope)
-            if found and self._removable(el):
+            if found and self._removable(el) and not self.looks_like_content(el, found[0]):
                 self.remove(el, *found)
 
     # pass 2

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 from typing import BinaryIO
 
@@ -59,6 +60,7 @@ def article_from_text(text: str, *, input_info: InputInfo | None = None) -> Arti
 
     A trailing "Check Also" / "Lire aussi" line and what follows it go to ``removed``.
     """
+    text = unicodedata.normalize("NFC", text)
     blocks = [" ".join(b.split()) for b in text.replace("\r\n", "\n").replace("\r", "\n").split("\n\n")]
     blocks = [b for b in blocks if b]
     if not blocks:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
@@ -396,6 +397,8 @@ def extract_article(
         ExtractionError: E120 when the page holds no article text, E121 when it cannot be parsed.
     """
     source = source or url or (input_info.path if input_info else None) or "<html>"
+    # composed characters: "ö" typed as "o" + U+0308 must match "ö" in a search
+    html = unicodedata.normalize("NFC", html)
     tree = parse_html(html, source=source)
     metadata = extract_metadata(tree, url=url)
     found = detect_embeds(tree, base_url=url)

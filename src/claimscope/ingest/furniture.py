@@ -290,7 +290,7 @@ def classify_element(el: HtmlElement, *, article_scope: bool = False) -> tuple[s
             return "other", "<aside>"
         if tag == "footer":
             return "footer", "<footer>"
-        if tag == "header" and not el.xpath(".//h1"):
+        if tag == "header" and _is_site_header(el):
             return "navigation", "<header>"
     if tag == "form":
         action = (el.get("action") or "").lower()
@@ -301,6 +301,14 @@ def classify_element(el: HtmlElement, *, article_scope: bool = False) -> tuple[s
         if el.xpath('.//input[@type="email"]'):
             return "newsletter", "e-mail form"
     return None
+
+
+def _is_site_header(el: HtmlElement) -> bool:
+    """A page header (logo, menus), not an article header (headline, standfirst, byline)."""
+    if el.xpath(".//h1") or any(a.tag in {"article", "main"} for a in el.iterancestors()):
+        return False
+    text_len = len(_text(el))
+    return text_len < 200 or _link_density(el, text_len) >= 0.3 or bool(el.xpath(".//nav|.//ul"))
 
 
 def _main_block(tree: HtmlElement) -> HtmlElement | None:

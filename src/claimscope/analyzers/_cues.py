@@ -1,0 +1,334 @@
+"""French and English cue lexicons for sources, claims and evidential status.
+
+Each family is a plain table so that it can be read, reviewed and extended without touching the
+logic in ``_attribution.py`` and ``_status.py``. Patterns are matched case-insensitively on the
+sentence text; lemma sets are matched on spaCy lemmas (lower case).
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- attribution ----------------------------------------------------------------------------------
+
+# Prepositional cues: "Selon X, ...", "according to X". The source is the noun phrase after the cue.
+PREP_CUES: dict[str, re.Pattern[str]] = {
+    "fr": re.compile(
+        r"\b(selon|d['’]\s?après|cités? par|citées? par|rapporté(?:e|s|es)? par|de source)\s", re.I
+    ),
+    "en": re.compile(
+        r"\b(according to|as reported by|as cited by|cited by|quoted by|as quoted by|reported by|per)\s", re.I
+    ),
+}
+
+# Reporting verbs (lemmas): "X a affirmé que ...", "X said ...".
+REPORTING_VERBS: dict[str, frozenset[str]] = {
+    "fr": frozenset(
+        """affirmer déclarer rapporter indiquer assurer annoncer expliquer confirmer préciser ajouter souligner
+        estimer dire écrire révéler signaler raconter prétendre soutenir avancer relater affirmer certifier
+        marteler insister reconnaître admettre avouer accuser dénoncer démentir nier rejeter réfuter contester
+        alléguer évoquer rappeler noter observer témoigner jurer répéter poursuivre conclure lancer
+        informer mentionner prévenir avertir""".split()
+    ),
+    "en": frozenset(
+        """say tell report claim state announce add confirm note write explain insist allege assert deny reveal
+        warn argue suggest admit acknowledge maintain declare contend testify recount disclose indicate
+        reject dispute dismiss refute stress emphasise emphasize tweet post told""".split()
+    ),
+}
+
+# Denial verbs (lemmas); a denial makes the denied claim's status "denied".
+DENIAL_VERBS: dict[str, frozenset[str]] = {
+    "fr": frozenset("démentir nier rejeter réfuter contester récuser".split()),
+    "en": frozenset("deny reject refute dispute dismiss rebut".split()),
+}
+DENIAL_PATTERNS: dict[str, re.Pattern[str]] = {
+    "fr": re.compile(
+        r"\b((?:a|ont|avait|avaient|aurait) (?:formellement |catégoriquement |fermement |aussitôt |immédiatement )?"
+        r"(?:démenti|nié|rejeté|réfuté|contesté|récusé)|dément(?:ent)?|nie(?:nt)?|rejette(?:nt)?|réfute(?:nt)?"
+        r"|conteste(?:nt)?|démenti(?:s)? (?:formel|catégorique)s?|un démenti)\b",
+        re.I,
+    ),
+    "en": re.compile(
+        r"\b((?:has |have |had )?(?:flatly |strongly |categorically |firmly |swiftly )?"
+        r"(?:denied|rejected|refuted|disputed|dismissed)|denies|deny|rejects|refutes|disputes|dismisses"
+        r"|(?:issued )?a denial)\b",
+        re.I,
+    ),
+}
+
+# Head nouns of unnamed sources ("des sources locales", "two senior officials").
+UNNAMED_HEADS: dict[str, frozenset[str]] = {
+    "fr": frozenset(
+        """source responsable officiel témoin habitant expert analyste diplomate militaire observateur proche
+        personne membre interlocuteur informateur connaisseur spécialiste enquêteur médecin résident
+        combattant fonctionnaire élu conseiller collaborateur entourage milieu sources responsables officiels
+        témoins habitants experts analystes diplomates militaires observateurs proches personnes membres
+        terroriste combattants rebelle rebelles""".split()
+    ),
+    "en": frozenset(
+        """source official witness resident expert analyst diplomat insider person people aide officer
+        observer member investigator doctor staffer lawmaker adviser advisor sources officials witnesses
+        residents experts analysts diplomats insiders aides officers observers members investigators
+        fighter fighters militant militants""".split()
+    ),
+}
+ANONYMITY = re.compile(
+    r"anonymat|anonyme|sous couvert|n['’]a pas souhaité être nommé|non identifié|condition of anonymity|"
+    r"\banonymous|declined to be (named|identified)|not authori[sz]ed to speak|unnamed|familiar with",
+    re.I,
+)
+INDEFINITE = frozenset(
+    "un une des deux trois quatre plusieurs certains certaines quelques nombreux nombreuses d' d’ de "
+    "a an two three four several some many various numerous".split()
+)
+
+# Head nouns of documents ("un rapport des Nations unies", "a report by the ISW").
+DOCUMENT_HEADS: dict[str, frozenset[str]] = {
+    "fr": frozenset(
+        "rapport étude document communiqué enquête note sondage mémo mémorandum dossier bilan expertise "
+        "évaluation courrier lettre câble compte-rendu décision jugement arrêt".split()
+    ),
+    "en": frozenset(
+        "report study document statement survey memo memorandum filing assessment dossier analysis review "
+        "letter cable ruling judgment paper documents records".split()
+    ),
+}
+
+# Head nouns of media outlets ("le site du PKK", "l'agence Reuters", "the Kyiv Post newspaper").
+OUTLET_HEADS: dict[str, frozenset[str]] = {
+    "fr": frozenset(
+        "site journal quotidien hebdomadaire mensuel agence chaîne média médias magazine radio télévision blog "
+        "portail revue tabloïd gazette"
+        .split()
+    ),
+    "en": frozenset(
+        "site website newspaper daily weekly outlet agency channel broadcaster magazine radio station blog portal "
+        "tabloid network paper publication".split()
+    ),
+}
+# Well-known outlets, for names that appear with no outlet noun ("Reuters said", "selon Le Monde").
+KNOWN_OUTLETS = frozenset(
+    s.lower()
+    for s in """Reuters|AFP|Agence France-Presse|AP|Associated Press|BBC|CNN|Fox News|Al Jazeera|Al-Jazeera|
+    Le Monde|Le Figaro|Libération|Le Parisien|Les Echos|L'Express|Le Point|L'Obs|Mediapart|France 24|France24|
+    France Info|Franceinfo|France Inter|RFI|TF1|France 2|BFMTV|BFM TV|LCI|CNews|Euronews|Arte|Ouest-France|
+    La Croix|L'Humanité|Le Canard enchaîné|Le Temps|Le Soir|RTBF|RTS|Radio-Canada|La Presse|Le Devoir|
+    New York Times|The New York Times|Washington Post|The Washington Post|Wall Street Journal|The Wall Street Journal|
+    The Guardian|Guardian|The Times|The Telegraph|Financial Times|The Economist|Bloomberg|Politico|Axios|
+    NBC|NBC News|ABC|ABC News|CBS|CBS News|NPR|PBS|Sky News|The Independent|Daily Mail|The Sun|Der Spiegel|
+    Spiegel|Bild|Die Zeit|El País|Corriere della Sera|La Repubblica|TASS|RIA Novosti|RT|Russia Today|Sputnik|
+    Interfax|Ukrinform|Kyiv Independent|The Kyiv Independent|Kyiv Post|Meduza|Novaya Gazeta|Xinhua|CGTN|
+    Anadolu|Anadolu Agency|Haaretz|Times of Israel|The Times of Israel|Le Média|Lekolin|ANF|Hawar|SANA|
+    Bellingcat|The Intercept|ProPublica|Vice|BuzzFeed News|HuffPost|Le HuffPost|Slate|20 Minutes|Marianne|
+    Valeurs actuelles|Le JDD|JDD|Europe 1|RTL|Nice-Matin|Sud Ouest|La Voix du Nord|Le Progrès|Kommersant|
+    Izvestia|Pravda|Ukrainska Pravda|Yonhap|Kyodo|NHK|Deutsche Welle|DW|Voice of America|VOA|Radio Free Europe|
+    RFE/RL|Axios|The Hill|Newsweek|Time|USA Today|Los Angeles Times|Chicago Tribune|The Atlantic""".split("|")
+)
+
+# Head nouns of organisations ("le ministère russe de la Défense", "the Pentagon").
+ORG_HEADS: dict[str, frozenset[str]] = {
+    "fr": frozenset(
+        "ministère gouvernement armée police gendarmerie parquet présidence kremlin pentagone élysée état-major "
+        "autorités autorité administration commission parlement assemblée sénat conseil tribunal cour ong "
+        "organisation association parti syndicat entreprise groupe société banque agence institut mairie "
+        "préfecture ambassade municipalité mission office service services département".split()
+    ),
+    "en": frozenset(
+        "ministry government army police military prosecutor presidency kremlin pentagon department authorities "
+        "authority administration commission parliament congress senate council court agency organisation "
+        "organization association party union company group bank institute office embassy mission service "
+        "services command".split()
+    ),
+}
+# Person titles: "le ministre Sergueï Lavrov", "un porte-parole de HTC" (a spokesperson speaks for an org).
+PERSON_TITLES: dict[str, frozenset[str]] = {
+    "fr": frozenset(
+        "président présidente ministre porte-parole chef général commandant directeur directrice député "
+        "sénateur maire ambassadeur secrétaire premier dirigeant patron procureur juge conseiller "
+        "colonel lieutenant capitaine gouverneur leader fondateur".split()
+    ),
+    "en": frozenset(
+        "president minister spokesperson spokesman spokeswoman chief general commander director lawmaker senator "
+        "mayor ambassador secretary leader prosecutor judge adviser advisor colonel governor founder head "
+        "representative congressman congresswoman".split()
+    ),
+}
+
+# Pronouns that continue the previous source ("Il a ajouté que ...").
+CONTINUING_PRONOUNS = frozenset("il elle ils elles celui-ci celle-ci ce dernier cette dernière he she they it".split())
+FIRST_PERSON = frozenset("je j' j’ nous me moi i we me us".split())
+
+# Sentences that break attribution carry-over: the author speaks again.
+AUTHORIAL: dict[str, re.Pattern[str]] = {
+    "fr": re.compile(
+        r"^\s*(ce qui est|il est (maintenant |désormais |donc )?(clair|évident|certain|intéressant|surprenant|"
+        r"notable|frappant)|il n['’]est pas (surprenant|étonnant)|cependant|pourtant|toutefois|néanmoins|"
+        r"en réalité|en fait|ainsi|dans ce contexte|rappelons|notons|on (le )?sait|force est de|"
+        r"il faut (rappeler|noter|souligner)|par ailleurs|de (son|leur) côté|pour rappel|en outre|or\b|"
+        r"c['’]est (pourquoi|dire)|bien sûr|évidemment|manifestement|de toute évidence)",
+        re.I,
+    ),
+    "en": re.compile(
+        r"^\s*(it is (now |therefore )?(clear|obvious|evident|certain|interesting|notable|no surprise)|"
+        r"what is (clear|interesting|striking)|however|yet|in fact|in reality|indeed|clearly|obviously|"
+        r"meanwhile|notably|of course|thus|therefore|against this backdrop|in this context|separately|"
+        r"but\b|still\b)",
+        re.I,
+    ),
+}
+
+# --- status ---------------------------------------------------------------------------------------
+
+HEDGES: dict[str, re.Pattern[str]] = {
+    "fr": re.compile(
+        r"\b(présumée?s?|prétendue?s?|prétendument|supposée?s?|supposément|selon toute (vraisemblance|"
+        r"probabilité)|vraisemblablement|probablement|peut-être|apparemment|semble-t-il|il semble(rait)? que|"
+        r"semble(nt)? (avoir|être|indiquer)|il est (possible|probable|vraisemblable) que|présumément|"
+        r"sans doute|a priori|visiblement|officieusement)\b",
+        re.I,
+    ),
+    "en": re.compile(
+        r"\b(reportedly|allegedly|alleged|purportedly|purported|apparently|supposedly|presumably|presumed|"
+        r"suspected|likely|possibly|probably|perhaps|may have|might have|could have|may be|might be|"
+        r"is believed to|are believed to|was believed to|were believed to|is thought to|are thought to|"
+        r"is said to|are said to|was said to|were said to|appears? to|appeared to|seems? to|seemed to|"
+        r"it is (possible|likely|unclear|not clear) (that|whether)|rumou?red|ostensibly)\b",
+        re.I,
+    ),
+}
+# The French conditional is found with spaCy morphology; the hedge regex above only catches "aurait",
+# "serait" etc. when the parse is unavailable. Irregular future stems for the lemma fallback:
+FR_FUTURE_STEMS = frozenset(
+    "ser aur pourr devr fer ir viendr verr voudr saur faudr tiendr obtiendr enverr mourr courr recevr "
+    "apercevr deviendr reviendr parviendr interviendr maintiendr soutiendr détiendr appartiendr vaudr "
+    "prévaudr pleuvr assiér".split()
+)
+POLITE_LEMMAS = frozenset("vouloir aimer souhaiter préférer falloir".split())
+
+UNCONFIRMED: dict[str, re.Pattern[str]] = {
+    "fr": re.compile(
+        r"(aucun(?:e)?\s[^.;!?]{0,80}?(?:pour|permettant de|ne permet(?:tant)? de|ne vient|venant)\s"
+        r"(?:de\s)?(?:confirmer|corroborer|vérifier|étayer|attester)(?:\s(?:cette|ces|cet|ce|la|le|les|l['’])\s?"
+        r"\w+)?"
+        r"|n['’](?:a|ont|avait|avaient|ait|aient) (?:pas |)pu être (?:vérifiée?s?|confirmée?s?|authentifiée?s?)"
+        r"(?: de (?:manière|façon|source) indépendante)?"
+        r"|ne (?:peu(?:ven)?t|pouvaient|pouvait|pourront) (?:pas )?être (?:vérifiée?s?|confirmée?s?)"
+        r"(?: de (?:manière|façon|source) indépendante)?"
+        r"|n['’](?:a|ont) pas (?:encore )?été (?:vérifiée?s?|confirmée?s?|corroborée?s?)"
+        r"(?: de (?:manière|façon|source) indépendante| par (?:une |d['’]autres? )?sources? indépendantes?)?"
+        r"|(?:impossible|difficile) de (?:vérifier|confirmer)[^.;]{0,40}"
+        r"|sans (?:qu['’]il soit possible de |pouvoir |)(?:les? |la |l['’])?(?:vérifier|confirmer)"
+        r"|non (?:confirmée?s?|vérifiée?s?)|invérifiée?s?|invérifiables?"
+        r"|rien ne (?:permet|vient) (?:de |d['’])?(?:confirmer|étayer|corroborer|prouver)"
+        r"|aucune (?:preuve|confirmation)(?: indépendante)?"
+        r"|pas (?:en mesure|été en mesure) de (?:vérifier|confirmer)[^.;]{0,40}"
+        r"|sans (?:apporter |fournir )?(?:la moindre |aucune )?preuve)",
+        re.I,
+    ),
+    "en": re.compile(
+        r"((?:could|can|cannot|can['’]t|couldn['’]t)(?: not)? (?:be )?(?:independently )?"
+        r"(?:verif(?:y|ied)|confirm(?:ed)?|corroborat(?:e|ed)|authenticat(?:e|ed))(?: independently)?"
+        r"(?: (?:the|these|this|that|those|its|their) \w+)?"
+        r"|(?:has|have|had) not (?:yet )?been (?:independently )?(?:verified|confirmed|corroborated|authenticated)"
+        r"|(?:was|were) (?:not|unable to be) (?:independently )?(?:verified|confirmed)"
+        r"|(?:was|were|is|are) unable to (?:independently )?(?:verify|confirm)[^.;]{0,40}"
+        r"|not (?:been )?(?:independently )?(?:verified|confirmed)"
+        r"|unverified|unconfirmed|unsubstantiated"
+        r"|(?:no|without (?:any |providing |offering )?)(?:evidence|proof|confirmation|independent confirmation)"
+        r"(?: (?:to (?:support|back|confirm) (?:the |this |these |that |those )?\w+|was (?:provided|offered|given)|"
+        r"has (?:emerged|been (?:provided|published|released))))?"
+        r"|there (?:is|was) no (?:evidence|proof|confirmation)[^.;]{0,40})",
+        re.I,
+    ),
+}
+
+# A cue sentence that points back at an earlier claim ("cette affirmation", "these claims").
+BACK_REFERENCE: dict[str, re.Pattern[str]] = {
+    "fr": re.compile(
+        r"\b(cette|ces|cet|ce|ladite|lesdites) (affirmations?|informations?|allégations?|accusations?|"
+        r"déclarations?|versions?|thèses?|rumeurs?|annonces?|revendications?|assertions?|images?|vidéos?|"
+        r"chiffres?|bilans?|propos|récits?|faits?|rapports?|éléments?|dires)\b|\bles? (?:faits|propos|"
+        r"accusations|informations|allégations)\b|\bl['’](?:information|affirmation|accusation|allégation)\b",
+        re.I,
+    ),
+    "en": re.compile(
+        r"\b(this|these|that|those|the|such) (claims?|reports?|allegations?|information|accounts?|assertions?|"
+        r"statements?|figures?|footage|videos?|images?|accusations?|charges?|story|stories|rumou?rs?|"
+        r"numbers?|toll|details?)\b|\b(it|them)\b",
+        re.I,
+    ),
+}
+
+# --- not a claim ------------------------------------------------------------------------------------
+
+EXHORTATION: dict[str, re.Pattern[str]] = {
+    "fr": re.compile(
+        r"^\s*(il (?:faut|faudrait|faudra)|(?:nous|vous) (?:devons|devez|devrions|devriez)|espérons|souhaitons|"
+        r"n['’]oublions|imaginons|agissons|refusons|exigeons|mobilisons|soutenez|rejoignez|partagez|"
+        r"signez|votez|il est temps|que (?:chacun|l['’]on|tous))",
+        re.I,
+    ),
+    "en": re.compile(
+        r"^\s*(we (?:must|should|need to|have to|ought to)|you (?:must|should|need to)|let['’]s|let us|"
+        r"it is time|it['’]s time|join|share|sign|vote|stand|demand|don['’]t|never forget|imagine)\b",
+        re.I,
+    ),
+}
+OPINION: dict[str, re.Pattern[str]] = {
+    "fr": re.compile(
+        r"\b(je pense|je crois|à mon avis|selon moi|pour moi|j['’]estime|nous pensons|nous croyons|"
+        r"il me semble|je trouve|je suis convaincu|c['’]est une honte|c['’]est scandaleux|quelle honte|"
+        r"honteux|inadmissible|inacceptable|magnifique|formidable|lamentable|ridicule)\b",
+        re.I,
+    ),
+    "en": re.compile(
+        r"\b(i think|i believe|in my (?:view|opinion)|i feel|we believe|we think|i hope|it seems to me|"
+        r"i am convinced|shameful|disgraceful|outrageous|unacceptable|wonderful|ridiculous|pathetic|"
+        r"a disgrace|a shame)\b",
+        re.I,
+    ),
+}
+BOILERPLATE = re.compile(
+    r"^\s*(check also|read also|lire aussi|à lire aussi|voir aussi|see also|related|sur le même sujet|"
+    r"share|partager|follow us|suivez-nous|abonnez-vous|subscribe|advertisement|publicité|"
+    r"photo\s*:|crédit|credit\s*:|©)",
+    re.I,
+)
+# "— Name (@handle) February 17, 2023": the signature line of an embedded tweet pasted as text.
+EMBED_SIGNATURE = re.compile(
+    r"(?:^|\n|\s)[—–-]\s*(?P<author>[^()\n]{1,80}?)\s*\((?P<handle>@\w{1,30})\)\s*"
+    r"(?P<date>[A-Za-zéû.]+ \d{1,2},? \d{4}|\d{1,2} [a-zéû.]+ \d{4})\s*$"
+)
+QUOTE_PAIRS = (("«", "»"), ("“", "”"), ('"', '"'), ("„", "“"))
+
+
+# --- lemmas -----------------------------------------------------------------------------------------
+
+_EN_IRREGULAR = {
+    "said": "say", "says": "say", "saying": "say", "told": "tell", "tells": "tell", "telling": "tell",
+    "wrote": "write", "written": "write", "writes": "write", "writing": "write", "denied": "deny",
+    "denies": "deny", "people": "people", "men": "man", "women": "woman", "held": "hold", "made": "make",
+    "thought": "think", "believed": "believe", "spoke": "speak", "spoken": "speak", "put": "put",
+    "read": "read", "gave": "give", "given": "give", "found": "find", "knew": "know", "known": "know",
+}
+_KNOWN_LEMMAS: frozenset[str] = frozenset().union(
+    *REPORTING_VERBS.values(), *DENIAL_VERBS.values(), *UNNAMED_HEADS.values(), *DOCUMENT_HEADS.values(),
+    *OUTLET_HEADS.values(), *ORG_HEADS.values(), *PERSON_TITLES.values(),
+)
+
+
+def lemma(tok: object) -> str:
+    """The token's lemma, lower case; a small rule-based fallback when the pipeline has no lemmatizer."""
+    value = str(getattr(tok, "lemma_", "") or "").lower()
+    word = str(getattr(tok, "lower_", "")).lower()
+    if value and (value != word or value in _KNOWN_LEMMAS):
+        return value
+    if word in _EN_IRREGULAR:
+        return _EN_IRREGULAR[word]
+    if word in _KNOWN_LEMMAS:
+        return word
+    for cand in (word[:-1], word[:-2], word[:-3] + "y", word[:-3], word[:-3] + "e", word[:-2] + "y"):
+        if len(cand) > 2 and cand in _KNOWN_LEMMAS:
+            return cand
+    return value or word

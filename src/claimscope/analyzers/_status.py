@@ -1,0 +1,179 @@
+"""How sure the article says it is: hedges, the French conditional, admitted lack of confirmation, denials.
+
+Every finder returns character spans into the article text, so that each status can be traced to the
+words that justify it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from claimscope.analyzers import _cues as cues
+
+Cue = tuple[int, int]
+STATUS_ORDER = ("denied", "unconfirmed", "hedged", "attributed", "asserted")
+_QUESTION_END = re.compile(r"\?\s*[»”\"')\]]*\s*$")
+
+
+def is_question(text: str) -> bool:
+    return bool(_QUESTION_END.search(text))
+
+
+def _regex_cues(pattern: re.Pattern[str], text: str, start: int, end: int) -> list[Cue]:
+    out: list[Cue] = []
+    for m in pattern.finditer(text, start, end):
+        a, b = m.span(1) if m.groups() else m.span()
+        b = min(b, end)
+        while b > a and text[b - 1] in " ,;.":
+            b -= 1
+        if b > a:
+            out.append((a, b))
+    return out
+
+
+def _is_fr_conditional(tok: Any) -> bool:
+    if "Cnd" in tok.morph.get("Mood"):
+        return True
+    low = tok.lower_
+    lemma = cues.lemma(tok)
+    for ending in ("aient", "ait", "ais"):
+        if low.endswith(ending) and len(low) > len(ending) + 1:
+            stem = low[: -len(ending)]
+            if not stem.endswith("r"):
+                return False
+            if stem in cues.FR_FUTURE_STEMS or any(stem.endswith(s) for s in cues.FR_FUTURE_STEMS if len(s) > 3):
+                return True
+            if lemma.endswith(("er", "ir")) and stem == lemma:
+                return True
+            return lemma.endswith("re") and stem == lemma[:-1]
+    return False
+
+
+def conditional_cues(sent: Any) -> list[Cue]:
+    """The French journalistic conditional ("aurait rencontré", "auraient été aperçus").
+
+    Not in "si" hypotheticals, "au cas où", polite or first/second person forms ("je voudrais",
+    "il faudrait"), nor the future-in-the-past of reported speech ("il a dit qu'il viendrait").
+    """
+    out: list[Cue] = []
+    words = [t.lower_ for t in sent]
+    has_si = any(t.lower_ in {"si", "s'", "s’"} and t.dep_ == "mark" for t in sent) or "où" in words and any(
+        a == "cas" and b == "où" for a, b in zip(words, words[1:], strict=False)
+    )
+    if has_si:
+        return out
+    for tok in sent:
+        if tok.pos_ not in {"VERB", "AUX"} or not _is_fr_conditional(tok):
+            continue
+        lemma = cues.lemma(tok)
+        main = tok.head if tok.dep_.startswith("aux") else tok
+        subj = next((c for c in main.children if c.dep_.startswith("nsubj")), None)
+        person = subj.morph.get("Person") if subj is not None else []
+        if lemma in cues.POLITE_LEMMAS or (person and person[0] in {"1", "2"}):
+            continue
+        compound = tok.dep_.startswith("aux")
+        if not compound and _under_past_reporting(main):
+            continue
+        if compound:
+            auxes = [c for c in main.children if c.dep_.startswith("aux") and c.i < main.i]
+            start = min([tok.idx] + [a.idx for a in auxes if a.i >= tok.i])
+            out.append((start, main.idx + len(main.text)))
+        else:
+            out.append((tok.idx, tok.idx + len(tok.text)))
+    merged: list[Cue] = []
+    for a, b in sorted(set(out)):
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def _under_past_reporting(tok: Any) -> bool:
+    verbs = cues.REPORTING_VERBS["fr"] | {"penser", "croire", "savoir", "promettre", "espérer"}
+    node = tok
+    for _ in range(4):
+        if node.head.i == node.i:
+            return False
+        if node.dep_ in {"ccomp", "xcomp"} and cues.lemma(node.head) in verbs:
+            head = node.head
+            past = "Past" in head.morph.get("Tense") or "Imp" in head.morph.get("Tense") or any(
+                c.dep_.startswith("aux") for c in head.children
+            )
+            return past
+        node = node.head
+    return False
+
+
+def hedge_cues(text: str, start: int, end: int, lang: str) -> list[Cue]:
+    return _regex_cues(cues.HEDGES.get(lang, cues.HEDGES["en"]), text, start, end)
+
+
+def unconfirmed_cues(text: str, start: int, end: int, lang: str) -> list[Cue]:
+    found = _regex_cues(cues.UNCONFIRMED.get(lang, cues.UNCONFIRMED["en"]), text, start, end)
+    other = "en" if lang == "fr" else "fr"
+    if not found:
+        # articles quote across languages ("unverified" in a French text is rare, but cheap to allow)
+        found = [c for c in _regex_cues(cues.UNCONFIRMED[other], text, start, end) if c[1] - c[0] > 10]
+    return found
+
+
+def refers_back(text: str, start: int, end: int, lang: str) -> bool:
+    return bool(cues.BACK_REFERENCE.get(lang, cues.BACK_REFERENCE["en"]).search(text, start, end))
+
+
+@dataclass
+class Denial:
+    cue: Cue
+    denier: Any | None  # the subject token
+    complement: Cue | None  # the denied clause in the same sentence, if any
+
+
+def denial_cues(sent: Any, lang: str) -> list[Denial]:
+    """ "a démenti", "nie avoir ...", "has denied that ...": the cue, who denies, and what, if stated."""
+    lemmas = cues.DENIAL_VERBS.get(lang, cues.DENIAL_VERBS["en"])
+    pattern = cues.DENIAL_PATTERNS.get(lang, cues.DENIAL_PATTERNS["en"])
+    text = sent.doc.text
+    out: list[Denial] = []
+    spans = _regex_cues(pattern, text, sent.start_char, sent.end_char)
+    for a, b in spans:
+        verb = None
+        for tok in sent:
+            if a <= tok.idx < b and cues.lemma(tok) in lemmas and tok.pos_ in {"VERB", "NOUN", "AUX"}:
+                verb = tok
+        if verb is None:
+            for tok in sent:
+                if a <= tok.idx < b and tok.pos_ in {"VERB", "NOUN"}:
+                    verb = tok
+        if verb is None:
+            continue
+        # "rejette/dismiss" only deny when their object is a claim-like noun or a clause
+        if cues.lemma(verb) in {"rejeter", "reject", "dismiss", "contester", "dispute"}:
+            objs = [c for c in verb.children if c.dep_ in {"obj", "dobj", "ccomp", "xcomp"}]
+            if not objs or not any(
+                cues.BACK_REFERENCE[lang].search(text, o.left_edge.idx, o.right_edge.idx + len(o.right_edge.text))
+                or o.dep_ in {"ccomp", "xcomp"}
+                for o in objs
+            ):
+                continue
+        inside = range(sent.start, sent.end)
+        subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i in inside), None)
+        comp_tok = next((c for c in verb.children if c.dep_ in {"ccomp", "xcomp"} and c.pos_ in {"VERB", "AUX"}
+                         and c.i in inside), None)
+        comp: Cue | None = None
+        if comp_tok is not None:
+            from claimscope.analyzers._attribution import clause_span
+
+            comp = clause_span(comp_tok, text, sent)
+        out.append(Denial(cue=(a, b), denier=subj, complement=comp))
+    return out
+
+
+def strongest(statuses: Sequence[str]) -> str:
+    for s in STATUS_ORDER:
+        if s in statuses:
+            return s
+    return "asserted"

@@ -1,0 +1,487 @@
+"""Sources, check-worthy claims and their evidential status (layers ``sources`` and ``claims``).
+
+French and English are first-class: cue lexicons live in ``_cues.py``, attribution in
+``_attribution.py``, status cues in ``_status.py`` and the check-worthiness model in
+``_checkworthy.py``. Status, strongest first: denied > unconfirmed > hedged > attributed > asserted,
+plus questioned for claims put as a question.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from claimscope.analyzers import _checkworthy as cw
+from claimscope.analyzers import _cues as cues
+from claimscope.analyzers import _status as st
+from claimscope.analyzers._attribution import (
+    Attribution,
+    SourceClassifier,
+    SourceRef,
+    embed_signature,
+    normalize_key,
+    prep_attributions,
+    quote_speaker,
+    quote_spans,
+    subtree_in,
+    verb_attributions,
+)
+from claimscope.analyzers.base import AnalyzerInfo
+from claimscope.model import Analysis, Annotation, Span
+
+ANALYZER = "claims.v1"
+
+
+@dataclass
+class _Sentence:
+    id: str
+    paragraph: str
+    start: int
+    end: int
+    span: Any  # spaCy Span
+    attributions: list[Attribution] = field(default_factory=list)
+    claim: tuple[int, int] | None = None
+    meta: bool = False  # the sentence only comments on another claim (a status cue sentence)
+    skip: bool = False  # boilerplate, signature lines, fragments
+    hedges: list[tuple[int, int]] = field(default_factory=list)
+    unconfirmed: list[tuple[int, int]] = field(default_factory=list)
+    denied: list[tuple[int, int]] = field(default_factory=list)
+    deniers: list[SourceRef] = field(default_factory=list)
+    question: bool = False
+    score: float = 0.0
+
+
+class _Sources:
+    """Source objects keyed by their normalised name (or entity), with all their mentions."""
+
+    def __init__(self) -> None:
+        self.by_key: dict[str, dict[str, Any]] = {}
+
+    def add(self, ref: SourceRef) -> str:
+        item = self.by_key.get(ref.key)
+        if item is None:
+            item = {
+                "id": f"src{len(self.by_key)}",
+                "name": ref.name,
+                "kind": ref.kind,
+                "entity": ref.entity,
+                "mentions": [],
+                "_spans": set(),
+            }
+            self.by_key[ref.key] = item
+        if (ref.start, ref.end) not in item["_spans"]:
+            item["_spans"].add((ref.start, ref.end))
+            item["mentions"].append({"start": ref.start, "end": ref.end, "text": ref.text})
+        return str(item["id"])
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        return self.by_key.get(key)
+
+
+class ClaimsAnalyzer:
+    """Finds sources and check-worthy claims and gives each claim its evidential status."""
+
+    info: ClassVar[AnalyzerInfo] = AnalyzerInfo(
+        name=ANALYZER,
+        provides=("sources", "claims"),
+        requires=(),
+        description="Sources, check-worthy claims and evidential status (French and English).",
+    )
+
+    def __init__(
+        self,
+        *,
+        threshold: float = 0.5,
+        use_model: bool = True,
+        model_dir: str | None = None,
+        carry_over: int = 4,
+    ) -> None:
+        self.threshold = threshold
+        self.use_model = use_model
+        self.model_dir = model_dir or str(cw.MODEL_DIR)
+        self.carry_over = carry_over
+
+    # -- orchestration -----------------------------------------------------------------------------
+
+    def __call__(self, result: Analysis) -> Mapping[str, Sequence[Annotation]]:
+        """Sources and claims of one article.
+
+        1. per paragraph: embedded-post source, quotes and their speakers;
+        2. per sentence: attribution cues (prepositional, reporting verb, quote), carry-over;
+        3. per sentence: hedges, conditional, lack of confirmation, denials, questions;
+        4. back-references ("cette affirmation") move a status cue onto the claims it points at;
+        5. check-worthiness (model + rules) decides which sentences are claims;
+        6. build the ``sources`` and ``claims`` annotations, linked to the ``entities`` layer.
+        """
+        parsed = result.parsed
+        if parsed is None or parsed.doc is None:
+            from claimscope.nlp import parse_article
+
+            parsed = parse_article(result.article)
+        doc = parsed.doc
+        text = result.text
+        lang = "fr" if parsed.language == "fr" else "en"
+        entities = [dict(a.data) for a in result.layer("entities")]
+        classifier = SourceClassifier(lang, text, doc, entities)
+        sources = _Sources()
+        sentences = self._sentences(result, parsed, doc)
+        by_para: dict[str, list[_Sentence]] = {}
+        for s in sentences:
+            by_para.setdefault(s.paragraph, []).append(s)
+
+        for para in result.article.paragraphs:
+            group = by_para.get(para.id, [])
+            if group:
+                self._attribute_paragraph(result, para, group, lang, classifier, doc)
+        for s in sentences:
+            if not s.skip:
+                self._status_cues(s, lang, text, classifier)
+        self._apply_back_references(sentences, lang, text)
+        self._score(sentences, lang, text, entities)
+        return self._annotations(sentences, sources, entities, text)
+
+    def _sentences(self, result: Analysis, parsed: Any, doc: Any) -> list[_Sentence]:
+        out = []
+        text = result.text
+        furniture = _related_paragraphs(result.article)
+        for s in parsed.sentences:
+            span = doc.char_span(s.start, s.end, alignment_mode="expand")
+            if span is None:
+                continue
+            item = _Sentence(s.id, s.paragraph, s.start, s.end, span)
+            body = text[s.start : s.end]
+            if cues.BOILERPLATE.search(body) or len(body.split()) < 3 or s.paragraph in furniture:
+                item.skip = True
+            out.append(item)
+        return out
+
+    # -- attribution ---------------------------------------------------------------------------------
+
+    def _attribute_paragraph(
+        self, result: Analysis, para: Any, group: list[_Sentence], lang: str, classifier: SourceClassifier, doc: Any
+    ) -> None:
+        text = result.text
+        embed_ref = self._embed_source(result, para, group)
+        quotes = quote_spans(text, para.start, para.end)
+        speakers: dict[tuple[int, int], tuple[SourceRef, tuple[int, int]]] = {}
+        for q in quotes:
+            near = [s.span for s in group if s.start <= q[1] and q[0] - 1 <= s.end]
+            nxt = [s.span for s in group if s.start > q[1]][:1]
+            ref, verb = quote_speaker(near + nxt, q, lang, classifier)
+            if ref is not None and verb is not None:
+                speakers[q] = (ref, verb)
+
+        last: Attribution | None = None
+        carried = 0
+        for s in group:
+            if s.skip:
+                continue
+            attrs = prep_attributions(s.span, lang, classifier)
+            attrs += verb_attributions(s.span, lang, classifier, exclude_lemmas=cues.DENIAL_VERBS[lang])
+            for q, (ref, verb) in speakers.items():
+                a, b = max(q[0], s.start), min(q[1], s.end)
+                if b - a > 3 and len(text[a:b].split()) >= 3:
+                    attrs.append(Attribution(source=ref, cue=verb, claim=(a, b), via="quote"))
+            attrs = self._resolve_pronouns(attrs, last)
+            body = text[s.start : s.end]
+            if not attrs and embed_ref is not None:
+                attrs = [Attribution(source=embed_ref, cue=(embed_ref.start, embed_ref.end), claim=None, via="embed")]
+            if attrs:
+                s.attributions = attrs
+                last = next((a for a in attrs if a.via in {"prep", "verb", "pronoun", "quote"}), last)
+                carried = 0
+                continue
+            breaks = (
+                cues.AUTHORIAL[lang].search(body)
+                or st.is_question(body)
+                or any(t.lower_ in cues.FIRST_PERSON for t in s.span if t.dep_.startswith("nsubj"))
+                or self._mentions_known_source(s, classifier)
+            )
+            if last is not None and not breaks and carried < self.carry_over and last.via in {"prep", "verb"}:
+                s.attributions = [Attribution(source=last.source, cue=last.cue, claim=None, via="carry")]
+                carried += 1
+            else:
+                last = None
+
+    @staticmethod
+    def _resolve_pronouns(attrs: list[Attribution], last: Attribution | None) -> list[Attribution]:
+        out = []
+        for a in attrs:
+            if a.source.key == "<pronoun>":
+                if last is None:
+                    continue
+                a = Attribution(source=last.source, cue=a.cue, claim=a.claim, via="pronoun")
+            out.append(a)
+        return out
+
+    @staticmethod
+    def _mentions_known_source(s: _Sentence, classifier: SourceClassifier) -> bool:
+        """A sentence that names a medium breaks carry-over ("Les détails ont été publiés sur le site X")."""
+        heads = cues.OUTLET_HEADS["fr"] | cues.OUTLET_HEADS["en"] | cues.DOCUMENT_HEADS["fr"]
+        for tok in s.span:
+            if tok.pos_ == "NOUN" and cues.lemma(tok) in heads:
+                return True
+            if tok.pos_ == "PROPN" and normalize_key(tok.text) in (classifier.outlets | cues.KNOWN_OUTLETS):
+                return True
+        return False
+
+    def _embed_source(self, result: Analysis, para: Any, group: list[_Sentence]) -> SourceRef | None:
+        text = result.text
+        if para.kind == "embed":
+            embed = next((e for e in result.article.embeds if e.paragraph == para.id), None)
+            name = (embed.author or embed.handle) if embed else None
+            if name:
+                pos = text.find(name, para.start, para.end)
+                start, end = (pos, pos + len(name)) if pos >= 0 else (para.start, para.start)
+                return SourceRef(start, end, text[start:end], name, "embedded_post", normalize_key(name))
+        sig = embed_signature(text, para.start, para.end)
+        if sig is None:
+            return None
+        author, handle, start, end = sig
+        for s in group:
+            if s.end > start and s.start >= start - 3:
+                s.skip = True
+            elif s.end > start:
+                s.end = start
+                while s.end > s.start and text[s.end - 1] in " —–-\n":
+                    s.end -= 1
+        return SourceRef(start, end, text[start:end], f"{author} ({handle})", "embedded_post", normalize_key(handle))
+
+    # -- status ---------------------------------------------------------------------------------------
+
+    def _status_cues(self, s: _Sentence, lang: str, text: str, classifier: SourceClassifier) -> None:
+        s.hedges = st.hedge_cues(text, s.start, s.end, lang)
+        if lang == "fr":
+            s.hedges = sorted(set(s.hedges) | set(st.conditional_cues(s.span)))
+        s.unconfirmed = st.unconfirmed_cues(text, s.start, s.end, lang)
+        s.question = st.is_question(text[s.start : s.end])
+        for d in st.denial_cues(s.span, lang):
+            s.denied.append(d.cue)
+            if d.complement is not None:
+                s.claim = d.complement
+                if d.denier is not None and d.denier.pos_ != "PRON":
+                    ref = classifier.from_tokens(d.denier, subtree_in(d.denier, s.span))
+                    if ref is not None:
+                        s.attributions.append(Attribution(source=ref, cue=d.cue, claim=d.complement, via="verb"))
+        claim = next((a.claim for a in s.attributions if a.claim is not None), None)
+        if s.claim is None:
+            s.claim = claim or (s.start, s.end)
+        a, b = max(s.claim[0], s.start), min(s.claim[1], s.end)
+        s.claim = (a, b) if b - a > 3 else (s.start, s.end)
+
+    def _apply_back_references(self, sentences: list[_Sentence], lang: str, text: str) -> None:
+        """A status cue sentence that points back ("cette affirmation") marks the claims before it."""
+        for i, s in enumerate(sentences):
+            if s.skip or not (s.unconfirmed or s.denied):
+                continue
+            cue_spans = s.unconfirmed + s.denied
+            own_words = _words_outside(text, s.start, s.end, cue_spans)
+            back = st.refers_back(text, s.start, s.end, lang)
+            has_own_denied_clause = bool(s.denied) and s.claim not in (None, (s.start, s.end))
+            if has_own_denied_clause and not s.unconfirmed:
+                continue
+            if not back and own_words > 6:
+                continue
+            prev = [p for p in sentences[:i] if not p.skip and not p.meta]
+            if not prev:
+                continue
+            targets = [prev[-1]]
+            if back and _plural_back(text, s.start, s.end):
+                keys = {a.source.key for a in prev[-1].attributions}
+                targets += [p for p in prev[:-1] if p.paragraph == s.paragraph and keys
+                            and keys & {a.source.key for a in p.attributions}]
+            for t in targets:
+                t.unconfirmed = t.unconfirmed + s.unconfirmed
+                t.denied = t.denied + s.denied
+            if own_words <= 8 or back:
+                s.meta = True
+
+    # -- check-worthiness ------------------------------------------------------------------------------
+
+    def _score(self, sentences: list[_Sentence], lang: str, text: str, entities: list[dict[str, Any]]) -> None:
+        todo = [s for s in sentences if not s.skip and not s.meta]
+        clauses = [text[s.claim[0] : s.claim[1]] if s.claim else text[s.start : s.end] for s in todo]
+        probs = cw.score_texts(clauses, directory=self.model_dir) if self.use_model else None
+        head = cw.load_head(self.model_dir) if self.use_model else None
+        threshold = head.threshold if head is not None else 0.5
+        for i, s in enumerate(todo):
+            body = text[s.start : s.end]
+            n_ents = sum(1 for e in s.span.ents if s.claim and s.claim[0] <= e.start_char < s.claim[1])
+            delta, _ = cw.rule_adjustment(body, lang, n_entities=n_ents)
+            if s.attributions or s.hedges or s.unconfirmed or s.denied:
+                delta += 0.12
+            if cues.EXHORTATION[lang].search(body) or cues.OPINION[lang].search(body):
+                delta -= 0.2
+            if s.question:
+                delta += 0.2  # a question is not asserted, but may still carry a claim (status "questioned")
+            prob = float(probs[i]) if probs is not None else None
+            s.score = cw.combine(prob, delta, threshold=threshold)
+
+    # -- output ----------------------------------------------------------------------------------------
+
+    def _annotations(
+        self, sentences: list[_Sentence], sources: _Sources, entities: list[dict[str, Any]], text: str
+    ) -> Mapping[str, Sequence[Annotation]]:
+        claims: list[Annotation] = []
+        for s in sentences:
+            for a in s.attributions:
+                sources.add(a.source)
+        for s in sentences:
+            if s.skip or s.meta or s.claim is None or s.score < self.threshold:
+                continue
+            src_ids: list[str] = []
+            for a in s.attributions:
+                sid = sources.add(a.source)
+                if sid not in src_ids:
+                    src_ids.append(sid)
+            status, cue_spans, explanation = self._status(s, sources, text)
+            start, end = s.claim
+            ent_ids = _entities_in(entities, start, end)
+            data = {
+                "id": f"c{len(claims)}",
+                "sentence": s.id,
+                "text": text[start:end],
+                "checkworthiness": round(s.score, 4),
+                "sources": src_ids,
+                "status": status,
+                "status_cues": [{"start": a, "end": b, "text": text[a:b]} for a, b in cue_spans],
+                "entities": ent_ids,
+                "explanation": explanation,
+            }
+            claims.append(
+                Annotation(
+                    label=status,
+                    span=Span(start, end),
+                    score=s.score,
+                    analyzer=ANALYZER,
+                    evidence=tuple(Span(a, b) for a, b in cue_spans),
+                    data=data,
+                )
+            )
+        source_anns = []
+        for item in sources.by_key.values():
+            self._add_text_mentions(item, text, entities)
+            first = item["mentions"][0] if item["mentions"] else None
+            data = {k: v for k, v in item.items() if not k.startswith("_")}
+            data["explanation"] = _KIND_TEXT.get(str(item["kind"]), "").format(name=item["name"])
+            source_anns.append(
+                Annotation(
+                    label=str(item["kind"]),
+                    span=Span(first["start"], first["end"]) if first else None,
+                    analyzer=ANALYZER,
+                    data=data,
+                )
+            )
+        return {"sources": source_anns, "claims": claims}
+
+    @staticmethod
+    def _add_text_mentions(item: dict[str, Any], text: str, entities: list[dict[str, Any]]) -> None:
+        """All the places a named source appears, not only where it is cited."""
+        spans: set[tuple[int, int]] = item["_spans"]
+        extra: list[tuple[int, int]] = []
+        if item.get("entity"):
+            for ent in entities:
+                if ent.get("id") == item["entity"]:
+                    extra += [(int(m["start"]), int(m["end"])) for m in ent.get("mentions") or ()]
+        elif item["kind"] in {"named_outlet", "named_person", "named_organization"} and len(item["name"]) > 2:
+            import re
+
+            name = str(item["name"])
+            for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text, re.I):
+                extra.append(m.span())
+        for a, b in extra:
+            if not any(a < e and s < b for s, e in spans):
+                spans.add((a, b))
+                item["mentions"].append({"start": a, "end": b, "text": text[a:b]})
+        item["mentions"].sort(key=lambda m: m["start"])
+
+    @staticmethod
+    def _status(s: _Sentence, sources: _Sources, text: str) -> tuple[str, list[tuple[int, int]], str]:
+        names = []
+        for a in s.attributions:
+            item = sources.get(a.source.key)
+            if item and item["name"] not in names:
+                names.append(str(item["name"]))
+        attr_cues = [a.cue for a in s.attributions if a.cue[1] > a.cue[0]]
+        who = f"; attributed to {', '.join(names)}" if names else ""
+
+        def quote(spans: list[tuple[int, int]]) -> str:
+            return ", ".join(f"'{' '.join(text[a:b].split())}'" for a, b in spans[:2])
+
+        if s.denied:
+            status, own = "denied", s.denied
+            explanation = f"Denied ({quote(own)}){who}"
+        elif s.unconfirmed:
+            status, own = "unconfirmed", s.unconfirmed
+            explanation = f"The article says it is not confirmed ({quote(own)}){who}"
+        elif s.question:
+            status, own = "questioned", []
+            explanation = "Put as a question, not asserted" + who
+        elif s.hedges:
+            status, own = "hedged", s.hedges
+            explanation = f"Hedged ({quote(own)}){who}"
+        elif s.attributions:
+            status, own = "attributed", []
+            a = s.attributions[0]
+            cue = " ".join(text[a.cue[0] : a.cue[1]].split())
+            if a.via == "carry":
+                explanation = f"Attributed to {names[0]}, carried over from '{cue}' earlier in the paragraph"
+            elif a.via == "embed":
+                explanation = f"From an embedded post by {names[0]}"
+            elif a.via == "quote":
+                explanation = f"Quoted from {names[0]} ('{cue}')"
+            else:
+                explanation = f"Attributed to {', '.join(names)} ('{cue}')"
+        else:
+            status, own = "asserted", []
+            explanation = "Stated as fact by the article, with no source"
+        cue_spans = sorted(set(own) | set(attr_cues))
+        return status, cue_spans, explanation
+
+
+_KIND_TEXT = {
+    "named_outlet": "A named media outlet: {name}",
+    "named_person": "A named person: {name}",
+    "named_organization": "A named organisation: {name}",
+    "unnamed": "An unnamed source: {name}",
+    "document": "A document: {name}",
+    "embedded_post": "The author of an embedded post: {name}",
+}
+
+
+def _related_paragraphs(article: Any) -> set[str]:
+    """Paragraphs after a "Check Also" / "Lire aussi" marker: the teaser of another article."""
+    out: set[str] = set()
+    paras = list(article.paragraphs)
+    for i, p in enumerate(paras):
+        body = article.text[p.start : p.end].strip()
+        if len(body.split()) <= 4 and cues.BOILERPLATE.search(body):
+            out.add(p.id)
+            tail = paras[i + 1 :]
+            out.update(q.id for q in (tail if len(tail) <= 3 else tail[:1]))
+    return out
+
+
+def _words_outside(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> int:
+    chars = list(text[start:end])
+    for a, b in spans:
+        for i in range(max(a, start), min(b, end)):
+            chars[i - start] = " "
+    return len([w for w in "".join(chars).split() if any(c.isalnum() for c in w)])
+
+
+def _plural_back(text: str, start: int, end: int) -> bool:
+    import re
+
+    return bool(re.search(r"\b(ces|these|those|les faits|les propos|the claims|the reports|them)\b", text[start:end], re.I))
+
+
+def _entities_in(entities: list[dict[str, Any]], start: int, end: int) -> list[str]:
+    out = []
+    for ent in entities:
+        for m in ent.get("mentions") or ():
+            if start <= int(m["start"]) and int(m["end"]) <= end:
+                out.append(str(ent.get("id")))
+                break
+    return out

@@ -8,6 +8,9 @@ Never raises on any bytes: undecodable bytes become U+FFFD. Order of preference:
 3. strict UTF-8;
 4. charset_normalizer's best guess;
 5. windows-1252 (what browsers use for undeclared Western pages), with replacement characters.
+
+Text that is UTF-8 apart from a few invalid bytes (a Latin-1 paragraph pasted into a UTF-8 page)
+stays UTF-8, and only the invalid bytes are read as windows-1252.
 """
 
 from __future__ import annotations
@@ -114,14 +117,18 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> Decoded:
         if encoding.startswith(("utf-16", "utf-32")) and b"\x00" not in data[:200]:
             # a meta tag claiming UTF-16 in an ASCII-compatible file is always wrong
             continue
+        if encoding == "utf-8":
+            mixed = _decode_mostly_utf8(data)
+            if mixed is not None:
+                return Decoded(mixed[0], "utf-8", "declared", mixed[1])
+            continue
         text, errors = _count_errors(data, encoding)
         if errors <= max(1, len(data) * _MAX_ERROR_RATIO):
             return Decoded(text, encoding, "declared", errors)
 
-    try:
-        return Decoded(data.decode("utf-8"), "utf-8", "utf-8")
-    except UnicodeDecodeError:
-        pass
+    mixed = _decode_mostly_utf8(data)
+    if mixed is not None:
+        return Decoded(mixed[0], "utf-8", "utf-8", mixed[1])
 
     sniffed = _sniff(data)
     if sniffed:
@@ -133,6 +140,33 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> Decoded:
     if utf8_errors <= cp_errors:
         return Decoded(utf8_text, "utf-8", "fallback", utf8_errors)
     return Decoded(cp_text, "cp1252", "fallback", cp_errors)
+
+
+def _cp1252_fallback(exc: UnicodeError) -> tuple[str, int]:
+    """Decode the bytes UTF-8 rejects as windows-1252 (pasted Latin-1 text), undefined ones as U+FFFD."""
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    bad = exc.object[exc.start : exc.end]
+    return bad.decode("cp1252", errors="replace"), exc.end
+
+
+codecs.register_error("claimscope-cp1252", _cp1252_fallback)
+
+
+def _decode_mostly_utf8(data: bytes) -> tuple[str, int] | None:
+    """UTF-8, when the bytes are UTF-8 or mostly so: islands of invalid bytes are read as windows-1252.
+
+    Returns None when invalid sequences outnumber valid multi-byte characters (a legacy encoding).
+    """
+    try:
+        return data.decode("utf-8"), 0
+    except UnicodeDecodeError:
+        pass
+    text, errors = _count_errors(data, "utf-8")
+    valid = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
+    if valid < max(3, errors):
+        return None
+    return data.decode("utf-8", errors="claimscope-cp1252"), errors
 
 
 def _sniff(data: bytes) -> str | None:

@@ -36,6 +36,7 @@ LOGGER = logging.getLogger(__name__)
 _MARKER_RE = re.compile(r"claimscopeembedmarker(\d+)x")
 _BLOCK_TAGS = frozenset({"p", "head", "quote", "list", "table", "code", "div", "section", "item", "row", "cell"})
 _TAIL_WINDOW = 8
+_MIN_PROSE_CHARS = 80
 _URL_TEXT = re.compile(r"^(?:https?://|www\.)\S+$")
 # soft hyphens and zero-width characters split words invisibly (and break substring search)
 _INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
@@ -328,6 +329,14 @@ def _drop_furniture_blocks(blocks: list[Block], removed: list[Removed]) -> list[
     return kept
 
 
+def _has_article_text(blocks: list[Block]) -> bool:
+    """Prose that is not link text, or an embedded post: a list of teaser links is not an article."""
+    if any(b.kind == "embed" for b in blocks):
+        return True
+    prose = sum(len(b.text) * (1 - b.link_coverage()) for b in blocks)
+    return prose >= _MIN_PROSE_CHARS
+
+
 def _is_teaser_block(block: Block) -> bool:
     return len(block.text) <= 300 and is_inline_teaser(block.text) and block.link_coverage() >= 0.4
 
@@ -410,7 +419,7 @@ def extract_article(
     blocks = blocks_from_body(body, base_url=url)
     blocks = _place_lost_embeds(blocks, found, anchors)
     blocks = _drop_furniture_blocks(blocks, removed)
-    if not any(b.text.strip() for b in blocks if b.kind != "embed") and not any(b.kind == "embed" for b in blocks):
+    if not _has_article_text(blocks):
         raise ExtractionError("E120", source=source)
     blocks, title = _title_first(blocks, metadata.title)
     if title and not metadata.title:

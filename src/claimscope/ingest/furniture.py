@@ -359,6 +359,8 @@ class _Stripper:
             title = h1s[0]
             self.protected.add(title)
             self.protected.update(title.iterancestors())
+        body_len = len(_text(tree))
+        self.prose_total = body_len * (1 - _link_density(tree, body_len))
         self.main_scope: set[HtmlElement] = set(main.iter()) if main is not None else set()
 
     def attached(self, el: HtmlElement) -> bool:
@@ -379,11 +381,19 @@ class _Stripper:
         return not any(_is_hidden_marker(m) for m in el.iter("p", "span"))
 
     def looks_like_content(self, el: HtmlElement, kind: str) -> bool:
-        """A long, link-poor block named like a menu or a sidebar is content in disguise ("tab-menu")."""
-        if kind not in _GUARDED_KINDS:
-            return False
+        """Whether a block named like furniture is the content in disguise.
+
+        A long, link-poor "tab-menu" or "sidebar" is content; so is a "comments" block (a live
+        blog's commentary) that holds nearly all of the page's prose.
+        """
         text_len = len(_text(el))
-        return text_len > 500 and _link_density(el, text_len) < 0.3
+        if text_len <= 500:
+            return False
+        prose = text_len * (1 - _link_density(el, text_len))
+        if kind in _GUARDED_KINDS and prose > 0.7 * text_len:
+            return True
+        remaining = self.prose_total - prose
+        return remaining < 0.25 * prose and remaining < 1000
 
     def remove(self, el: HtmlElement, kind: str, reason: str) -> None:
         if kind == "other":

@@ -34,6 +34,9 @@ class WordLookup:
         self._e5 = e5
         self._cache: dict[int, np.ndarray] = {}
 
+    def clear(self) -> None:
+        self._cache.clear()
+
     def __call__(self, ids: np.ndarray) -> np.ndarray:
         missing = sorted({int(i) for i in np.unique(ids)} - self._cache.keys())
         if missing:

@@ -124,6 +124,9 @@ def train(args: argparse.Namespace) -> Path:
     emb = torch.from_numpy(e5.tensor("emb.word", rows=e5.header.vocab))
     model = TechniqueModel(E5Body(e5, args.layers), len(TECHNIQUES))
     model.frozen = args.freeze_layers
+    if args.init:
+        model.load_state_dict(torch.load(args.init, map_location="cpu", weights_only=False)["state"])
+        log.info("continuing from %s", args.init)
     for p in [model.body.pos, model.body.type0, *model.body.eln.parameters()]:
         p.requires_grad_(args.freeze_layers == 0)
     for blk in model.body.blocks[: args.freeze_layers]:
@@ -146,7 +149,7 @@ def train(args: argparse.Namespace) -> Path:
     step, t0 = 0, time.time()
     model.train()
     for epoch in range(args.epochs):
-        for group in batches(train_ex, args.batch, shuffle=True, seed=args.seed + epoch):
+        for group in batches(train_ex, args.batch, shuffle=True, seed=args.seed + epoch + (1000 if args.init else 0)):
             b = collate(group, emb, tok.pad)
             logits, tlogits, _ = model(b["words"], b["mask"])
             lp = bce(logits, b["para"]).mean()
@@ -207,6 +210,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--holdout", type=float, default=0.12)
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--init", default=None, help="start from this checkpoint (e.g. one more epoch at a lower lr)")
     ap.add_argument("--skip-train", action="store_true", help="export the last checkpoint in --work")
     args = ap.parse_args(argv)
     Path(args.work).mkdir(parents=True, exist_ok=True)

@@ -56,6 +56,8 @@ MESSAGES: dict[str, str] = {
     # kb
     "E501": "Cannot read the knowledge-base dump {path}: {detail}",
     "E502": "Cannot open the knowledge base {path}: {detail}",
+    "E503": "The knowledge base {path} holds an import of another dump or language set ({dump}); "
+    "pass --restart to rebuild it",
     # store
     "E601": "Store error: {detail}",
 }

@@ -21,16 +21,30 @@ from claimscope.kb.normalize import APOSTROPHES, compact_key, fold, is_acronym
 
 # spaCy label -> contract label (None: not an entity for us)
 SPACY_LABELS: dict[str, str | None] = {
-    "PER": "PER", "PERSON": "PER",
+    "PER": "PER",
+    "PERSON": "PER",
     "ORG": "ORG",
-    "LOC": "LOC", "GPE": "LOC", "FAC": "LOC",
-    "MISC": "MISC", "NORP": "MISC", "EVENT": "MISC", "WORK_OF_ART": "MISC", "LAW": "MISC", "PRODUCT": "MISC",
-    "LANGUAGE": None, "DATE": None, "TIME": None, "PERCENT": None, "MONEY": None, "QUANTITY": None,
-    "ORDINAL": None, "CARDINAL": None,
+    "LOC": "LOC",
+    "GPE": "LOC",
+    "FAC": "LOC",
+    "MISC": "MISC",
+    "NORP": "MISC",
+    "EVENT": "MISC",
+    "WORK_OF_ART": "MISC",
+    "LAW": "MISC",
+    "PRODUCT": "MISC",
+    "LANGUAGE": None,
+    "DATE": None,
+    "TIME": None,
+    "PERCENT": None,
+    "MONEY": None,
+    "QUANTITY": None,
+    "ORDINAL": None,
+    "CARDINAL": None,
 }
 
 # Higher wins when two candidate spans cover the same words with the same length.
-SOURCE_PRIORITY = {"alias_table": 5, "translit": 4, "ner": 3, "hashtag": 2, "acronym": 1}
+SOURCE_PRIORITY = {"alias_table": 5, "translit": 4, "ner": 3, "hashtag": 2, "acronym": 1, "propagated": 0}
 
 _UPPER = "A-ZÀ-ÖØ-ÞŞĞİÇŒ"
 _LEADING_RE = re.compile(
@@ -39,15 +53,12 @@ _LEADING_RE = re.compile(
 # A capitalised article goes only when what follows is a known name or an acronym ("Le PKK",
 # "L’État islamique") and stays otherwise ("Le Monde", "La Haye", "The Guardian").
 _LEADING_CAP_RE = re.compile(rf"^(?:Le|La|Les|The|L|D)(?:\s+|[{APOSTROPHES}])")
-_TRAILING_RE = re.compile(rf"(?:[\s.,;:!?»”“\"'’)\]\[(#/•–—-]|[{APOSTROPHES}]s\b)+$")
+_TRAILING_RE = re.compile(rf"(?:[\s.,;:!?»”“\"'’)\]\[(#/•–—-]|[{APOSTROPHES}]s\b|\s\d[\d\-–:/.]*)+$")
 _URL_RE = re.compile(r"https?://\S+|www\.\S+|pic\.twitter\.com/\S+|@\w+|\b[\w-]+\.(?:com|org|net|fr|ru|ua)\b/\S*")
 _HASHTAG_RE = re.compile(r"(?<![\w&])#([^\W_][\w’'-]*)")
 _ACRONYM_RE = re.compile(rf"(?<![\w#@/.&-])([{_UPPER}][{_UPPER}0-9&]{{1,7}}(?:-[{_UPPER}0-9]{{1,3}})?)(?![\w@]|-\w)")
 # an elided article ("l’", "d’", "qu’") is a token of its own; other apostrophes stay inside a word ("Hay’at")
 _TOKEN_RE = re.compile(r"(?i:qu|[dljnmstc])(?=[’'ʼ])|[^\W_]+(?:[’'ʼ][^\W_]+)?")
-_MONTHS = frozenset(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre"]
-)
 _JOINER_RE = re.compile(rf"^[ \t\-{APOSTROPHES}.]{{0,3}}$")
 _PARTICLE_RE = re.compile(
     r"^(?:al|el|ul|vel|wal|wel|wa|ad|ed|ud|ash|as|es|eş|an|en|ar|er|at|et|az|ez|ibn|bin|bint)$", re.IGNORECASE
@@ -55,17 +66,31 @@ _PARTICLE_RE = re.compile(
 _ROMAN_RE = re.compile(r"^[IVXLCDM]+$")
 
 ACRONYM_STOPLIST = frozenset(
-    ["OK", "TV", "PM", "AM", "CEO", "CFO", "CTO", "PDF", "URL", "HTML", "USD", "EUR", "GBP", "RUB", "KM", "KG", "CM", "MM", "MW", "GW", "KW", "UTC", "GMT", "GPS", "DNA", "ADN", "SMS", "FAQ", "PS", "NB", "RIP", "LOL", "OMG", "VIP", "DJ", "MP3", "HD", "SUV", "ID", "IT", "HR", "PR", "QR", "IA", "AI", "PIB", "GDP", "TVA", "VAT", "DIY", "ETC", "AKA", "RT", "DM", "VS", "BREAKING", "UPDATE", "EXCLUSIF", "EXCLUSIVE", "VIDEO", "VIDÉO", "PHOTO", "PHOTOS", "LIVE", "DIRECT"]
+    """OK TV PM AM CEO CFO CTO PDF URL HTML USD EUR GBP RUB KM KG CM MM MW GW KW UTC GMT GPS DNA ADN SMS FAQ
+    PS NB RIP LOL OMG VIP DJ MP3 HD SUV ID IT HR PR QR IA AI PIB GDP TVA VAT DIY ETC AKA
+    RT DM VS BREAKING UPDATE EXCLUSIF EXCLUSIVE VIDEO VIDÉO PHOTO PHOTOS LIVE DIRECT""".split()  # noqa: SIM905
 )
 
 ORG_HEADS = frozenset(
     fold(w)
-    for w in ["jaysh", "jaish", "jaych", "cayş", "cays", "ceyş", "jund", "cund", "jound", "jabhat", "jabha", "cephe", "cephesi", "hayat", "hay’at", "hayʼat", "heyet", "hayat", "harakat", "haraket", "hareket", "ahrar", "ansar", "liwa", "liva", "katibat", "katiba", "ajnad", "tahrir", "hizb", "hezb", "hizbullah", "jamaat", "cemaat", "jamaa", "fatah", "fateh", "firqat", "saraya", "kataib", "tanzim", "tanzeem", "majlis", "shura", "front", "brigade", "brigades", "battalion", "movement", "group", "party", "army", "forces", "council", "committee", "union"]
+    for w in """jaysh jaish jaych cayş cays ceyş jund cund jound jabhat jabha cephe cephesi hayat hay’at hayʼat heyet
+    harakat haraket hareket ahrar ansar liwa liva katibat katiba ajnad tahrir hizb hezb hizbullah jamaat cemaat
+    jamaa fatah fateh firqat saraya kataib tanzim tanzeem majlis shura front brigade brigades battalion movement
+    group party army forces council committee union""".split()  # noqa: SIM905
 )
-LOC_HEADS = frozenset(fold(w) for w in ["deir", "ras", "tell", "tel", "jisr", "khan", "bab", "kafr", "maarat", "ain", "ayn", "jabal", "djebel", "wadi"])
+LOC_HEADS = frozenset(
+    fold(w)
+    for w in "deir ras tell tel jisr khan bab kafr maarat ain ayn jabal djebel wadi".split()  # noqa: SIM905
+)
 PER_HEADS = frozenset(
     fold(w)
-    for w in ["abu", "abou", "ebu", "omar", "umar", "ömer", "mohammed", "mohammad", "muhammad", "mohamed", "ahmed", "ahmad", "ali", "abdul", "abd", "abdel", "abdallah", "abdullah", "ibrahim", "ayman", "osama", "oussama", "usama", "bashar", "hassan", "hasan", "hussein", "khalid", "khaled", "mustafa", "moustafa", "yusuf", "youssef", "haysem", "hasan", "salim", "sheikh", "cheikh"]
+    for w in """abu abou ebu omar umar ömer mohammed mohammad muhammad mohamed ahmed ahmad ali abdul abd abdel abdallah
+    abdullah ibrahim ayman osama oussama usama bashar bachar hafez hafiz hassan hasan hussein khalid khaled mustafa
+    moustafa yusuf youssef haysem salim sheikh cheikh""".split()  # noqa: SIM905
+)
+_MONTHS = frozenset(
+    """january february march april may june july august september october november december janvier fevrier mars
+    avril mai juin juillet aout septembre octobre novembre decembre""".split()  # noqa: SIM905
 )
 
 
@@ -136,7 +161,10 @@ def load_alias_table(path: str | None = None) -> AliasTable:
     max_tokens = 1
     for i, raw in enumerate(data["entries"]):
         entry = AliasEntry(
-            id=raw["id"], label=raw["label"], qid=raw.get("qid"), names=dict(raw["names"]),
+            id=raw["id"],
+            label=raw["label"],
+            qid=raw.get("qid"),
+            names=dict(raw["names"]),
             aliases=tuple(raw.get("aliases", ())),
         )
         entries.append(entry)
@@ -236,7 +264,7 @@ def alias_table_candidates(text: str, table: AliasTable, toks: Sequence[tuple[in
 
 
 def hashtag_candidates(text: str, table: AliasTable) -> list[Candidate]:
-    """"#Daesh" → a mention "Daesh" (without the #). Unknown lower-case tags are not entities."""
+    """ "#Daesh" → a mention "Daesh" (without the #). Unknown lower-case tags are not entities."""
     out = []
     for m in _HASHTAG_RE.finditer(text):
         tag = m.group(1)
@@ -251,8 +279,9 @@ def hashtag_candidates(text: str, table: AliasTable) -> list[Candidate]:
         hits = table.lookup(tag)
         if hits:
             entry = table.entries[hits[0]] if len(hits) == 1 else None
-            out.append(Candidate(start, end, entry.label if entry else None, "hashtag",
-                                 entry=hits[0] if entry else None))
+            out.append(
+                Candidate(start, end, entry.label if entry else None, "hashtag", entry=hits[0] if entry else None)
+            )
         elif tag[0].isupper() and not tag.isdigit():
             out.append(Candidate(start, end, "ORG" if is_acronym(tag) else "MISC", "hashtag"))
     return out
@@ -285,7 +314,9 @@ def translit_candidates(text: str, toks: Sequence[tuple[int, int]], stopwords: f
         s, e = toks[i]
         word = text[s:e]
         nxt = toks[i + 1] if i + 1 < n else None
-        if not (_PARTICLE_RE.match(word) and nxt and text[e:nxt[0]] == "-" and _is_upper_initial(text[nxt[0]:nxt[1]])):
+        if not (
+            _PARTICLE_RE.match(word) and nxt and text[e : nxt[0]] == "-" and _is_upper_initial(text[nxt[0] : nxt[1]])
+        ):
             i += 1
             continue
         # left: capitalised words separated by single spaces
@@ -296,7 +327,7 @@ def translit_candidates(text: str, toks: Sequence[tuple[int, int]], stopwords: f
             prev = text[ps:pe]
             if gap not in (" ", "-") or not _is_upper_initial(prev) or fold(prev) in stopwords:
                 break
-            if gap == "-" and not _PARTICLE_RE.match(text[toks[left][0]:toks[left][1]]):
+            if gap == "-" and not _PARTICLE_RE.match(text[toks[left][0] : toks[left][1]]):
                 break
             left -= 1
         right = i + 1
@@ -304,7 +335,7 @@ def translit_candidates(text: str, toks: Sequence[tuple[int, int]], stopwords: f
             a = toks[right + 1]
             gap = text[toks[right][1] : a[0]]
             w = text[a[0] : a[1]]
-            if gap == " " and _PARTICLE_RE.match(w) and right + 2 < n and text[a[1]:toks[right + 2][0]] == "-":
+            if gap == " " and _PARTICLE_RE.match(w) and right + 2 < n and text[a[1] : toks[right + 2][0]] == "-":
                 right += 2
                 continue
             if gap in (" ", "-") and _is_upper_initial(w) and fold(w) not in stopwords and not is_acronym(w):
@@ -318,8 +349,8 @@ def translit_candidates(text: str, toks: Sequence[tuple[int, int]], stopwords: f
             label = "ORG"
         elif words[0] in LOC_HEADS:
             label = "LOC"
-        elif words[0] in PER_HEADS:
-            label = "PER"
+        elif words[0] in PER_HEADS or (left < i and right - left <= 3):
+            label = "PER"  # "Bachar al-Assad", "Omar al-Shishani": a given name before the particle
         out.append(Candidate(start, end, label, "translit"))
         i = right + 1
     return out
@@ -332,8 +363,8 @@ def fix_boundaries(text: str, cand: Candidate, table: AliasTable | None = None) 
     """Trim articles, quotes and punctuation; cut at line breaks and opening brackets."""
     pieces: list[tuple[int, int]] = []
     start = cand.start
-    for part in re.split(r"(\n|\s\(|\s\[|\s[|/]\s|[—–]\s|\s#|,\s)", text[cand.start : cand.end]):
-        if part and re.fullmatch(r"\n|\s\(|\s\[|\s[|/]\s|[—–]\s|\s#|,\s", part):
+    for part in re.split(r"(\n|\s\(|\s\[|\s[|/]\s|[—–]\s|\s#)", text[cand.start : cand.end]):
+        if part and re.fullmatch(r"\n|\s\(|\s\[|\s[|/]\s|[—–]\s|\s#", part):
             start += len(part)
             continue
         pieces.append((start, start + len(part)))
@@ -361,6 +392,64 @@ def fix_boundaries(text: str, cand: Candidate, table: AliasTable | None = None) 
         if cand.source == "ner" and (not any(ch.isupper() for ch in seg) or _is_date_like(seg)):
             continue  # spaCy sometimes tags a lower-case common noun or a date as MISC
         out.append(Candidate(a, b, cand.label, cand.source, cand.entry, list(cand.notes)))
+    return out
+
+
+TITLE_WORDS = frozenset(
+    """president président presidente prime premier minister ministre chancellor chancelier general général colonel
+    captain capitaine commander commandant sheikh cheikh emir émir king roi queen reine prince princess princesse
+    pope pape senator sénateur sénatrice deputy député députée mayor maire governor gouverneur judge juge dr doctor
+    docteur mr mrs ms mme mlle m monsieur madame sir lord lady saint st leader chef spokesman porte-parole
+    lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday friday saturday sunday
+    ukrainian russian french american syrian turkish ukrainien russe français américain syrien turc""".split()  # noqa: SIM905
+)
+_PREV_WORD_RE = re.compile(rf"(?:^|(?<=[\s(«“\"]))([{_UPPER}][^\W\d_]+(?:-[{_UPPER}][^\W\d_]+)?) $")
+
+
+def extend_person(text: str, cand: Candidate, stopwords: frozenset[str]) -> None:
+    """spaCy often drops the first name: "Marine Le Pen" tagged "Le Pen". Take a capitalised word back."""
+    if cand.label != "PER" or cand.source != "ner":
+        return
+    m = _PREV_WORD_RE.search(text, max(0, cand.start - 40), cand.start)
+    if not m or m.end() != cand.start:
+        return
+    word = m.group(1)
+    if fold(word) in stopwords or fold(word) in TITLE_WORDS or is_acronym(word):
+        return
+    cand.start = m.start(1)
+
+
+def propagate(text: str, kept: Sequence[Candidate], stopwords: frozenset[str]) -> list[Candidate]:
+    """Other occurrences of names already found ("Musk" after "Elon Musk"), which NER missed."""
+    forms: dict[str, str] = {}
+    for c in kept:
+        if c.label not in ("PER", "ORG", "LOC") or c.source not in ("ner", "translit", "alias_table"):
+            continue
+        surface = text[c.start : c.end]
+        if len(surface) >= 3 and fold(surface) not in stopwords and not is_acronym(surface):
+            forms.setdefault(surface, c.label)
+        words = surface.split()
+        if c.label == "PER" and len(words) >= 2:
+            last = words[-1]
+            if len(last) >= 3 and last[0].isupper() and fold(last) not in stopwords and not is_acronym(last):
+                forms.setdefault(last, "PER")
+    taken = [(c.start, c.end) for c in kept]
+    out: list[Candidate] = []
+    for form, label in forms.items():
+        pos = text.find(form)
+        while pos >= 0:
+            end = pos + len(form)
+            before = text[pos - 1] if pos else " "
+            after = text[end] if end < len(text) else " "
+            if (
+                not before.isalnum()
+                and not after.isalnum()
+                and before not in "#@"
+                and not any(a < end and pos < b for a, b in taken)
+            ):
+                out.append(Candidate(pos, end, label, "propagated"))
+                taken.append((pos, end))
+            pos = text.find(form, pos + 1)
     return out
 
 
@@ -417,6 +506,7 @@ def find_candidates(
     fixed: list[Candidate] = []
     for cand in raw:
         for c in fix_boundaries(text, cand, table):
+            extend_person(text, c, stopwords)
             if _inside(skip, c.start, c.end) and c.source != "hashtag":
                 continue
             if c.entry is None:
@@ -424,4 +514,6 @@ def find_candidates(
                 if len(hits) == 1:
                     c.entry = hits[0]
             fixed.append(c)
-    return resolve_overlaps(fixed)
+    kept = resolve_overlaps(fixed)
+    extra = [c for c in propagate(text, kept, stopwords) if not _inside(skip, c.start, c.end)]
+    return sorted([*kept, *extra], key=lambda c: c.start) if extra else kept

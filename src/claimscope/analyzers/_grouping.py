@@ -27,10 +27,21 @@ from claimscope.analyzers._entity_rules import AliasTable, Candidate
 from claimscope.kb.normalize import compact_key, fold, is_acronym, loose_key, normalize_alias
 
 PARTICLES = frozenset(
-    ["al", "el", "ul", "vel", "wal", "wa", "ad", "ed", "as", "es", "ash", "an", "ar", "at", "az", "ez", "de", "du", "des", "d", "l", "la", "le", "les", "of", "the", "and", "et", "und", "der", "die", "das", "for", "pour", "in", "en", "y", "i", "da", "do", "dos", "di", "von", "van", "bin", "ibn"]
+    """al el ul vel wal wa ad ed as es ash an ar at az ez de du des d l la le les of the and et und der die das
+    for pour in en y i da do dos di von van bin ibn au aux""".split()  # noqa: SIM905
+)
+# function words only: "al-Qaïda au Maghreb islamique" → AQMI keeps the "al"
+FUNCTION_WORDS = frozenset(
+    "de du des d l la le les of the and et und der die das for pour in en y da do dos di au aux".split()  # noqa: SIM905
+)
+# an organisation's generic head noun: "Wagner" = "Wagner Group" = "groupe Wagner"
+GENERIC_ORG_WORDS = frozenset(
+    """group groupe gruppe party parti partei movement mouvement organization organisation organisation regiment
+    regiment brigade battalion bataillon militia milice company compagnie corporation inc ltd sa news agency
+    agence""".split()  # noqa: SIM905
 )
 # Votes for an entity's label by where a mention came from (the alias table decides outright).
-LABEL_WEIGHTS = {"translit": 3.0, "ner": 2.0, "acronym": 1.5, "hashtag": 0.5, "alias_table": 4.0}
+LABEL_WEIGHTS = {"translit": 3.0, "ner": 2.0, "acronym": 1.5, "hashtag": 0.5, "alias_table": 4.0, "propagated": 0.5}
 
 
 @dataclass(slots=True)
@@ -43,8 +54,9 @@ class Mention:
     entry: int | None
     key: str
     loose: str
-    words: tuple[str, ...]
+    words: tuple[str, ...]  # loose keys of the words
     acronym: bool
+    plain: tuple[str, ...] = ()  # folded words
     votes: list[tuple[str, float]] = field(default_factory=list)
 
     @classmethod
@@ -62,9 +74,18 @@ class Mention:
             if note.startswith("ner:"):
                 votes.append((note[4:], 1.0))
         return cls(
-            start=cand.start, end=cand.end, text=surface, label=cand.label, source=cand.source, entry=cand.entry,
-            key=key, loose=loose_key(surface), words=tuple(loose_key(w) for w in key.split()), acronym=acronym,
+            start=cand.start,
+            end=cand.end,
+            text=surface,
+            label=cand.label,
+            source=cand.source,
+            entry=cand.entry,
+            key=key,
+            loose=loose_key(surface),
+            words=tuple(loose_key(w) for w in key.split()),
+            acronym=acronym,
             votes=votes,
+            plain=tuple(key.split()),
         )
 
 
@@ -74,8 +95,9 @@ class Groups:
     def __init__(self, mentions: Sequence[Mention]) -> None:
         self.mentions = mentions
         self.parent = list(range(len(mentions)))
-        self.entries: dict[int, set[int]] = {i: ({m.entry} if m.entry is not None else set())
-                                             for i, m in enumerate(mentions)}
+        self.entries: dict[int, set[int]] = {
+            i: ({m.entry} if m.entry is not None else set()) for i, m in enumerate(mentions)
+        }
         self.qids: dict[int, set[str]] = {i: set() for i in range(len(mentions))}
         self.reasons: dict[int, list[str]] = {i: [] for i in range(len(mentions))}
 
@@ -130,9 +152,10 @@ def initials(words: Sequence[str]) -> set[str]:
     """Possible acronyms of a multi-word name: all initials, and initials of content words."""
     words = [w for w in words if w]
     out = {"".join(w[0] for w in words)}
-    content = [w for w in words if w not in PARTICLES]
-    if content:
-        out.add("".join(w[0] for w in content))
+    for stop in (PARTICLES, FUNCTION_WORDS):
+        content = [w for w in words if w not in stop]
+        if content:
+            out.add("".join(w[0] for w in content))
     return {x for x in out if len(x) >= 2}
 
 
@@ -160,8 +183,11 @@ def group_mentions(mentions: Sequence[Mention], table: AliasTable, text: str) ->
         if m.entry in by_entry:
             first = mentions[by_entry[m.entry]]
             if first.key != m.key:
-                g.union(by_entry[m.entry], i,
-                        f"“{m.text}” and “{first.text}” are names of {table.entries[m.entry].name('en')} (alias table)")
+                g.union(
+                    by_entry[m.entry],
+                    i,
+                    f"“{m.text}” and “{first.text}” are names of {table.entries[m.entry].name('en')} (alias table)",
+                )
         else:
             by_entry[m.entry] = i
     # 3. same transliteration key
@@ -172,7 +198,7 @@ def group_mentions(mentions: Sequence[Mention], table: AliasTable, text: str) ->
         j = by_loose.get(m.loose)
         if j is None:
             by_loose[m.loose] = i
-        elif mentions[j].key != m.key and _compatible(mentions[j].label, m.label):
+        elif mentions[j].key != m.key:
             g.union(j, i, f"“{m.text}” is a transliteration of “{mentions[j].text}”")
     # 4. acronyms and their expansions
     _join_acronyms(g, mentions, text)
@@ -218,8 +244,9 @@ def _join_acronyms(g: Groups, mentions: Sequence[Mention], text: str) -> None:
                 words = _expansion_words(ex)
                 if words and words[0][:1] == letters[:1] and len(words) >= 2:
                     defined = j
-        if defined is not None and g.union(defined, i, f"“{m.text}” is defined as the acronym of "
-                                                       f"“{mentions[defined].text}”"):
+        if defined is not None and g.union(
+            defined, i, f"“{m.text}” is defined as the acronym of “{mentions[defined].text}”"
+        ):
             continue
         roots = {g.find(j) for j, variants in expansions if letters in variants}
         if len(roots) == 1:
@@ -228,9 +255,15 @@ def _join_acronyms(g: Groups, mentions: Sequence[Mention], text: str) -> None:
 
 
 def _join_partial_names(g: Groups, mentions: Sequence[Mention]) -> None:
+    """A shorter name that ends (or, for organisations, starts) a longer one names the same referent.
+
+    Only when exactly one longer referent fits: with "Bachar al-Assad" and "Hafez al-Assad" in the
+    text, "Assad" stays on its own. Organisations need two words in common, or one word when the
+    rest of the longer name is generic ("Wagner" = "Wagner Group"; "Commission" = "European Commission").
+    """
     longer = sorted(range(len(mentions)), key=lambda i: -len(mentions[i].words))
     for i, m in enumerate(mentions):
-        if m.acronym or not m.words or all(w in PARTICLES for w in m.words):
+        if m.acronym or not m.words or all(w in PARTICLES for w in m.words) or len(m.words[-1]) < 2:
             continue
         k = len(m.words)
         targets: dict[int, int] = {}
@@ -239,14 +272,25 @@ def _join_partial_names(g: Groups, mentions: Sequence[Mention]) -> None:
             if len(other.words) <= k:
                 break
             label = _group_label(g, j)
+            suffix = other.words[-k:] == m.words
+            prefix = other.words[:k] == m.words
+            if not (suffix or prefix):
+                continue
+            rest = other.plain[:-k] if suffix else other.plain[k:]
+            generic = all(w in GENERIC_ORG_WORDS or w in PARTICLES for w in rest)
             if label == "PER":
-                ok = other.words[-k:] == m.words and (k >= 1 and len(m.words[-1]) >= 3)
-            elif label in ("ORG", "MISC") and k >= 2:
-                ok = other.words[-k:] == m.words or other.words[:k] == m.words
+                ok = suffix or (prefix and k == 1)  # "Zelensky", and "Xi" for "Xi Jinping"
+            elif label in ("ORG", "MISC", None):
+                ok = generic or (suffix and (k >= 2 or len(m.words[0]) >= 4)) or (prefix and k >= 2 and generic)
             else:
                 ok = False
-            if ok and _compatible(label, m.label):
+            if ok:
                 targets.setdefault(g.find(j), j)
+            elif suffix and label != "LOC":
+                targets.setdefault(g.find(j), -1)  # a competitor: "Assad" could be this one too
         if len(targets) == 1:
             j = next(iter(targets.values()))
-            g.union(j, i, f"“{m.text}” is short for “{mentions[j].text}”")
+            # a surname spaCy tagged as a place ("Kadyrow" LOC) still joins its person
+            person = _group_label(g, j) == "PER" and m.entry is None
+            if j >= 0 and (_compatible(_group_label(g, j), m.label) or person):
+                g.union(j, i, f"“{m.text}” is short for “{mentions[j].text}”")

@@ -36,11 +36,10 @@ def _stopwords(lang: str | None) -> frozenset[str]:
     return frozenset(words)
 
 
-@lru_cache(maxsize=4)
 def _open_kb(path: str) -> Any:
-    from claimscope.kb.link import KnowledgeBase
+    from claimscope.kb.link import open_kb
 
-    return KnowledgeBase(path)
+    return open_kb(path)
 
 
 class EntitiesAnalyzer:
@@ -91,8 +90,15 @@ class EntitiesAnalyzer:
                 "mentions": rec["mentions"],
                 "explanation": rec["explanation"],
             }
-            out.append(Annotation(label=rec["label"], span=Span(first["start"], first["end"]),
-                                  score=rec.get("kb_score"), analyzer=self.info.name, data=data))
+            out.append(
+                Annotation(
+                    label=rec["label"],
+                    span=Span(first["start"], first["end"]),
+                    score=rec.get("kb_score"),
+                    analyzer=self.info.name,
+                    data=data,
+                )
+            )
         return tuple(out)
 
 
@@ -126,19 +132,21 @@ def _build_records(groups: Groups, table: AliasTable, lang: str | None) -> list[
         # the article's own full spelling reads best; the table's name expands acronyms and surnames
         name = entry.name(lang) if entry and len(surface.split()) < 2 else surface
         reasons = list(dict.fromkeys(r for r in groups.reasons.get(root, []) if r))
-        records.append({
-            "root": root,
-            "members": members,
-            "label": label,
-            "name": name,
-            "entry": entry,
-            "kb_id": entry.qid if entry else None,
-            "kb_score": None,
-            "aliases": _aliases(ms, name),
-            "mentions": [{"start": m.start, "end": m.end, "text": m.text} for m in ms],
-            "reasons": reasons,
-            "explanation": _explain(ms, reasons, entry, None),
-        })
+        records.append(
+            {
+                "root": root,
+                "members": members,
+                "label": label,
+                "name": name,
+                "entry": entry,
+                "kb_id": entry.qid if entry else None,
+                "kb_score": None,
+                "aliases": _aliases(ms, name),
+                "mentions": [{"start": m.start, "end": m.end, "text": m.text} for m in ms],
+                "reasons": reasons,
+                "explanation": _explain(ms, reasons, entry, None),
+            }
+        )
     return records
 
 
@@ -165,8 +173,9 @@ def _explain(ms: Sequence[Mention], reasons: Sequence[str], entry: Any, link: st
     return "; ".join(parts) + "."
 
 
-def _link_records(records: list[dict[str, Any]], groups: Groups, kb: Any, text: str,
-                  lang: str | None) -> list[dict[str, Any]]:
+def _link_records(
+    records: list[dict[str, Any]], groups: Groups, kb: Any, text: str, lang: str | None
+) -> list[dict[str, Any]]:
     """Link each entity to the knowledge base, then merge entities that got the same QID."""
     from claimscope.kb.link import EntityQuery, link_entities
 
@@ -190,17 +199,20 @@ def _link_records(records: list[dict[str, Any]], groups: Groups, kb: Any, text: 
                 rec["aliases"] = [a for a in dict.fromkeys(m["text"] for m in rec["mentions"]) if a != rec["name"]]
                 if link.label:
                     rec["label"] = link.label
-        elif rec["entry"] is not None and rec["entry"].qid and link.known_qid is False:
-            rec["kb_id"] = rec["entry"].qid
         rec["explanation"] = _explain(
-            [groups.mentions[i] for i in rec["members"]], rec["reasons"], rec["entry"], link.explanation)
+            [groups.mentions[i] for i in rec["members"]], rec["reasons"], rec["entry"], link.explanation
+        )
         other = by_qid.get(link.qid) if link.qid else None
         if other is not None and _can_merge(other, rec):
             other["mentions"] = sorted(other["mentions"] + rec["mentions"], key=lambda m: m["start"])
-            other["aliases"] = [a for a in dict.fromkeys([*other["aliases"], *(m["text"] for m in rec["mentions"])])
-                                if a != other["name"]]
+            other["aliases"] = [
+                a
+                for a in dict.fromkeys([*other["aliases"], *(m["text"] for m in rec["mentions"])])
+                if a != other["name"]
+            ]
             other["explanation"] = other["explanation"].rstrip(".") + (
-                f"; “{rec['mentions'][0]['text']}” links to the same {link.qid}.")
+                f"; “{rec['mentions'][0]['text']}” links to the same {link.qid}."
+            )
             continue
         if link.qid:
             by_qid[link.qid] = rec

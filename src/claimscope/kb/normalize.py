@@ -20,15 +20,34 @@ from functools import lru_cache
 
 _LETTERS = str.maketrans(
     {
-        "ş": "s", "Ş": "S", "ç": "c", "Ç": "C", "ı": "i", "İ": "I", "ğ": "g", "Ğ": "G", "ß": "ss",
-        "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D",
-        "ł": "l", "Ł": "L", "þ": "th", "ð": "d",
+        "ş": "s",
+        "Ş": "S",
+        "ç": "c",
+        "Ç": "C",
+        "ı": "i",
+        "İ": "I",
+        "ğ": "g",
+        "Ğ": "G",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "ø": "o",
+        "Ø": "O",
+        "đ": "d",
+        "Đ": "D",
+        "ł": "l",
+        "Ł": "L",
+        "þ": "th",
+        "ð": "d",
     }
 )
 APOSTROPHES = "'’‘`´ʼʻʿʾ′"
 _APOS_RE = re.compile(f"[{APOSTROPHES}]")
 _ELISION_RE = re.compile(f"^(?:l|d|qu)[{APOSTROPHES}]", re.IGNORECASE)
-_ARTICLE_RE = re.compile(r"^(?:the|le|la|les|der|die|das|el|los|las)\s+(?=\S)")
+# only "the": a capitalised "Le", "La", "El" usually belongs to the name (Le Pen, La Haye, El Paso)
+_ARTICLE_RE = re.compile(r"^the\s+(?=\S)")
 _DOTS_RE = re.compile(r"(?<=\w)\.(?=\w|$)")
 _NONWORD_RE = re.compile(r"[\W_]+")
 

@@ -86,6 +86,8 @@ def test_source_seed_text_file():
     assert article.paragraphs[0].kind == "title"
     assert article.metadata.title.startswith("À court de chair à canon")
     assert "Check Also" not in article.text
+    assert "Russian Offensive Campaign Assessment" not in article.text
+    assert any("Russian Offensive Campaign Assessment" in r.text for r in article.removed)
 
 
 def test_source_stdin():

@@ -139,7 +139,10 @@ SYSTEMS: dict[str, Callable[[bytes], str | None]] = {"claimscope": run_claimscop
 
 
 def evaluate(
-    folder: Path, *, limit: int | None = None, systems: tuple[str, ...] = ("claimscope", "trafilatura"),
+    folder: Path,
+    *,
+    limit: int | None = None,
+    systems: tuple[str, ...] = ("claimscope", "trafilatura"),
     progress: bool = True,
 ) -> dict[str, Scores]:
     """Score each system on every page of ``folder``."""
@@ -176,8 +179,10 @@ def evaluate(
 
 
 def format_table(results: dict[str, Scores]) -> str:
-    header = f"{'system':<12} {'precision':>9} {'recall':>7} {'F1':>7} {'accuracy':>8}   {'TP':>5} {'FP':>5} " \
-             f"{'FN':>5} {'TN':>5} {'empty':>5} {'errors':>6} {'s/page':>7}"
+    header = (
+        f"{'system':<12} {'precision':>9} {'recall':>7} {'F1':>7} {'accuracy':>8}   {'TP':>5} {'FP':>5} "
+        f"{'FN':>5} {'TN':>5} {'empty':>5} {'errors':>6} {'s/page':>7}"
+    )
     lines = [header, "-" * len(header)]
     for name, s in results.items():
         per_page = s.seconds / max(1, s.pages)
@@ -191,8 +196,13 @@ def format_table(results: dict[str, Scores]) -> str:
 @click.command("extraction")
 @click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--limit", type=int, default=None, help="Score only the first N pages.")
-@click.option("--misses", "misses_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write every missed 'with' and found 'without' snippet to this JSON Lines file.")
+@click.option(
+    "--misses",
+    "misses_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write every missed 'with' and found 'without' snippet to this JSON Lines file.",
+)
 @click.option("--only", type=click.Choice(sorted(SYSTEMS)), multiple=True, help="Score only these systems.")
 def command(folder: Path | None, limit: int | None, misses_file: Path | None, only: tuple[str, ...]) -> None:
     """Precision, recall and F1 of main-text extraction: claimscope next to plain trafilatura.
@@ -215,8 +225,10 @@ def command(folder: Path | None, limit: int | None, misses_file: Path | None, on
         with misses_file.open("w", encoding="utf-8") as fh:
             for name, s in results.items():
                 for url, key, snippet in s.misses:
-                    fh.write(json.dumps({"system": name, "url": url, "kind": key, "snippet": snippet},
-                                        ensure_ascii=False) + "\n")
+                    fh.write(
+                        json.dumps({"system": name, "url": url, "kind": key, "snippet": snippet}, ensure_ascii=False)
+                        + "\n"
+                    )
 
 
 __all__ = ["Scores", "command", "count_item", "evaluate", "format_table", "iter_pages", "read_page"]

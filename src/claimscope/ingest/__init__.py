@@ -90,9 +90,7 @@ def article_from_text(text: str, *, input_info: InputInfo | None = None) -> Arti
 def _looks_like_headline(block: str, text: str) -> bool:
     first_line = text.strip().split("\n", 1)[0].strip()
     return (
-        len(block) <= _MAX_HEADLINE_CHARS
-        and " ".join(first_line.split()) == block
-        and not re.search(r"[.;,]$", block)
+        len(block) <= _MAX_HEADLINE_CHARS and " ".join(first_line.split()) == block and not re.search(r"[.;,]$", block)
     )
 
 

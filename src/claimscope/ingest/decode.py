@@ -27,9 +27,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
-_META_CHARSET = re.compile(
-    rb"""<meta[^>]+?charset\s*=\s*["']?\s*([a-zA-Z0-9_.:\-]+)""", re.IGNORECASE
-)
+_META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([a-zA-Z0-9_.:\-]+)""", re.IGNORECASE)
 _XML_DECL = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_.:\-]+)""", re.IGNORECASE)
 _HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?\s*([a-zA-Z0-9_.:\-]+)""", re.IGNORECASE)
 
@@ -178,4 +176,4 @@ def _sniff(data: bytes) -> str | None:
     return normalize_encoding(best.encoding)
 
 
-__all__ = ["Decoded", "charset_from_content_type", "decode_bytes", "declared_encoding", "normalize_encoding"]
+__all__ = ["Decoded", "charset_from_content_type", "declared_encoding", "decode_bytes", "normalize_encoding"]

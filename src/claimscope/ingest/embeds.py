@@ -149,7 +149,9 @@ def _read_tweet(el: HtmlElement, base_url: str | None) -> FoundEmbed:
             text = clean_text(full[: attribution.start()])
     elif not text:
         text = full
-    return FoundEmbed("tweet", url=status_url, author=author, handle=handle, date=parse_embed_date(date_text), text=text)
+    return FoundEmbed(
+        "tweet", url=status_url, author=author, handle=handle, date=parse_embed_date(date_text), text=text
+    )
 
 
 def _read_tweet_iframe(el: HtmlElement) -> FoundEmbed:
@@ -224,12 +226,18 @@ def _read_instagram(el: HtmlElement, base_url: str | None) -> FoundEmbed:
         match = _INSTAGRAM_URL.search(url)
         url = match.group(0) + "/" if match else url
     text = "" if el.tag == "iframe" else _text_of(el)
-    for noise in ("View this post on Instagram", "Voir cette publication sur Instagram", "Diesen Beitrag auf Instagram ansehen"):
+    for noise in (
+        "View this post on Instagram",
+        "Voir cette publication sur Instagram",
+        "Diesen Beitrag auf Instagram ansehen",
+    ):
         text = text.replace(noise, " ")
     text = clean_text(text)
     handle = None
     author = None
-    shared = re.search(r"(?:A post shared by|Une publication partagée par|Ein Beitrag geteilt von)\s+(.*?)\s*\(@([\w.]+)\)", text)
+    shared = re.search(
+        r"(?:A post shared by|Une publication partagée par|Ein Beitrag geteilt von)\s+(.*?)\s*\(@([\w.]+)\)", text
+    )
     if shared:
         author, handle = clean_text(shared.group(1)) or None, shared.group(2)
         text = clean_text(text[: shared.start()] + " " + text[shared.end() :])
@@ -265,8 +273,9 @@ def _read_other(el: HtmlElement, base_url: str | None) -> FoundEmbed:
     match = _HANDLE_IN_TEXT.search(text)
     if match:
         handle = match.group(1)
-    return FoundEmbed("other", url=urljoin(base_url or "", url) if url else None, handle=handle, text=text,
-                      title=_attr(el, "title"))
+    return FoundEmbed(
+        "other", url=urljoin(base_url or "", url) if url else None, handle=handle, text=text, title=_attr(el, "title")
+    )
 
 
 Reader = Callable[[HtmlElement, "str | None"], FoundEmbed]

@@ -424,8 +424,9 @@ def extract_article(
     blocks, title = _title_first(blocks, metadata.title)
     if title and not metadata.title:
         metadata = Metadata(**{**metadata.to_dict(), "title": title, "authors": metadata.authors})
-    return _build(blocks, found, metadata=metadata, input_info=input_info or InputInfo(kind="html", url=url),
-                  removed=removed)
+    return _build(
+        blocks, found, metadata=metadata, input_info=input_info or InputInfo(kind="html", url=url), removed=removed
+    )
 
 
 def _build(
@@ -467,8 +468,9 @@ def _build(
                 paragraph=embed_paragraphs[index],
             )
         )
-    article = Article.from_blocks(pairs, metadata=metadata, input=input_info, embeds=tuple(embeds),
-                                  removed=tuple(removed))
+    article = Article.from_blocks(
+        pairs, metadata=metadata, input=input_info, embeds=tuple(embeds), removed=tuple(removed)
+    )
     links = []
     for block, paragraph in zip(final, article.paragraphs, strict=True):
         for url, start, end in block.links:

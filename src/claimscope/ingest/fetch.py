@@ -68,6 +68,24 @@ def is_public_address(address: str) -> bool:
     )
 
 
+def _is_ip_literal(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
+def _resolve(url: str, host: str, port: int, resolver: Resolver | None) -> list[str]:
+    try:
+        addresses = list((resolver or resolve_host)(host, port))
+    except (OSError, UnicodeError) as exc:
+        raise FetchError("E111", url=url, detail=f"cannot resolve {host} ({exc})") from None
+    if not addresses:
+        raise FetchError("E111", url=url, detail=f"cannot resolve {host}")
+    return addresses
+
+
 def check_url(url: str, *, settings: Settings, resolver: Resolver | None = None) -> None:
     """Refuse a URL that is not http(s) or whose host resolves to a non-public address.
 
@@ -85,15 +103,7 @@ def check_url(url: str, *, settings: Settings, resolver: Resolver | None = None)
     if not host:
         raise FetchError("E110", url=url, detail="no host name")
     port = port or (443 if parts.scheme.lower() == "https" else 80)
-    try:
-        addresses = [str(ipaddress.ip_address(host))]
-    except ValueError:
-        try:
-            addresses = list((resolver or resolve_host)(host, port))
-        except (OSError, UnicodeError) as exc:
-            raise FetchError("E111", url=url, detail=f"cannot resolve {host} ({exc})") from None
-        if not addresses:
-            raise FetchError("E111", url=url, detail=f"cannot resolve {host}")
+    addresses = [host] if _is_ip_literal(host) else _resolve(url, host, port, resolver)
     if settings.allow_private:
         return
     for address in addresses:

@@ -29,13 +29,13 @@ from claimscope.model import Removed
 _CLASS_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "cookie",
-        r"cookies?|cookie-?(?:banner|notice|bar|consent|law|policy)|consent|gdpr|cmp|onetrust|didomi|cookiebot|"
-        r"cc-(?:banner|window)|tarteaucitron\w*|usercentrics|sp_message\w*|qc-cmp\w*|truste\w*",
+        r"cookies?|cookie-?(?:banner|notice|bar|consent|law|policy)|consent|gdpr|cmp|onetrust.*|didomi.*|cookiebot.*|"
+        r"cc-(?:banner|window)|tarteaucitron.*|usercentrics.*|sp_message.*|qc-cmp.*|truste-.*|trustarc.*|cookie-?law.*",
     ),
     (
         "comments",
         r"comments?|comment-?(?:list|area|respond|form|section|wrap|s-area|s-section)|commentlist|commentform|"
-        r"respond|reply-?form|disqus(?:_thread)?|kommentare|commentaires|reactions|talk-stream",
+        r"respond|reply-?form|disqus.*|kommentare|commentaires|reactions|talk-stream",
     ),
     (
         "newsletter",
@@ -140,7 +140,8 @@ _HEADING_RES = tuple((kind, re.compile(rf"^(?:{pattern})$", re.I)) for kind, pat
 _INLINE_PREFIX = re.compile(
     r"^\s*(?:read more|read also|also read|see also|related|more|read next|"
     r"à lire aussi|a lire aussi|lire aussi|à lire également|lire également|à lire|voir aussi|"
-    r"lesen sie auch|mehr zum thema|auch interessant|lee también|leer más|leggi anche|czytaj (?:także|też))\s*[:>»\-–—]",
+    r"lesen sie auch|mehr zum thema|auch interessant|lee también|leer más|leggi anche|czytaj (?:także|też))"
+    r"\s*[:>»\-–—]",
     re.I,
 )
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -165,9 +166,42 @@ def clean_text(text: str | None) -> str:
 
 
 _BLOCK_LEVEL = frozenset(
-    {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "br", "td", "th", "tr", "section",
-     "article", "aside", "header", "footer", "nav", "blockquote", "dt", "dd", "figure", "figcaption", "form",
-     "button", "option", "label", "table", "hr", "span"}
+    {
+        "p",
+        "div",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "br",
+        "td",
+        "th",
+        "tr",
+        "section",
+        "article",
+        "aside",
+        "header",
+        "footer",
+        "nav",
+        "blockquote",
+        "dt",
+        "dd",
+        "figure",
+        "figcaption",
+        "form",
+        "button",
+        "option",
+        "label",
+        "table",
+        "hr",
+        "span",
+        "a",
+    }
 )
 
 
@@ -573,4 +607,12 @@ def strip_furniture(tree: HtmlElement) -> list[Removed]:
     return stripper.removed
 
 
-__all__ = ["block_text", "classify_element", "is_attached", "heading_kind", "is_inline_teaser", "kind_from_names", "strip_furniture"]
+__all__ = [
+    "block_text",
+    "classify_element",
+    "heading_kind",
+    "is_attached",
+    "is_inline_teaser",
+    "kind_from_names",
+    "strip_furniture",
+]

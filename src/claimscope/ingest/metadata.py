@@ -29,8 +29,11 @@ from claimscope.model import Metadata
 
 LOGGER = logging.getLogger(__name__)
 
-_ARTICLE_TYPES = re.compile(r"(?:News|Reportage|Analysis|Opinion|Review|Background|Report|Scholarly|Tech|Satirical)?"
-                            r"Article|BlogPosting|LiveBlogPosting|Posting|WebPage|Report", re.I)
+_ARTICLE_TYPES = re.compile(
+    r"(?:News|Reportage|Analysis|Opinion|Review|Background|Report|Scholarly|Tech|Satirical)?"
+    r"Article|BlogPosting|LiveBlogPosting|Posting|WebPage|Report",
+    re.I,
+)
 _DATE_META = (
     "article:published_time",
     "og:article:published_time",
@@ -199,7 +202,9 @@ def extract_metadata(tree: HtmlElement, *, url: str | None = None, trafilatura: 
 
     site_name = (
         _clean(meta.get("og:site_name"))
-        or next(iter(_names((ld.get("publisher") or {}) if isinstance(ld.get("publisher"), dict | list) else None)), None)
+        or next(
+            iter(_names((ld.get("publisher") or {}) if isinstance(ld.get("publisher"), dict | list) else None)), None
+        )
         or _clean(getattr(traf, "sitename", None))
         or _clean(meta.get("application-name"))
     )

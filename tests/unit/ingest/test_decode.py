@@ -91,8 +91,12 @@ def test_decode_unknown_declared_charset_is_ignored():
 
 @pytest.mark.parametrize(
     ("header", "expected"),
-    [("text/html; charset=UTF-8", "UTF-8"), ('text/html; charset="iso-8859-1"', "iso-8859-1"), ("text/html", None),
-     (None, None)],
+    [
+        ("text/html; charset=UTF-8", "UTF-8"),
+        ('text/html; charset="iso-8859-1"', "iso-8859-1"),
+        ("text/html", None),
+        (None, None),
+    ],
 )
 def test_decode_charset_from_content_type(header, expected):
     assert charset_from_content_type(header) == expected

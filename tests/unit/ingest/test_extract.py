@@ -23,7 +23,9 @@ def page(name: str) -> bytes:
 def seed() -> Article:
     if not SEED.is_file():
         pytest.skip(f"seed article not found at {SEED}")
-    return article_from_html(SEED.read_bytes(), url="https://news.example/fr/2024/11/kiev-demande-des-combattants-a-hts/")
+    return article_from_html(
+        SEED.read_bytes(), url="https://news.example/fr/2024/11/kiev-demande-des-combattants-a-hts/"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -157,12 +159,32 @@ def test_extract_english_template(english: Article):
     kinds = [p.kind for p in english.paragraphs]
     assert kinds[0] == "title"
     assert {"heading", "list", "quote", "embed", "body"} <= set(kinds)
-    for gone in ["We use cookies", "Share on Facebook", "Tags:", "Storm damage bill", "Millbrook evacuated",
-                 "Get the Courier Daily", "Riverwatcher", "Council tax", "Advertisement", "All rights reserved",
-                 "Sport"]:
+    for gone in [
+        "We use cookies",
+        "Share on Facebook",
+        "Tags:",
+        "Storm damage bill",
+        "Millbrook evacuated",
+        "Get the Courier Daily",
+        "Riverwatcher",
+        "Council tax",
+        "Advertisement",
+        "All rights reserved",
+        "Sport",
+    ]:
         assert gone not in english.text, gone
     removed_kinds = {r.kind for r in english.removed}
-    assert {"cookie", "navigation", "share", "tags", "related", "newsletter", "comments", "ad", "footer"} <= removed_kinds
+    assert {
+        "cookie",
+        "navigation",
+        "share",
+        "tags",
+        "related",
+        "newsletter",
+        "comments",
+        "ad",
+        "footer",
+    } <= removed_kinds
     assert english.text.rstrip().endswith("environment committee next month.")
 
 
@@ -184,8 +206,16 @@ def test_extract_french_template(french: Article):
     assert_consistent(french)
     assert french.metadata.published == "2025-06-12"
     assert french.metadata.authors == ("Claire Fabre",)
-    for gone in ["À lire aussi", "Réforme des horaires", "Sur le même sujet", "bat son record", "Recevez chaque matin",
-                 "Partager", "S'abonner", "Mentions légales"]:
+    for gone in [
+        "À lire aussi",
+        "Réforme des horaires",
+        "Sur le même sujet",
+        "bat son record",
+        "Recevez chaque matin",
+        "Partager",
+        "S'abonner",
+        "Mentions légales",
+    ]:
         assert gone not in french.text, gone
     assert [e.kind for e in french.embeds] == ["telegram", "telegram"]
     assert french.embeds[0].url == "https://t.me/aviation_news/4521"
@@ -266,8 +296,15 @@ def test_extract_malformed_html_does_not_crash(html: str):
 
 @pytest.mark.parametrize(
     "html",
-    ["<", "<<<>>>", "<html>", "<html><body></body></html>", "<div><a href='/'>Home</a></div>", "\ufeff<p></p>",
-     "<html><body><script>alert(1)</script></body></html>"],
+    [
+        "<",
+        "<<<>>>",
+        "<html>",
+        "<html><body></body></html>",
+        "<div><a href='/'>Home</a></div>",
+        "\ufeff<p></p>",
+        "<html><body><script>alert(1)</script></body></html>",
+    ],
 )
 def test_extract_degenerate_pages_are_coded_errors(html: str):
     with pytest.raises((ExtractionError, InputError)) as err:

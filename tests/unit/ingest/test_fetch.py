@@ -35,11 +35,15 @@ def settings(**overrides: object) -> Settings:
 
 
 def ok_transport(body: bytes = HTML, content_type: str = "text/html; charset=utf-8") -> httpx.MockTransport:
-    return httpx.MockTransport(lambda request: httpx.Response(200, content=body, headers={"content-type": content_type}))
+    return httpx.MockTransport(
+        lambda request: httpx.Response(200, content=body, headers={"content-type": content_type})
+    )
 
 
 def test_fetch_returns_content_and_metadata():
-    result = fetch_page("https://news.example/a", settings=Settings(), transport=ok_transport(), resolver=public_resolver)
+    result = fetch_page(
+        "https://news.example/a", settings=Settings(), transport=ok_transport(), resolver=public_resolver
+    )
     assert result.content == HTML
     assert result.status == 200
     assert result.final_url == "https://news.example/a"
@@ -54,8 +58,9 @@ def test_fetch_sends_honest_user_agent():
         seen["ua"] = request.headers["user-agent"]
         return httpx.Response(200, content=HTML, headers={"content-type": "text/html"})
 
-    fetch_page("https://news.example/", settings=Settings(), transport=httpx.MockTransport(handler),
-               resolver=public_resolver)
+    fetch_page(
+        "https://news.example/", settings=Settings(), transport=httpx.MockTransport(handler), resolver=public_resolver
+    )
     from claimscope import __version__
 
     assert seen["ua"] == user_agent(Settings())
@@ -72,8 +77,12 @@ def test_fetch_follows_redirects_and_checks_each_hop():
             return httpx.Response(301, headers={"location": "/new"})
         return httpx.Response(200, content=HTML, headers={"content-type": "text/html"})
 
-    result = fetch_page("https://news.example/old", settings=Settings(), transport=httpx.MockTransport(handler),
-                        resolver=public_resolver)
+    result = fetch_page(
+        "https://news.example/old",
+        settings=Settings(),
+        transport=httpx.MockTransport(handler),
+        resolver=public_resolver,
+    )
     assert hops == ["https://news.example/old", "https://news.example/new"]
     assert result.final_url == "https://news.example/new"
     assert result.redirects == ("https://news.example/old",)
@@ -88,8 +97,9 @@ def test_fetch_refuses_redirect_to_private_address():
 
     resolve = resolver_for({"news.example": [PUBLIC], "internal.example": ["10.0.0.7"]})
     with pytest.raises(FetchError) as err:
-        fetch_page("https://news.example/", settings=Settings(), transport=httpx.MockTransport(handler),
-                   resolver=resolve)
+        fetch_page(
+            "https://news.example/", settings=Settings(), transport=httpx.MockTransport(handler), resolver=resolve
+        )
     assert err.value.code == "E112"
     assert requested == ["news.example"]  # the private host was never contacted
 
@@ -97,21 +107,38 @@ def test_fetch_refuses_redirect_to_private_address():
 def test_fetch_too_many_redirects():
     transport = httpx.MockTransport(lambda r: httpx.Response(302, headers={"location": f"/{len(r.url.path)}x"}))
     with pytest.raises(FetchError) as err:
-        fetch_page("https://news.example/", settings=settings(max_redirects=3), transport=transport,
-                   resolver=public_resolver)
+        fetch_page(
+            "https://news.example/", settings=settings(max_redirects=3), transport=transport, resolver=public_resolver
+        )
     assert err.value.code == "E116"
 
 
 @pytest.mark.parametrize(
     "address",
-    ["127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "0.0.0.0", "224.0.0.1", "::1",
-     "fe80::1", "fc00::1", "::ffff:10.0.0.1", "100.64.0.1"],
+    [
+        "127.0.0.1",
+        "10.1.2.3",
+        "172.16.0.1",
+        "192.168.1.1",
+        "169.254.169.254",
+        "0.0.0.0",
+        "224.0.0.1",
+        "::1",
+        "fe80::1",
+        "fc00::1",
+        "::ffff:10.0.0.1",
+        "100.64.0.1",
+    ],
 )
 def test_fetch_refuses_private_addresses(address: str):
     assert not is_public_address(address)
     with pytest.raises(FetchError) as err:
-        fetch_page("https://sneaky.example/", settings=Settings(), transport=ok_transport(),
-                   resolver=lambda host, port: [address])
+        fetch_page(
+            "https://sneaky.example/",
+            settings=Settings(),
+            transport=ok_transport(),
+            resolver=lambda host, port: [address],
+        )
     assert err.value.code == "E112"
 
 
@@ -131,8 +158,12 @@ def test_fetch_refuses_ip_literal_loopback_without_resolving():
 
 
 def test_fetch_allow_private_lets_private_addresses_through():
-    result = fetch_page("http://intranet.example/", settings=settings(allow_private=True), transport=ok_transport(),
-                        resolver=lambda h, p: ["192.168.0.10"])
+    result = fetch_page(
+        "http://intranet.example/",
+        settings=settings(allow_private=True),
+        transport=ok_transport(),
+        resolver=lambda h, p: ["192.168.0.10"],
+    )
     assert result.content == HTML
 
 
@@ -150,8 +181,9 @@ def test_fetch_invalid_urls(url: str):
 
 def test_fetch_unresolvable_host():
     with pytest.raises(FetchError) as err:
-        fetch_page("https://does-not-exist.example/", settings=Settings(), transport=ok_transport(),
-                   resolver=resolver_for({}))
+        fetch_page(
+            "https://does-not-exist.example/", settings=Settings(), transport=ok_transport(), resolver=resolver_for({})
+        )
     assert err.value.code == "E111"
 
 
@@ -160,8 +192,12 @@ def test_fetch_unreachable_host():
         raise httpx.ConnectError("Connection refused", request=request)
 
     with pytest.raises(FetchError) as err:
-        fetch_page("https://down.example/", settings=Settings(), transport=httpx.MockTransport(refuse),
-                   resolver=public_resolver)
+        fetch_page(
+            "https://down.example/",
+            settings=Settings(),
+            transport=httpx.MockTransport(refuse),
+            resolver=public_resolver,
+        )
     assert err.value.code == "E111"
     assert "refused" in err.value.message
 
@@ -171,8 +207,12 @@ def test_fetch_timeout():
         raise httpx.ReadTimeout("timed out", request=request)
 
     with pytest.raises(FetchError) as err:
-        fetch_page("https://slow.example/", settings=settings(timeout=2.5), transport=httpx.MockTransport(slow),
-                   resolver=public_resolver)
+        fetch_page(
+            "https://slow.example/",
+            settings=settings(timeout=2.5),
+            transport=httpx.MockTransport(slow),
+            resolver=public_resolver,
+        )
     assert err.value.code == "E117"
     assert "2.5" in err.value.message
 
@@ -189,15 +229,23 @@ def test_fetch_error_status(status: int):
 @pytest.mark.parametrize("content_type", ["image/png", "application/pdf", "application/octet-stream", "video/mp4"])
 def test_fetch_rejects_non_html_content_types(content_type: str):
     with pytest.raises(FetchError) as err:
-        fetch_page("https://news.example/f", settings=Settings(), transport=ok_transport(b"\x89PNG", content_type),
-                   resolver=public_resolver)
+        fetch_page(
+            "https://news.example/f",
+            settings=Settings(),
+            transport=ok_transport(b"\x89PNG", content_type),
+            resolver=public_resolver,
+        )
     assert err.value.code == "E114"
 
 
 @pytest.mark.parametrize("content_type", ["text/plain", "application/xhtml+xml", "TEXT/HTML; charset=ISO-8859-1"])
 def test_fetch_accepts_html_and_text(content_type: str):
-    result = fetch_page("https://news.example/t", settings=Settings(), transport=ok_transport(HTML, content_type),
-                        resolver=public_resolver)
+    result = fetch_page(
+        "https://news.example/t",
+        settings=Settings(),
+        transport=ok_transport(HTML, content_type),
+        resolver=public_resolver,
+    )
     assert result.content == HTML
 
 
@@ -209,10 +257,13 @@ def test_fetch_size_cap_while_streaming():
             chunks_sent.append(1)
             yield b"x" * 1000
 
-    transport = httpx.MockTransport(lambda r: httpx.Response(200, content=body(), headers={"content-type": "text/html"}))
+    transport = httpx.MockTransport(
+        lambda r: httpx.Response(200, content=body(), headers={"content-type": "text/html"})
+    )
     with pytest.raises(FetchError) as err:
-        fetch_page("https://big.example/", settings=settings(max_bytes=5000), transport=transport,
-                   resolver=public_resolver)
+        fetch_page(
+            "https://big.example/", settings=settings(max_bytes=5000), transport=transport, resolver=public_resolver
+        )
     assert err.value.code == "E115"
     assert len(chunks_sent) < 100  # stopped reading early
 
@@ -222,6 +273,7 @@ def test_fetch_size_cap_from_content_length():
         lambda r: httpx.Response(200, content=b"x" * 6000, headers={"content-type": "text/html"})
     )
     with pytest.raises(FetchError) as err:
-        fetch_page("https://big.example/", settings=settings(max_bytes=5000), transport=transport,
-                   resolver=public_resolver)
+        fetch_page(
+            "https://big.example/", settings=settings(max_bytes=5000), transport=transport, resolver=public_resolver
+        )
     assert err.value.code == "E115"

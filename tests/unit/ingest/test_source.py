@@ -103,8 +103,12 @@ def test_source_bytes():
 
 
 def test_source_url():
-    article = read_source("https://courier.example/news/flood", settings=Settings(), transport=serve(ARTICLE_HTML),
-                          resolver=public_resolver)
+    article = read_source(
+        "https://courier.example/news/flood",
+        settings=Settings(),
+        transport=serve(ARTICLE_HTML),
+        resolver=public_resolver,
+    )
     assert article.input.kind == "url"
     assert article.input.url == "https://courier.example/news/flood"
     assert article.input.fetched_at is not None
@@ -113,8 +117,12 @@ def test_source_url():
 
 
 def test_source_url_plain_text_response():
-    article = read_source("https://txt.example/a", settings=Settings(), transport=serve(PLAIN_TEXT.encode(),
-                          "text/plain; charset=utf-8"), resolver=public_resolver)
+    article = read_source(
+        "https://txt.example/a",
+        settings=Settings(),
+        transport=serve(PLAIN_TEXT.encode(), "text/plain; charset=utf-8"),
+        resolver=public_resolver,
+    )
     assert article.input.kind == "url"
     assert article.metadata.title == "Council approves new cycle lanes"
 
@@ -195,15 +203,23 @@ def test_source_unreachable_url():
         raise httpx.ConnectError("Connection refused", request=request)
 
     with pytest.raises(FetchError) as err:
-        read_source("https://down.example/", settings=Settings(), transport=httpx.MockTransport(refuse),
-                    resolver=public_resolver)
+        read_source(
+            "https://down.example/",
+            settings=Settings(),
+            transport=httpx.MockTransport(refuse),
+            resolver=public_resolver,
+        )
     assert err.value.code == "E111"
 
 
 def test_source_url_resolving_to_private_address():
     with pytest.raises(FetchError) as err:
-        read_source("http://router.example/", settings=Settings(), transport=serve(ARTICLE_HTML),
-                    resolver=lambda host, port: ["192.168.1.1"])
+        read_source(
+            "http://router.example/",
+            settings=Settings(),
+            transport=serve(ARTICLE_HTML),
+            resolver=lambda host, port: ["192.168.1.1"],
+        )
     assert err.value.code == "E112"
 
 
@@ -215,8 +231,12 @@ def test_source_folder_is_an_input_error(tmp_path: Path):
 
 @pytest.mark.parametrize(
     ("data", "reason"),
-    [(b"hello world", None), ("Grüße".encode("utf-16"), None), (b"%PDF-1.4", "PDF document"),
-     (b"GIF89a....", "GIF image")],
+    [
+        (b"hello world", None),
+        ("Grüße".encode("utf-16"), None),
+        (b"%PDF-1.4", "PDF document"),
+        (b"GIF89a....", "GIF image"),
+    ],
 )
 def test_source_binary_reason(data: bytes, reason: str | None):
     assert binary_reason(data) == reason
@@ -224,9 +244,13 @@ def test_source_binary_reason(data: bytes, reason: str | None):
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("<!DOCTYPE html><html><body>x</body></html>", True), ("  <html lang='fr'>", True),
-     ("<!-- saved --><div><p>Hi</p></div>", True), ("Just a story.\n\nWith <b> one tag.", False),
-     ("Plain text about <html> tags in prose only", False)],
+    [
+        ("<!DOCTYPE html><html><body>x</body></html>", True),
+        ("  <html lang='fr'>", True),
+        ("<!-- saved --><div><p>Hi</p></div>", True),
+        ("Just a story.\n\nWith <b> one tag.", False),
+        ("Plain text about <html> tags in prose only", False),
+    ],
 )
 def test_source_looks_like_html(text: str, expected: bool):
     assert looks_like_html(text) is expected

@@ -13,6 +13,7 @@ slows the run down, so it is measured in a second, shorter pass).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import resource
@@ -81,14 +82,14 @@ def main() -> None:
     sample = pages[: args.tracemalloc_pages]
     tracemalloc.start()
     for html in sample:
-        try:
+        with contextlib.suppress(ClaimscopeError):
             article_from_html(html)
-        except ClaimscopeError:
-            pass
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    print(f"peak memory  {rss_mb:7.1f} MB resident (whole process)   "
-          f"{peak / 1e6:6.1f} MB peak Python allocations over {len(sample)} pages")
+    print(
+        f"peak memory  {rss_mb:7.1f} MB resident (whole process)   "
+        f"{peak / 1e6:6.1f} MB peak Python allocations over {len(sample)} pages"
+    )
 
 
 if __name__ == "__main__":

@@ -18,14 +18,16 @@ import httpx
 
 from claimscope.config import Settings
 from claimscope.ingest.decode import charset_from_content_type, decode_bytes
+from claimscope.ingest.embeds import tweet_from_text
 from claimscope.ingest.extract import extract_article
 from claimscope.ingest.fetch import Resolver
 from claimscope.ingest.furniture import heading_kind
 from claimscope.ingest.source import RawInput, check_content, looks_like_html, read_raw
-from claimscope.model import Article, InputInfo, Metadata, Removed
+from claimscope.model import Article, Embed, InputInfo, Metadata, Removed
 from claimscope.model.ids import sha256_hex, text_id
 
 _MAX_HEADLINE_CHARS = 200
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 _MEDIA_TEXT = frozenset({"text/plain"})
 
 
@@ -58,11 +60,12 @@ def article_from_html(
 def article_from_text(text: str, *, input_info: InputInfo | None = None) -> Article:
     """Plain text: paragraphs split on blank lines; a first short block is the headline.
 
-    A trailing "Check Also" / "Lire aussi" line and what follows it go to ``removed``.
+    A trailing "Check Also" / "Lire aussi" line and what follows it go to ``removed``; a tweet pasted
+    as text (the post, then "— Name (@handle) Date") becomes an embed paragraph.
     """
-    text = unicodedata.normalize("NFC", text)
-    blocks = [" ".join(b.split()) for b in text.replace("\r\n", "\n").replace("\r", "\n").split("\n\n")]
-    blocks = [b for b in blocks if b]
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
+    raw_blocks = [b for b in re.split(r"\n[ \t]*\n", text.replace("\r\n", "\n").replace("\r", "\n")) if b.strip()]
+    blocks = [" ".join(b.split()) for b in raw_blocks]
     if not blocks:
         from claimscope.errors import InputError
 
@@ -72,17 +75,31 @@ def article_from_text(text: str, *, input_info: InputInfo | None = None) -> Arti
         kind = heading_kind(blocks[i])
         if kind and all(len(b) <= 400 for b in blocks[i:]):
             removed.append(Removed(kind, " ".join(blocks[i:]), "trailing box"))
-            blocks = blocks[:i]
+            blocks, raw_blocks = blocks[:i], raw_blocks[:i]
             break
-    title = None
+    pairs: list[tuple[str, str]] = []
     if len(blocks) > 1 and _looks_like_headline(blocks[0], text):
-        title = blocks.pop(0)
-    pairs = ([(title, "title")] if title else []) + [(b, "body") for b in blocks]
+        pairs.append((blocks[0], "title"))
+        blocks, raw_blocks = blocks[1:], raw_blocks[1:]
+    found = []
+    for block, raw in zip(blocks, raw_blocks, strict=True):
+        tweet = tweet_from_text(raw)
+        if tweet is not None and tweet.text:
+            found.append((len(pairs), tweet))
+            pairs.append((tweet.text, "embed"))
+        else:
+            pairs.append((block, "body"))
+    embeds = tuple(
+        Embed(id=f"m{i}", kind=e.kind, author=e.author, handle=e.handle, date=e.date, text=e.text, paragraph=f"p{n}")
+        for i, (n, e) in enumerate(found)
+    )
+    title = pairs[0][0] if pairs and pairs[0][1] == "title" else None
     return Article.from_blocks(
         pairs,
         metadata=Metadata(title=title),
         id=text_id(text),
         input=input_info or InputInfo(kind="text"),
+        embeds=embeds,
         removed=tuple(removed),
     )
 

@@ -154,6 +154,26 @@ def _read_tweet(el: HtmlElement, base_url: str | None) -> FoundEmbed:
     )
 
 
+_TEXT_TWEET_LINE = re.compile(r"^[—–]\s*(?P<author>[^()\n]{0,80}?)\s*\(@(?P<handle>\w{1,30})\)\s*(?P<date>.{0,40})$")
+
+
+def tweet_from_text(block: str) -> FoundEmbed | None:
+    """A tweet pasted as text: the post, then a line "— Name (@handle) Date" (as embed code renders it)."""
+    lines = [line.strip() for line in block.strip().split("\n") if line.strip()]
+    if len(lines) < 2:
+        return None
+    match = _TEXT_TWEET_LINE.match(lines[-1])
+    if not match:
+        return None
+    return FoundEmbed(
+        "tweet",
+        author=clean_text(match.group("author")) or None,
+        handle=match.group("handle"),
+        date=parse_embed_date(match.group("date")),
+        text=clean_text(" ".join(lines[:-1])),
+    )
+
+
 def _read_tweet_iframe(el: HtmlElement) -> FoundEmbed:
     src = _attr(el, "src", "data-src") or ""
     tweet_id = _attr(el, "data-tweet-id") or (parse_qs(urlsplit(src).query).get("id") or [None])[0]
@@ -402,4 +422,5 @@ __all__ = [
     "marker",
     "parse_embed_date",
     "strip_markers",
+    "tweet_from_text",
 ]

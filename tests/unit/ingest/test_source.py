@@ -88,6 +88,22 @@ def test_source_seed_text_file():
     assert "Check Also" not in article.text
     assert "Russian Offensive Campaign Assessment" not in article.text
     assert any("Russian Offensive Campaign Assessment" in r.text for r in article.removed)
+    (tweet,) = article.embeds
+    assert (tweet.kind, tweet.handle, tweet.date) == ("tweet", "LeMediaEn442", "2023-02-17")
+    paragraph = next(p for p in article.paragraphs if p.id == tweet.paragraph)
+    assert paragraph.kind == "embed"
+    assert "(@LeMediaEn442)" not in article.text
+
+
+def test_source_plain_text_pasted_tweet_is_an_embed():
+    text = (
+        PLAIN_TEXT
+        + "\nLanes open next spring, finally!\n— Cycling Club (@cycleclub) March 3, 2025\n\nEnd of story here.\n"
+    )
+    article = read_source(text.encode(), settings=Settings())
+    assert [p.kind for p in article.paragraphs] == ["title", "body", "body", "embed", "body"]
+    (tweet,) = article.embeds
+    assert (tweet.author, tweet.handle, tweet.text) == ("Cycling Club", "cycleclub", "Lanes open next spring, finally!")
 
 
 def test_source_stdin():

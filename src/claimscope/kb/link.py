@@ -243,7 +243,7 @@ def _candidates(kb: KnowledgeBase, query: EntityQuery, lang: str | None) -> dict
             keys[key] = keys.get(key, False) or not is_acronym(name)
     for key, full in keys.items():
         for qid, alias_lang, is_label, sitelinks in kb.lookup(key):
-            quality = 1.0 if is_label and alias_lang in (lang, "mul") else 0.92 if is_label else 0.82
+            quality = 1.0 if is_label and alias_lang in (lang, "mul") else 0.95 if is_label else 0.9
             if not full:
                 quality *= 0.6  # an acronym alone names many things
             c = cands.setdefault(qid, _Cand(qid=qid, sitelinks=sitelinks))
@@ -267,8 +267,10 @@ def _score(
     context_related: set[int] | None = None,
 ) -> None:
     c.type_label = kb.type_label(c.qid)
-    if c.type_label is None or query.label == "MISC":
+    if query.label == "MISC":
         c.parts["type"] = 0.0
+    elif c.type_label is None:
+        c.parts["type"] = -0.1  # nothing says it is a person, organisation or place
     elif c.type_label == query.label:
         c.parts["type"] = 0.2
     elif {c.type_label, query.label} == {"ORG", "LOC"}:

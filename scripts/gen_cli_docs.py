@@ -1,7 +1,7 @@
 """Write docs/cli.md from the commands' own --help text (run after changing a command).
 
-    python scripts/gen_cli_docs.py          # rewrite docs/cli.md
-    python scripts/gen_cli_docs.py --check  # exit 1 when docs/cli.md is stale
+python scripts/gen_cli_docs.py          # rewrite docs/cli.md
+python scripts/gen_cli_docs.py --check  # exit 1 when docs/cli.md is stale
 """
 
 from __future__ import annotations
@@ -31,7 +31,12 @@ def _walk(group: click.Group, ctx: click.Context, path: list[str]) -> list[list[
 def generate() -> str:
     runner = CliRunner()
     ctx = click.Context(cli, info_name="claimscope")
-    parts = ["# Command line reference", "", "Generated from `--help` by `scripts/gen_cli_docs.py`; do not edit by hand.", ""]
+    parts = [
+        "# Command line reference",
+        "",
+        "Generated from `--help` by `scripts/gen_cli_docs.py`; do not edit by hand.",
+        "",
+    ]
     for path in _walk(cli, ctx, []):
         result = runner.invoke(cli, [*path, "--help"], prog_name="claimscope", terminal_width=100)
         title = " ".join(["claimscope", *path])

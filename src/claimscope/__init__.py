@@ -14,8 +14,8 @@ import logging
 
 __version__ = "0.1.0"
 
-from claimscope.api import analyze, extract, load_source  # noqa: E402
-from claimscope.errors import (  # noqa: E402
+from claimscope.api import analyze, extract, load_source
+from claimscope.errors import (
     AnalyzerError,
     ClaimscopeError,
     ConfigError,
@@ -27,8 +27,8 @@ from claimscope.errors import (  # noqa: E402
     PipelineError,
     StoreError,
 )
-from claimscope.model import Analysis, Annotation, Article, Span  # noqa: E402
-from claimscope.pipeline import Pipeline  # noqa: E402
+from claimscope.model import Analysis, Annotation, Article, Span
+from claimscope.pipeline import Pipeline
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 

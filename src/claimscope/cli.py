@@ -71,19 +71,44 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
-              help="Output format. Default: json for one input, jsonl for several.")
-@click.option("-o", "--output", type=click.Path(dir_okay=True, path_type=Path), default=None,
-              help="Write here instead of standard output. With several inputs and html/md, a folder.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="Output format. Default: json for one input, jsonl for several.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=True, path_type=Path),
+    default=None,
+    help="Write here instead of standard output. With several inputs and html/md, a folder.",
+)
 @click.option("--lang", default=None, metavar="xx", help="Skip language identification: ISO 639-1 code, e.g. fr.")
-@click.option("--kb", type=click.Path(dir_okay=False, path_type=Path), default=None, envvar="CLAIMSCOPE_KB",
-              help="SQLite knowledge base from `claimscope kb import`, to link entities to Wikidata.")
-@click.option("--analyzers", default=None, metavar="A,B",
-              help="Comma-separated analyzers to run (see `claimscope analyzers`). Default: all built-ins.")
-@click.option("--allow-private", is_flag=True, default=False,
-              help="Allow URLs that resolve to private, loopback or link-local addresses.")
+@click.option(
+    "--kb",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    envvar="CLAIMSCOPE_KB",
+    help="SQLite knowledge base from `claimscope kb import`, to link entities to Wikidata.",
+)
+@click.option(
+    "--analyzers",
+    default=None,
+    metavar="A,B",
+    help="Comma-separated analyzers to run (see `claimscope analyzers`). Default: all built-ins.",
+)
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    default=False,
+    help="Allow URLs that resolve to private, loopback or link-local addresses.",
+)
 @click.option("--timeout", type=float, default=None, help="Seconds before a URL fetch gives up.")
-@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: several inputs on a terminal).")
+@click.option(
+    "--progress/--no-progress", default=None, help="Progress bar on stderr (default: several inputs on a terminal)."
+)
 def analyze(
     inputs: tuple[str, ...],
     fmt: str | None,
@@ -111,8 +136,9 @@ def analyze(
     from claimscope.config import Settings
     from claimscope.pipeline import Pipeline
 
-    settings = Settings.load(allow_private=allow_private or None, timeout=timeout,
-                             kb=str(kb) if kb else None, analyzers=analyzers)
+    settings = Settings.load(
+        allow_private=allow_private or None, timeout=timeout, kb=str(kb) if kb else None, analyzers=analyzers
+    )
     fmt = fmt or ("json" if len(inputs) == 1 else "jsonl")
     many = len(inputs) > 1
     if many and fmt in {"html", "md"} and output is None:
@@ -226,13 +252,16 @@ def list_analyzers() -> None:
         click.echo(f"{name:16} provides {', '.join(info.provides):22} requires {requires}  {info.description}")
 
 
-@cli.group(cls=LazyGroup, lazy={
-    "extraction": "claimscope.eval.extraction:command",
-    "claims": "claimscope.eval.claims:command",
-    "checkworthy": "claimscope.eval.checkworthy:command",
-    "entities": "claimscope.eval.entities:command",
-    "semeval": "claimscope.semeval.commands:eval_semeval",
-})
+@cli.group(
+    cls=LazyGroup,
+    lazy={
+        "extraction": "claimscope.eval.extraction:command",
+        "claims": "claimscope.eval.claims:command",
+        "checkworthy": "claimscope.eval.checkworthy:command",
+        "entities": "claimscope.eval.entities:command",
+        "semeval": "claimscope.semeval.commands:eval_semeval",
+    },
+)
 def eval() -> None:
     """Measure each part of claimscope on public data or the project's gold sets.
 

@@ -54,8 +54,18 @@ def test_cli_seed_article_embeds_the_tweet(seed_result: dict) -> None:
 
 @pytest.mark.parametrize(
     "furniture",
-    ["Check Also", "Russian Offensive Campaign Assessment", "Laisser un commentaire", "Newsletter",
-     "Recevez nos analyses", "Tous droits réservés", "Les plus lus", "WhatsApp", "Accueil", "Moyen-Orient"],
+    [
+        "Check Also",
+        "Russian Offensive Campaign Assessment",
+        "Laisser un commentaire",
+        "Newsletter",
+        "Recevez nos analyses",
+        "Tous droits réservés",
+        "Les plus lus",
+        "WhatsApp",
+        "Accueil",
+        "Moyen-Orient",
+    ],
 )
 def test_cli_seed_article_drops_site_furniture(seed_result: dict, furniture: str) -> None:
     assert furniture not in seed_result["text"]
@@ -108,16 +118,25 @@ def _write_bad_inputs(tmp: Path) -> dict[str, Path]:
 def test_cli_bad_inputs_get_coded_errors_and_the_rest_succeeds(tmp_path: Path) -> None:
     bad = _write_bad_inputs(tmp_path)
     args = [str(p) for p in bad.values()] + [SEED, "http://127.0.0.1:9/private", "--analyzers", "entities.v1"]
-    proc = subprocess.run([sys.executable, "-m", "claimscope", "analyze", *args],
-                          capture_output=True, text=True, timeout=600)
+    proc = subprocess.run(
+        [sys.executable, "-m", "claimscope", "analyze", *args], capture_output=True, text=True, timeout=600
+    )
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
     lines = [json.loads(line) for line in proc.stdout.splitlines()]
     assert len(lines) == len(bad) + 2
-    errors = {Path(x["input"]).name if not x["input"].startswith("http") else "url": x["error"]["code"]
-              for x in lines if "error" in x}
-    assert errors == {"empty.html": "E102", "image.png": "E103", "huge.html": "E104",
-                      "nav-only.html": "E120", "url": "E112"}
+    errors = {
+        Path(x["input"]).name if not x["input"].startswith("http") else "url": x["error"]["code"]
+        for x in lines
+        if "error" in x
+    }
+    assert errors == {
+        "empty.html": "E102",
+        "image.png": "E103",
+        "huge.html": "E104",
+        "nav-only.html": "E120",
+        "url": "E112",
+    }
     ok = [x for x in lines if "error" not in x]
     assert len(ok) == 1 and ok[0]["metadata"]["language"] == "fr"
     for line in proc.stderr.splitlines():
@@ -129,8 +148,9 @@ def test_cli_bad_inputs_get_coded_errors_and_the_rest_succeeds(tmp_path: Path) -
 def test_cli_single_bad_input_prints_one_coded_line(tmp_path: Path) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
-    proc = subprocess.run([sys.executable, "-m", "claimscope", "analyze", str(empty)],
-                          capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-m", "claimscope", "analyze", str(empty)], capture_output=True, text=True, timeout=300
+    )
     assert proc.returncode == 1
     assert proc.stderr.startswith("E102 InputError: ")
     assert "Traceback" not in proc.stderr
@@ -139,3 +159,17 @@ def test_cli_single_bad_input_prints_one_coded_line(tmp_path: Path) -> None:
 def test_cli_usage_error_exits_2() -> None:
     proc = subprocess.run([sys.executable, "-m", "claimscope", "analyze"], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 2
+
+
+def test_cli_invalid_utf8_does_not_crash(tmp_path: Path) -> None:
+    page = tmp_path / "broken.html"
+    page.write_bytes(
+        b'<html><head><meta charset="utf-8"><title>T\xe9st</title></head><body><article><p>'
+        + "Le ministère a confirmé la réunion du 18 juin à Idlib, selon l'agence. ".encode() * 3
+        + b"Caf\xe9 \xff\xfe cr\xe8me.</p></article></body></html>"
+    )
+    result = CliRunner().invoke(cli, ["analyze", str(page), "--analyzers", "entities.v1"])
+    assert result.exit_code in (0, 1)
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    if result.exit_code == 0:
+        assert "Le ministère a confirmé" in json.loads(result.stdout)["text"]

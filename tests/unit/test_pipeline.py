@@ -14,7 +14,9 @@ class Upper:
     info: ClassVar[AnalyzerInfo] = AnalyzerInfo(name="upper.v1", provides=("upper",))
 
     def __call__(self, result: Analysis) -> list[Annotation]:
-        return [Annotation("UP", Span(s.start, s.end)) for s in result.parsed.sentences if result.text[s.start].isupper()]
+        return [
+            Annotation("UP", Span(s.start, s.end)) for s in result.parsed.sentences if result.text[s.start].isupper()
+        ]
 
 
 class CountUpper:

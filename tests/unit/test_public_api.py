@@ -1,6 +1,6 @@
 from __future__ import annotations
-
 import __future__
+
 import types
 
 import claimscope
@@ -10,7 +10,8 @@ def test_public_api_all_is_complete() -> None:
     public = {
         name
         for name in dir(claimscope)
-        if not name.startswith("_") and not isinstance(getattr(claimscope, name), types.ModuleType | __future__._Feature)
+        if not name.startswith("_")
+        and not isinstance(getattr(claimscope, name), types.ModuleType | __future__._Feature)
     }
     assert public == set(claimscope.__all__) - {"__version__"}
 

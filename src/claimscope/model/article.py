@@ -157,8 +157,10 @@ class Embed:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Embed:
-        return cls(**{k: data.get(k) for k in ("id", "kind", "url", "author", "handle", "date", "paragraph")},
-                   text=str(data.get("text") or ""))
+        return cls(
+            **{k: data.get(k) for k in ("id", "kind", "url", "author", "handle", "date", "paragraph")},
+            text=str(data.get("text") or ""),
+        )
 
 
 @dataclass(frozen=True, slots=True)

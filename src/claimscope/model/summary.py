@@ -25,9 +25,7 @@ def summarize(result: dict[str, Any]) -> dict[str, Any]:
         if by_source:
             top, count = by_source.most_common(1)[0]
             if count * 2 > n_claims and top in names:
-                flags.append(
-                    f"{count} of {n_claims} claims rest on a single source: {names[top].get('name')}"
-                )
+                flags.append(f"{count} of {n_claims} claims rest on a single source: {names[top].get('name')}")
         unnamed = {s.get("id") for s in sources if s.get("kind") == "unnamed"}
         n_unnamed = sum(1 for c in claims if set(c.get("sources") or []) & unnamed)
         if unnamed and n_unnamed * 2 >= n_claims:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import threading
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any
 
 from claimscope.model import Article, Parsed, Sentence
@@ -54,9 +55,10 @@ def parse_article(article: Article, *, lang: str | None = None) -> Parsed:
     if lang:
         language, score = lang, 1.0
     else:
-        body = "\n".join(
-            article.paragraph_text(p) for p in article.paragraphs if p.kind not in {"embed", "title"}
-        ) or article.text
+        body = (
+            "\n".join(article.paragraph_text(p) for p in article.paragraphs if p.kind not in {"embed", "title"})
+            or article.text
+        )
         guess = detect_language(body, declared=article.metadata.declared_language)
         language, score = guess.language, guess.score
     nlp = load_spacy(language)
@@ -74,9 +76,7 @@ def parse_article(article: Article, *, lang: str | None = None) -> Parsed:
 _TERMINAL = re.compile(r"[.!?…][»”\"’')\]]*\s*$")
 
 
-def _paragraph_sentences(
-    doc: Any, start: int, end: int, text: str, *, single: bool = False
-) -> list[tuple[int, int]]:
+def _paragraph_sentences(doc: Any, start: int, end: int, text: str, *, single: bool = False) -> list[tuple[int, int]]:
     """Sentence spans inside ``[start, end)``.
 
     Cuts come from spaCy's sentence starts, kept only where the text before them ends a sentence
@@ -96,7 +96,7 @@ def _paragraph_sentences(
             cuts.append(i + 1)
     cuts = [*sorted(set(cuts)), end]
     out: list[tuple[int, int]] = []
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b in pairwise(cuts):
         while a < b and text[a].isspace():
             a += 1
         while b > a and text[b - 1].isspace():

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from importlib.resources import files
+from itertools import pairwise
 from typing import Any
 
 from jinja2 import Environment, select_autoescape
@@ -57,7 +58,9 @@ def collect_marks(result: dict[str, Any]) -> tuple[list[Mark], dict[str, list[di
             marks.append(Mark(cue["start"], cue["end"], "cue", f"Cue for “{c.get('status')}”"))
     for s in result.get("sources") or []:
         for m in s.get("mentions") or []:
-            marks.append(Mark(m["start"], m["end"], "src", f"Source · {s.get('kind', '').replace('_', ' ')}: {s.get('name')}"))
+            marks.append(
+                Mark(m["start"], m["end"], "src", f"Source · {s.get('kind', '').replace('_', ' ')}: {s.get('name')}")
+            )
     for e in result.get("entities") or []:
         kb = f" · {e['kb_id']}" if e.get("kb_id") else ""
         aliases = [a for a in e.get("aliases") or [] if a != e.get("name")]
@@ -68,7 +71,9 @@ def collect_marks(result: dict[str, Any]) -> tuple[list[Mark], dict[str, list[di
         name = t.get("technique", "")
         expl = t.get("explanation") or explain.get(name, "")
         para = paragraphs.get(t.get("paragraph") or "")
-        whole = t.get("level") == "paragraph" or (para is not None and t["start"] <= para["start"] and t["end"] >= para["end"])
+        whole = t.get("level") == "paragraph" or (
+            para is not None and t["start"] <= para["start"] and t["end"] >= para["end"]
+        )
         if whole and para is not None:
             para_tags[para["id"]].append({"technique": name, "score": t.get("score"), "explanation": expl})
         else:
@@ -86,7 +91,7 @@ def highlight(text: str, start: int, end: int, marks: list[Mark]) -> Markup:
         points.add(min(m.end, end))
     cuts = sorted(points)
     out: list[str] = []
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b in pairwise(cuts):
         piece = str(escape(text[a:b])).replace("\n", "<br>")
         active = [m for m in inside if m.start <= a and m.end >= b]
         if not active:

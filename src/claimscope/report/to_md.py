@@ -25,9 +25,13 @@ def render_md(result: dict[str, Any]) -> str:
         ("Genre", (result.get("genre") or {}).get("label")),
     ]
     lines += [f"- **{k}:** {v}" for k, v in facts if v]
-    lines += ["", f"{summary.get('words', 0)} words, {summary.get('paragraphs', 0)} paragraphs, "
-              f"{summary.get('claims', 0)} claims, {summary.get('sources', 0)} sources, "
-              f"{summary.get('entities', 0)} entities, {summary.get('techniques', 0)} technique spans.", ""]
+    lines += [
+        "",
+        f"{summary.get('words', 0)} words, {summary.get('paragraphs', 0)} paragraphs, "
+        f"{summary.get('claims', 0)} claims, {summary.get('sources', 0)} sources, "
+        f"{summary.get('entities', 0)} entities, {summary.get('techniques', 0)} technique spans.",
+        "",
+    ]
     if summary.get("flags"):
         lines += ["## Flags", ""] + [f"- {f}" for f in summary["flags"]] + [""]
 
@@ -39,8 +43,10 @@ def render_md(result: dict[str, Any]) -> str:
         for c in claims:
             names = ", ".join(sources[s]["name"] for s in c.get("sources") or [] if s in sources) or "the article"
             cues = "; ".join(f"“{q['text']}”" for q in c.get("status_cues") or [])
-            lines.append(f"- **{c.get('status')}** — {_quote(c.get('text', ''))} — *source: {names}*"
-                         + (f" — cue: {cues}" if cues else ""))
+            lines.append(
+                f"- **{c.get('status')}** — {_quote(c.get('text', ''))} — *source: {names}*"
+                + (f" — cue: {cues}" if cues else "")
+            )
         lines.append("")
     if sources:
         lines += ["## Sources", ""]
@@ -58,7 +64,9 @@ def render_md(result: dict[str, Any]) -> str:
         lines += ["## Persuasion techniques", ""]
         text = result.get("text") or ""
         for t in result["techniques"]:
-            lines.append(f"- {t.get('technique')} ({t.get('score', 0):.2f}): “{_quote(text[t['start']:t['end']], 120)}”")
+            lines.append(
+                f"- {t.get('technique')} ({t.get('score', 0):.2f}): “{_quote(text[t['start'] : t['end']], 120)}”"
+            )
         lines.append("")
     if result.get("frames"):
         lines += ["## Frames", "", ", ".join(f"{f['frame']} ({f.get('score', 0):.2f})" for f in result["frames"]), ""]
@@ -66,14 +74,20 @@ def render_md(result: dict[str, Any]) -> str:
         lines += ["## Embedded posts", ""]
         for m in result["embeds"]:
             who = m.get("author") or m.get("handle") or "unknown"
-            lines.append(f"- {m.get('kind')} by {who}" + (f" (@{m['handle']})" if m.get("handle") else "")
-                         + (f", {m['date']}" if m.get("date") else "") + (f": {m['url']}" if m.get("url") else ""))
+            lines.append(
+                f"- {m.get('kind')} by {who}"
+                + (f" (@{m['handle']})" if m.get("handle") else "")
+                + (f", {m['date']}" if m.get("date") else "")
+                + (f": {m['url']}" if m.get("url") else "")
+            )
         lines.append("")
     if result.get("removed"):
         lines += ["## Removed from the page", ""]
         lines += [f"- *{r['kind']}*: {_quote(r['text'], 100)}" for r in result["removed"]]
         lines.append("")
     if result.get("errors"):
-        lines += ["## Analyzer errors", ""] + [f"- {e['analyzer']}: {e['code']} {e['message']}" for e in result["errors"]]
+        lines += ["## Analyzer errors", ""] + [
+            f"- {e['analyzer']}: {e['code']} {e['message']}" for e in result["errors"]
+        ]
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"

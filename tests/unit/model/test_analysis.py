@@ -36,12 +36,30 @@ def test_analysis_to_dict_follows_the_contract(small_article: Article) -> None:
 
 
 def test_analysis_summary_flags_a_single_source(small_article: Article) -> None:
-    src = Annotation("named_outlet", data={"id": "src0", "name": "Lekolin", "kind": "named_outlet", "entity": None,
-                                           "mentions": [{"start": 34, "end": 41}]})
+    src = Annotation(
+        "named_outlet",
+        data={
+            "id": "src0",
+            "name": "Lekolin",
+            "kind": "named_outlet",
+            "entity": None,
+            "mentions": [{"start": 34, "end": 41}],
+        },
+    )
     claims = tuple(
-        Annotation("claim", Span(p.start, p.end), data={
-            "id": f"c{i}", "sentence": None, "checkworthiness": 0.9, "sources": ["src0"],
-            "status": "attributed", "status_cues": [], "entities": []})
+        Annotation(
+            "claim",
+            Span(p.start, p.end),
+            data={
+                "id": f"c{i}",
+                "sentence": None,
+                "checkworthiness": 0.9,
+                "sources": ["src0"],
+                "status": "attributed",
+                "status_cues": [],
+                "entities": [],
+            },
+        )
         for i, p in enumerate(small_article.paragraphs[1:])
     )
     out = make_analysis(small_article, layers={"sources": (src,), "claims": claims}).to_dict()

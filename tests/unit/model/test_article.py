@@ -58,11 +58,23 @@ def test_paragraph_rejects_unknown_kind() -> None:
 
 
 def test_annotation_to_dict_puts_contract_fields_and_text() -> None:
-    ann = Annotation("Loaded_Language", Span(0, 5), 0.91234, "techniques.v1",
-                     data={"technique": "Loaded_Language", "paragraph": "p0"})
+    ann = Annotation(
+        "Loaded_Language",
+        Span(0, 5),
+        0.91234,
+        "techniques.v1",
+        data={"technique": "Loaded_Language", "paragraph": "p0"},
+    )
     out = ann.to_dict("Hello world")
-    assert out == {"start": 0, "end": 5, "text": "Hello", "score": 0.9123, "technique": "Loaded_Language",
-                   "paragraph": "p0", "label": "Loaded_Language"}
+    assert out == {
+        "start": 0,
+        "end": 5,
+        "text": "Hello",
+        "score": 0.9123,
+        "technique": "Loaded_Language",
+        "paragraph": "p0",
+        "label": "Loaded_Language",
+    }
 
 
 def test_annotation_data_is_read_only() -> None:

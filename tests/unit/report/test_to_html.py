@@ -10,17 +10,42 @@ from tests.conftest import make_analysis
 
 def _result() -> dict:
     article = Article.from_blocks(
-        [("Titre <script>alert(1)</script>", "title"), ("Selon Lekolin, la réunion a eu lieu. Des terroristes.", "body")]
+        [
+            ("Titre <script>alert(1)</script>", "title"),
+            ("Selon Lekolin, la réunion a eu lieu. Des terroristes.", "body"),
+        ]
     )
     p1 = article.paragraphs[1]
-    src = Annotation("named_outlet", data={"id": "src0", "name": "Lekolin", "kind": "named_outlet", "entity": None,
-                                           "mentions": [{"start": p1.start + 6, "end": p1.start + 13}]})
-    claim = Annotation("claim", Span(p1.start + 15, p1.start + 36), data={
-        "id": "c0", "sentence": None, "checkworthiness": 0.8, "sources": ["src0"], "status": "attributed",
-        "status_cues": [{"start": p1.start, "end": p1.start + 5, "text": "Selon"}], "entities": [],
-        "explanation": "Attributed to Lekolin"})
-    tech = Annotation("Name_Calling-Labeling", Span(p1.start + 41, p1.start + 51), 0.9, data={
-        "technique": "Name_Calling-Labeling", "paragraph": p1.id})
+    src = Annotation(
+        "named_outlet",
+        data={
+            "id": "src0",
+            "name": "Lekolin",
+            "kind": "named_outlet",
+            "entity": None,
+            "mentions": [{"start": p1.start + 6, "end": p1.start + 13}],
+        },
+    )
+    claim = Annotation(
+        "claim",
+        Span(p1.start + 15, p1.start + 36),
+        data={
+            "id": "c0",
+            "sentence": None,
+            "checkworthiness": 0.8,
+            "sources": ["src0"],
+            "status": "attributed",
+            "status_cues": [{"start": p1.start, "end": p1.start + 5, "text": "Selon"}],
+            "entities": [],
+            "explanation": "Attributed to Lekolin",
+        },
+    )
+    tech = Annotation(
+        "Name_Calling-Labeling",
+        Span(p1.start + 41, p1.start + 51),
+        0.9,
+        data={"technique": "Name_Calling-Labeling", "paragraph": p1.id},
+    )
     return make_analysis(article, layers={"sources": (src,), "claims": (claim,), "techniques": (tech,)}).to_dict()
 
 

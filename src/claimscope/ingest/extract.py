@@ -333,7 +333,11 @@ def _has_article_text(blocks: list[Block]) -> bool:
     """Prose that is not link text, or an embedded post: a list of teaser links is not an article."""
     if any(b.kind == "embed" for b in blocks):
         return True
-    prose = sum(len(b.text) * (1 - b.link_coverage()) for b in blocks)
+    # a long paragraph counts even when it is wrapped in a link (some blogs link whole paragraphs)
+    prose = sum(
+        len(b.text) if b.kind != "list" and len(b.text) >= 150 else len(b.text) * (1 - b.link_coverage())
+        for b in blocks
+    )
     return prose >= _MIN_PROSE_CHARS
 
 

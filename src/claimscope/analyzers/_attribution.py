@@ -22,6 +22,13 @@ DETERMINERS = frozenset(
     "their his her".split()
 )
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "parataxis"})
+NAME_ENTS = frozenset({"PER", "PERSON", "ORG", "GPE", "LOC", "FAC", "MISC"})
+PERSON_ENTS = frozenset({"PER", "PERSON"})
+ORG_NAME_WORDS = frozenset(
+    "amnesty international watch ministry ministère agency agence office council conseil party parti bank banque "
+    "institute institut university université committee comité organization organisation association union front "
+    "brigade forces group groupe fund fonds foundation fondation commission court cour tribunal".split()
+)
 NP_DROP_DEPS = frozenset({"acl", "acl:relcl", "relcl", "punct", "advcl", "parataxis", "dep", "cc", "conj"})
 
 
@@ -58,6 +65,9 @@ def normalize_key(name: str) -> str:
     s = " ".join(words)
     s = re.sub(r"^(l'|d')", "", s)
     return s
+
+
+KNOWN_OUTLET_KEYS: frozenset[str] = frozenset()
 
 
 def _display_name(tokens: Sequence[Any], text: str) -> str:
@@ -108,6 +118,9 @@ class SourceClassifier:
                         found.add(normalize_key(self.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]))
         return found
 
+    def is_outlet_name(self, key: str) -> bool:
+        return bool(key) and (key in self.outlets or key in KNOWN_OUTLET_KEYS)
+
     def entity_at(self, start: int, end: int) -> tuple[str | None, str | None]:
         best: tuple[str | None, str | None] = (None, None)
         best_len = 0
@@ -134,58 +147,76 @@ class SourceClassifier:
         start, end = core[0].idx, core[-1].idx + len(core[-1].text)
         mention_text = self.text[start:end]
         lemma = cues.lemma(head)
-        propn = [t for t in core if t.pos_ == "PROPN" or (t.ent_type_ and t.pos_ != "DET" and t.text[:1].isupper())]
+        propn = [
+            t for t in core
+            if t.pos_ == "PROPN" or (t.ent_type_ in NAME_ENTS and t.pos_ in {"NOUN", "PROPN"} and t.text[:1].isupper())
+        ]
         first_lower = core[0].lower_
         indefinite = first_lower in cues.INDEFINITE or core[0].pos_ == "NUM" or head.morph.get("Definite") == ["Ind"]
+        plural = "Plur" in head.morph.get("Number") or (lang == "en" and head.tag_ in {"NNS", "NNPS"})
         eid, elabel = self.entity_at(head.idx, head.idx + len(head.text))
         if eid is None and propn:
             eid, elabel = self.entity_at(propn[0].idx, propn[-1].idx + len(propn[-1].text))
-        label = elabel or (propn[0].ent_type_ if propn else head.ent_type_) or ""
+        label = elabel or head.ent_type_ or next((t.ent_type_ for t in propn if t.ent_type_), "")
         appos_name = [c for c in head.children if c.dep_ in {"appos", "flat:name"} and c.pos_ == "PROPN"]
+        if not appos_name:
+            # "le site d'analyse du PKK, Lekolin": a name after a comma that closes the phrase
+            last = tokens[-1]
+            nxt = last.doc[last.i + 1] if last.i + 1 < len(last.doc) else None
+            if last.text == "," or (nxt is not None and nxt.text == ","):
+                comma = last if last.text == "," else nxt
+                after = comma.doc[comma.i + 1] if comma.i + 1 < len(comma.doc) else None
+                if after is not None and after.pos_ == "PROPN" and after.dep_ in {"appos", "nmod", "flat:name", "obl:mod"}:
+                    appos_name = [after]
+            for t in tokens:
+                if t.dep_ == "appos" and t.pos_ == "PROPN" and t.head.i in {x.i for x in tokens} and t.i > head.i:
+                    appos_name = appos_name or [t]
         name = _display_name(core, self.text)
         key = normalize_key(name)
         proper = normalize_key(" ".join(t.text for t in propn)) if propn else ""
+        core_lemmas = {cues.lemma(t) for t in core}
+        org_words = core_lemmas & (cues.ORG_HEADS[lang] | cues.ORG_HEADS["en"] | ORG_NAME_WORDS)
 
         kind: str
         if cues.ANONYMITY.search(full_text):
             kind = "unnamed"
         elif lemma in cues.DOCUMENT_HEADS[lang] or lemma in cues.DOCUMENT_HEADS["en"]:
             kind = "document"
-        elif lemma in cues.OUTLET_HEADS[lang] and head.pos_ == "NOUN":
+        elif self.is_outlet_name(key) or (proper and self.is_outlet_name(proper)):
             kind = "named_outlet"
+            if proper and self.is_outlet_name(proper) and not self.is_outlet_name(key):
+                key = proper
+        elif (lemma in cues.OUTLET_HEADS[lang] or lemma in cues.OUTLET_HEADS["en"]
+              or (lemma in {"agence", "agency"} and core_lemmas & {"presse", "press", "news"})) and head.pos_ == "NOUN":
+            kind = "named_outlet" if propn else "unnamed"
             if appos_name:
-                toks = list(appos_name[0].subtree)
+                toks = [t for t in appos_name[0].subtree if not t.is_punct]
                 name = self.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
                 key = normalize_key(name)
-        elif key in self.outlets or key in cues.KNOWN_OUTLETS or (proper and (proper in self.outlets or
-                                                                              proper in cues.KNOWN_OUTLETS)):
-            kind = "named_outlet"
-            if proper and (proper in self.outlets or proper in cues.KNOWN_OUTLETS) and key not in self.outlets:
-                key = proper
-        elif lemma in {"source", "sources"} or (lemma in cues.UNNAMED_HEADS[lang] and (indefinite or not propn)):
+        elif lemma in {"source", "sources"} or (lemma in cues.UNNAMED_HEADS[lang] and (indefinite or not propn)
+                                                 and (indefinite or plural)):
             kind = "unnamed"
-        elif lemma in cues.PERSON_TITLES[lang] or lemma in cues.PERSON_TITLES["en"]:
-            if appos_name or label in {"PER", "PERSON"}:
+        elif lemma in cues.PERSON_TITLES[lang] or lemma in cues.PERSON_TITLES["en"] or lemma in cues.PERSON_ROLES:
+            if appos_name or label in PERSON_ENTS:
                 kind = "named_person"
                 if appos_name:
                     toks = [t for t in appos_name[0].subtree if not t.is_punct]
                     name = self.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
                     key = normalize_key(name)
-            elif propn:
-                kind = "named_organization"
+            elif indefinite or plural:
+                kind = "named_organization" if propn and lemma in cues.PERSON_TITLES[lang] else "unnamed"
             else:
-                kind = "unnamed" if indefinite else "named_person"
-        elif head.pos_ == "PROPN" or propn:
-            if label in {"PER", "PERSON"}:
                 kind = "named_person"
-            else:
-                kind = "named_organization"
+        elif head.pos_ == "PROPN" or propn:
+            kind = "named_person" if label in PERSON_ENTS and not org_words else "named_organization"
         elif lemma in cues.ORG_HEADS[lang] or lemma in cues.ORG_HEADS["en"]:
             kind = "named_organization"
+        elif lemma in cues.UNNAMED_HEADS[lang] or lemma in cues.UNNAMED_HEADS["en"]:
+            kind = "named_person" if not indefinite and not plural else "unnamed"
         elif indefinite:
             kind = "unnamed"
         else:
-            kind = "named_organization" if head.text[:1].isupper() else "unnamed"
+            kind = "named_organization"
         if eid and kind in {"named_person", "named_organization", "named_outlet"}:
             key = f"entity:{eid}"
         return SourceRef(start=start, end=end, text=mention_text, name=name, kind=kind, key=key, entity=eid)
@@ -244,9 +275,23 @@ def prep_attributions(sent: Any, lang: str, classifier: SourceClassifier) -> lis
                            "lesquels", "lesquelles", "which", "whom"}:
             continue
         np_tokens = [t for t in region if t.i in {x.i for x in subtree_in(head, sent)}] or region
-        ref = classifier.from_tokens(head, np_tokens)
+        if cues.SAME_SOURCE.search(text, head.idx - 12, head.idx + len(head.text) + 8):
+            ref: SourceRef | None = SourceRef(head.idx, head.idx + len(head.text), head.text, "", "", "<pronoun>")
+        else:
+            ref = classifier.from_tokens(head, np_tokens)
         if ref is None:
             continue
+        if ref.key != "<pronoun>":
+            words = {t.lower_ for t in np_tokens}
+            if normalize_key(ref.name) in cues.PLATFORM_WORDS | {"x", "twitter", "facebook", "telegram", "instagram",
+                                                                 "tiktok", "youtube", "bluesky", "truth social"}:
+                continue
+            if words & cues.PLATFORM_WORDS or re.search(r"(publi|partag|diffus|post|shared|circulated|posted)",
+                                                        m.group(1), re.I):
+                if words & cues.PLATFORM_WORDS or ref.kind in {"named_person", "named_organization"}:
+                    ref.kind = "embedded_post"
+            else:
+                _mark_social(ref, sent, text)
         np_end = region[-1].idx + len(region[-1].text)
         before = text[s0:cue_start].strip(" ,;:—–-")
         after = text[np_end:s1].strip(" ,;:.!?—–-»”\"")
@@ -312,36 +357,125 @@ def clause_span(tok: Any, text: str, sent: Any | None = None) -> tuple[int, int]
 def verb_attributions(
     sent: Any, lang: str, classifier: SourceClassifier, *, exclude_lemmas: Iterable[str] = ()
 ) -> list[Attribution]:
-    """ "X a affirmé que ...", "X said ...": a reporting verb, its subject and its complement clause."""
+    """ "X a affirmé que ...", "X said ...", "..., a précisé le parquet": a reporting verb and its subject.
+
+    The claim is the verb's complement clause; with a news object ("a annoncé l'ouverture d'une
+    enquête") or an inverted verb after the clause ("..., the ministry said") it is the sentence or
+    the part before the verb. Outlets the source spoke to ("told Reuters") and that obtained a
+    document ("emails seen by the BBC") are sources too.
+    """
     verbs = cues.REPORTING_VERBS.get(lang, cues.REPORTING_VERBS["en"])
     skip = set(exclude_lemmas)
     out: list[Attribution] = []
     text = classifier.text
+    s0 = sent.start_char
     for tok in sent:
         lemma = cues.lemma(tok)
-        if tok.pos_ not in {"VERB", "AUX"} or lemma not in verbs or lemma in skip:
-            continue
-        comp = _complement(tok, sent)
-        has_que = any(c.dep_ == "mark" for c in comp.children) if comp is not None else False
-        if comp is None:
-            continue
-        if lang == "fr" and not has_que and comp.dep_ == "xcomp" and lemma not in cues.DENIAL_VERBS["fr"]:
+        if tok.pos_ not in {"VERB", "AUX"} or lemma in skip:
             continue
         subj = _subject(tok, sent)
-        if subj is None:
+        if subj is None and tok.dep_ in {"advcl", "xcomp", "conj", "acl"} and (
+            "Part" in tok.morph.get("VerbForm") or "Ger" in tok.morph.get("VerbForm") or tok.tag_ == "VBG"
+        ):
+            subj = _subject(tok.head, sent)  # "Moscou a démenti, affirmant que ...": the participle's subject
+        is_doc_verb = (
+            lemma in cues.DOCUMENT_VERBS
+            and subj is not None
+            and (cues.lemma(subj) in cues.DOCUMENT_HEADS[lang] or cues.lemma(subj) in cues.DOCUMENT_HEADS["en"]
+                 or cues.lemma(subj) in {"image", "images", "vidéo", "video", "footage", "photo", "photos"})
+        )
+        if lemma not in verbs and not is_doc_verb:
             continue
+        first = min([tok.i] + [c.i for c in tok.children if c.dep_.startswith("aux") and c.i > tok.i - 4])
+        before = [t for t in sent if first - 3 <= t.i < first]
+        inverted = any(t.text in {",", "»", "”", '"', ":", "“"} for t in before) and tok.idx - s0 > 15
+        claim: tuple[int, int] | None = None
+        if inverted:
+            # "..., a précisé le parquet", "« ... », a confié un ancien comptable", "..., the ministry said"
+            after = [c for c in tok.children if c.i > tok.i and _inside(c, sent)
+                     and c.dep_ in {"nsubj", "obj", "dobj", "nsubj:pass", "expl:subj", "iobj"}]
+            if after and (subj is None or subj.i < s0 or subj.i > tok.i or subj.i < first - 3):
+                subj = after[0]
+            if subj is None:
+                continue
+            cut = min((t.idx for t in before if t.text in {",", "»", "”", '"', ":"}), default=tok.idx)
+            b = cut
+            while b > s0 and text[b - 1] in " ,;:—–-":
+                b -= 1
+            claim = (s0, b) if b - s0 > 3 else None
+        else:
+            if subj is None:
+                continue
+            comp = _complement(tok, sent)
+            que = next((t for t in sent if tok.i < t.i <= tok.i + 4 and t.lower_ in {"que", "qu'", "qu’", "that"}), None)
+            objs = [c for c in tok.children if c.dep_ in {"obj", "dobj"} and _inside(c, sent)]
+            if comp is not None:
+                claim = clause_span(comp, text, sent)
+            elif que is not None:
+                a0, b0 = que.idx + len(que.text), sent.end_char
+                while a0 < b0 and text[a0] == " ":
+                    a0 += 1
+                while b0 > a0 and text[b0 - 1] in " .!?":
+                    b0 -= 1
+                claim = (a0, b0)
+            elif (objs and lemma in cues.OBJECT_REPORTING) or is_doc_verb:
+                claim = None
+            else:
+                continue
         cue = _aux_span(tok)
         if subj.pos_ == "PRON":
             low = subj.lower_
             if low in cues.CONTINUING_PRONOUNS:
                 out.append(Attribution(source=SourceRef(subj.idx, subj.idx + len(subj.text), subj.text, "", "",
                                                         key="<pronoun>"),
-                                       cue=cue, claim=clause_span(comp, text, sent), via="pronoun"))
+                                       cue=cue, claim=claim, via="pronoun"))
             continue
         ref = classifier.from_tokens(subj, subtree_in(subj, sent))
         if ref is None:
             continue
-        out.append(Attribution(source=ref, cue=cue, claim=clause_span(comp, text, sent), via="verb"))
+        _mark_social(ref, sent, text)
+        out.append(Attribution(source=ref, cue=cue, claim=claim, via="verb"))
+        for extra in _secondary_sources(tok, subj, sent, classifier):
+            out.append(Attribution(source=extra, cue=cue, claim=claim, via="verb"))
+    return out
+
+
+def _mark_social(ref: SourceRef, sent: Any, text: str) -> None:
+    """A person or organisation writing in a social-media post is an embedded-post source."""
+    if ref.kind in {"named_person", "named_organization"} and cues.SOCIAL.search(text, sent.start_char, sent.end_char):
+        ref.kind = "embedded_post"
+
+
+def _secondary_sources(verb: Any, subj: Any, sent: Any, classifier: SourceClassifier) -> list[SourceRef]:
+    """Outlets a source spoke to ("told Reuters", "a confié à notre journal") or that obtained the document."""
+    out: list[SourceRef] = []
+    candidates = []
+    for c in verb.children:
+        if not _inside(c, sent):
+            continue
+        if c.dep_ in {"dobj", "obj", "iobj", "dative"} and cues.lemma(verb) in {"tell", "confier", "déclarer", "dire"}:
+            candidates.append(c)
+        if c.dep_ in {"obl:arg", "obl", "obl:mod"} and any(x.lower_ in {"à", "au"} for x in c.children):
+            candidates.append(c)
+    for c in subj.children:
+        if c.dep_ in {"acl"} and _inside(c, sent):
+            for g in c.children:
+                if g.dep_ in {"agent", "obl:agent", "obl"} or g.lower_ in {"by", "par"}:
+                    inner = [x for x in g.subtree if x.pos_ in {"PROPN", "NOUN"}]
+                    if g.lower_ in {"by"} and inner:
+                        candidates.append(next(x for x in g.children if x.dep_ == "pobj") if any(
+                            x.dep_ == "pobj" for x in g.children) else inner[0])
+                    elif g.pos_ in {"PROPN", "NOUN"}:
+                        candidates.append(g)
+    for c in candidates:
+        ref = classifier.from_tokens(c, subtree_in(c, sent))
+        if ref is None:
+            continue
+        outletish = ref.kind == "named_outlet" or cues.lemma(c) in cues.OUTLET_HEADS[classifier.lang] | {"journal"}
+        if outletish:
+            if ref.kind != "named_outlet":
+                ref.kind = "named_outlet"
+            out.append(ref)
     return out
 
 
@@ -395,3 +529,6 @@ def embed_signature(text: str, start: int, end: int) -> tuple[str, str, int, int
     if not m or m.end() < end - 1:
         return None
     return m.group("author").strip(), m.group("handle"), m.start("author"), m.end("handle") + 1
+
+
+KNOWN_OUTLET_KEYS = frozenset(normalize_key(x) for x in cues.KNOWN_OUTLETS) | cues.KNOWN_OUTLETS

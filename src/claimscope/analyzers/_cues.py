@@ -14,10 +14,13 @@ import re
 # Prepositional cues: "Selon X, ...", "according to X". The source is the noun phrase after the cue.
 PREP_CUES: dict[str, re.Pattern[str]] = {
     "fr": re.compile(
-        r"\b(selon|d['’]\s?après|cités? par|citées? par|rapporté(?:e|s|es)? par|de source)\s", re.I
+        r"\b(selon(?! (?:toute|moi|nous|lui|elle|eux|les cas|que|laquelle|lequel|lesquel))|d['’]\s?après|"
+        r"cités? par|citées? par|rapporté(?:e|s|es)? par|citant|publiée?s? sur|partagée?s? (?:sur|par)|"
+        r"diffusée?s? (?:sur|par)|relayée?s? par|postée?s? sur)\s", re.I
     ),
     "en": re.compile(
-        r"\b(according to|as reported by|as cited by|cited by|quoted by|as quoted by|reported by|per)\s", re.I
+        r"\b(according to|as reported by|as cited by|cited by|quoted by|as quoted by|reported by|citing|"
+        r"shared (?:by|on)|posted (?:by|on)|circulated (?:by|on)|published (?:by|on))\s", re.I
     ),
 }
 
@@ -28,12 +31,15 @@ REPORTING_VERBS: dict[str, frozenset[str]] = {
         estimer dire écrire révéler signaler raconter prétendre soutenir avancer relater affirmer certifier
         marteler insister reconnaître admettre avouer accuser dénoncer démentir nier rejeter réfuter contester
         alléguer évoquer rappeler noter observer témoigner jurer répéter poursuivre conclure lancer
+        confier répondre lâcher glisser trancher commenter détailler résumer regretter déplorer juger considérer
+        croire penser craindre soupçonner revendiquer tweeter accuser
         informer mentionner prévenir avertir""".split()
     ),
     "en": frozenset(
         """say tell report claim state announce add confirm note write explain insist allege assert deny reveal
         warn argue suggest admit acknowledge maintain declare contend testify recount disclose indicate
-        reject dispute dismiss refute stress emphasise emphasize tweet post told""".split()
+        reject dispute dismiss refute stress emphasise emphasize tweet post reply comment conclude observe remark
+        confide concede boast estimate believe think suspect fear accuse recall describe predict""".split()
     ),
 }
 
@@ -46,13 +52,19 @@ DENIAL_PATTERNS: dict[str, re.Pattern[str]] = {
     "fr": re.compile(
         r"\b((?:a|ont|avait|avaient|aurait) (?:formellement |catégoriquement |fermement |aussitôt |immédiatement )?"
         r"(?:démenti|nié|rejeté|réfuté|contesté|récusé)|dément(?:ent)?|nie(?:nt)?|rejette(?:nt)?|réfute(?:nt)?"
-        r"|conteste(?:nt)?|démenti(?:s)? (?:formel|catégorique)s?|un démenti)\b",
+        r"|conteste(?:nt)?|démenti(?:s)? (?:formel|catégorique)s?|un démenti"
+        r"|(?:a|ont) qualifié (?:ces|cette|ce|les|l['’]) ?(?:\w+ )?(?:informations?|affirmations?|accusations?|"
+        r"allégations?|article|rapport|récit)s? (?:de|d['’]) ?[«“\"]?\s?(?:\w+ )?(?:fausses?|faux|mensong\w*|infondée?s?|"
+        r"fabrication|propagande|absurdes?|grotesques?|fantaisistes?|fake news))\b",
         re.I,
     ),
     "en": re.compile(
         r"\b((?:has |have |had )?(?:flatly |strongly |categorically |firmly |swiftly )?"
         r"(?:denied|rejected|refuted|disputed|dismissed)|denies|deny|rejects|refutes|disputes|dismisses"
-        r"|(?:issued )?a denial)\b",
+        r"|(?:issued )?a denial"
+        r"|(?:called|described|branded|labelled|labeled) (?:the|these|this|those|such) (?:\w+ )?(?:claims?|reports?|"
+        r"allegations?|accusations?|stories|story)(?: as)? [\"“]?(?:an? )?(?:\w+ )?(?:fabrications?|fake|false|lies?|"
+        r"baseless|untrue|propaganda|nonsense|absurd|fiction|hoax))\b",
         re.I,
     ),
 }
@@ -64,13 +76,15 @@ UNNAMED_HEADS: dict[str, frozenset[str]] = {
         personne membre interlocuteur informateur connaisseur spécialiste enquêteur médecin résident
         combattant fonctionnaire élu conseiller collaborateur entourage milieu sources responsables officiels
         témoins habitants experts analystes diplomates militaires observateurs proches personnes membres
-        terroriste combattants rebelle rebelles""".split()
+        terroriste combattants rebelle rebelles salarié salariés employé employés cadre cadres proche
+        quelqu'un agent agents""".split()
     ),
     "en": frozenset(
         """source official witness resident expert analyst diplomat insider person people aide officer
         observer member investigator doctor staffer lawmaker adviser advisor sources officials witnesses
         residents experts analysts diplomats insiders aides officers observers members investigators
-        fighter fighters militant militants""".split()
+        fighter fighters militant militants employee employees worker workers staff nurse nurses
+        insider insiders someone""".split()
     ),
 }
 ANONYMITY = re.compile(
@@ -87,24 +101,28 @@ INDEFINITE = frozenset(
 DOCUMENT_HEADS: dict[str, frozenset[str]] = {
     "fr": frozenset(
         "rapport étude document communiqué enquête note sondage mémo mémorandum dossier bilan expertise "
-        "évaluation courrier lettre câble compte-rendu décision jugement arrêt".split()
+        "évaluation courrier lettre câble compte-rendu décision jugement arrêt courriel courriels mail mails e-mail "
+        "e-mails audit estimation estimations chiffres données statistiques fichier fichiers tableau archives "
+        "relevés factures procès-verbal procès-verbaux transcription enregistrement enregistrements".split()
     ),
     "en": frozenset(
         "report study document statement survey memo memorandum filing assessment dossier analysis review "
-        "letter cable ruling judgment paper documents records".split()
+        "letter cable ruling judgment paper documents records email emails e-mail e-mails filing filings "
+        "spreadsheet file files minutes transcript transcripts data figures statistics estimate estimates "
+        "audit audits recording recordings logs invoices".split()
     ),
 }
 
 # Head nouns of media outlets ("le site du PKK", "l'agence Reuters", "the Kyiv Post newspaper").
 OUTLET_HEADS: dict[str, frozenset[str]] = {
     "fr": frozenset(
-        "site journal quotidien hebdomadaire mensuel agence chaîne média médias magazine radio télévision blog "
+        "site journal quotidien hebdomadaire mensuel chaîne média médias magazine radio télévision blog "
         "portail revue tabloïd gazette"
         .split()
     ),
     "en": frozenset(
-        "site website newspaper daily weekly outlet agency channel broadcaster magazine radio station blog portal "
-        "tabloid network paper publication".split()
+        "site website newspaper daily weekly outlet channel broadcaster magazine radio station blog portal "
+        "tabloid network publication media".split()
     ),
 }
 # Well-known outlets, for names that appear with no outlet noun ("Reuters said", "selon Le Monde").
@@ -154,6 +172,30 @@ PERSON_TITLES: dict[str, frozenset[str]] = {
         "representative congressman congresswoman".split()
     ),
 }
+
+# Person roles: "the former adviser", "la chercheuse" name one identifiable person when definite.
+PERSON_ROLES = frozenset(
+    """adviser advisor farmer researcher scientist nurse doctor lawyer teacher witness resident owner manager
+    father mother son daughter victim survivor chercheur chercheuse agriculteur agricultrice infirmier
+    infirmière médecin avocat avocate enseignant enseignante témoin habitant habitante propriétaire gérant
+    gérante père mère fils fille victime survivant survivante commerçant commerçante patron patronne
+    entraîneur coach ancien""".split()
+)
+SOCIAL = re.compile(
+    r"\b(tweet|tweeté|tweeted|retweet|post(?:ed)? on|a post on|in a post|on (?:X|Twitter|Facebook|Instagram|"
+    r"Telegram|TikTok|Truth Social|Bluesky)|sur (?:X|Twitter|Facebook|Instagram|Telegram|TikTok|Bluesky|"
+    r"les réseaux sociaux|son compte)|message publié|publication sur|chaîne Telegram|Telegram channel|"
+    r"compte (?:X|Twitter|Telegram|Instagram|Facebook))\b"
+)
+PLATFORM_WORDS = frozenset("telegram x twitter facebook instagram tiktok youtube chaîne channel compte account".split())
+SAME_SOURCE = re.compile(r"\b(la même source|cette source|cette même source|the same source|that source)\b", re.I)
+# Reporting verbs whose object can be the news itself: "a annoncé l'ouverture d'une enquête".
+OBJECT_REPORTING = frozenset(
+    """annoncer confirmer révéler signaler rapporter revendiquer dévoiler démentir nier annoncer
+    announce confirm reveal report claim disclose deny accuse accuser""".split()
+)
+# Verbs by which a document speaks: "Court documents show ...", "des courriels montrent que ...".
+DOCUMENT_VERBS = frozenset("show montrer révéler reveal indiquer indicate suggérer suggest prouver prove attester".split())
 
 # Pronouns that continue the previous source ("Il a ajouté que ...").
 CONTINUING_PRONOUNS = frozenset("il elle ils elles celui-ci celle-ci ce dernier cette dernière he she they it".split())
@@ -211,7 +253,12 @@ UNCONFIRMED: dict[str, re.Pattern[str]] = {
         r"(aucun(?:e)?\s[^.;!?]{0,80}?(?:pour|permettant de|ne permet(?:tant)? de|ne vient|venant)\s"
         r"(?:de\s)?(?:confirmer|corroborer|vérifier|étayer|attester)(?:\s(?:cette|ces|cet|ce|la|le|les|l['’])\s?"
         r"\w+)?"
-        r"|n['’](?:a|ont|avait|avaient|ait|aient) (?:pas |)pu être (?:vérifiée?s?|confirmée?s?|authentifiée?s?)"
+        r"|n['’](?:a|ont|avait|avaient|ait|aient) (?:pas |)pu être (?:vérifiée?s?|confirmée?s?|authentifiée?s?|"
+        r"établie?s?|corroborée?s?)"
+        r"|n['’](?:a|ont|avait|avaient) (?:pas |encore |)pu (?:confirmer|vérifier|authentifier|corroborer)"
+        r"[^.;]{0,40}"
+        r"|aucun(?:e)?\s[^.;!?]{0,60}?n['’](?:est|sont) (?:encore |)venue?s? (?:confirmer|corroborer|étayer)"
+        r"[^.;]{0,30}"
         r"(?: de (?:manière|façon|source) indépendante)?"
         r"|ne (?:peu(?:ven)?t|pouvaient|pouvait|pourront) (?:pas )?être (?:vérifiée?s?|confirmée?s?)"
         r"(?: de (?:manière|façon|source) indépendante)?"
@@ -231,14 +278,18 @@ UNCONFIRMED: dict[str, re.Pattern[str]] = {
         r"(?:verif(?:y|ied)|confirm(?:ed)?|corroborat(?:e|ed)|authenticat(?:e|ed))(?: independently)?"
         r"(?: (?:the|these|this|that|those|its|their) \w+)?"
         r"|(?:has|have|had) not (?:yet )?been (?:independently )?(?:verified|confirmed|corroborated|authenticated)"
+        r"|(?:has|have|had|was|were) (?:not |not been |been un|un)able to (?:independently )?"
+        r"(?:verify|confirm|corroborate)"
+        r"[^.;]{0,40}"
         r"|(?:was|were) (?:not|unable to be) (?:independently )?(?:verified|confirmed)"
         r"|(?:was|were|is|are) unable to (?:independently )?(?:verify|confirm)[^.;]{0,40}"
         r"|not (?:been )?(?:independently )?(?:verified|confirmed)"
         r"|unverified|unconfirmed|unsubstantiated"
-        r"|(?:no|without (?:any |providing |offering )?)(?:evidence|proof|confirmation|independent confirmation)"
+        r"|(?:\bno |without (?:any |providing |offering )?)(?:independent |official |hard )?(?:evidence|proof|"
+        r"confirmation|corroboration)"
         r"(?: (?:to (?:support|back|confirm) (?:the |this |these |that |those )?\w+|was (?:provided|offered|given)|"
         r"has (?:emerged|been (?:provided|published|released))))?"
-        r"|there (?:is|was) no (?:evidence|proof|confirmation)[^.;]{0,40})",
+        r"|there (?:is|was|has been) no (?:independent |official )?(?:evidence|proof|confirmation)[^.;]{0,40})",
         re.I,
     ),
 }
@@ -246,14 +297,14 @@ UNCONFIRMED: dict[str, re.Pattern[str]] = {
 # A cue sentence that points back at an earlier claim ("cette affirmation", "these claims").
 BACK_REFERENCE: dict[str, re.Pattern[str]] = {
     "fr": re.compile(
-        r"\b(cette|ces|cet|ce|ladite|lesdites) (affirmations?|informations?|allégations?|accusations?|"
+        r"\b(cette|ces|cet|ce|ladite|lesdites) (?:\w+ )?(affirmations?|informations?|allégations?|accusations?|"
         r"déclarations?|versions?|thèses?|rumeurs?|annonces?|revendications?|assertions?|images?|vidéos?|"
         r"chiffres?|bilans?|propos|récits?|faits?|rapports?|éléments?|dires)\b|\bles? (?:faits|propos|"
         r"accusations|informations|allégations)\b|\bl['’](?:information|affirmation|accusation|allégation)\b",
         re.I,
     ),
     "en": re.compile(
-        r"\b(this|these|that|those|the|such) (claims?|reports?|allegations?|information|accounts?|assertions?|"
+        r"\b(this|these|that|those|the|such) (?:\w+ )?(claims?|reports?|allegations?|information|accounts?|assertions?|"
         r"statements?|figures?|footage|videos?|images?|accusations?|charges?|story|stories|rumou?rs?|"
         r"numbers?|toll|details?)\b|\b(it|them)\b",
         re.I,
@@ -264,12 +315,14 @@ BACK_REFERENCE: dict[str, re.Pattern[str]] = {
 
 EXHORTATION: dict[str, re.Pattern[str]] = {
     "fr": re.compile(
+        r"\b(?:doi(?:t|vent) enfin|devrai(?:t|ent) avoir honte|doi(?:t|vent) cesser|doi(?:t|vent) arrêter)\b|"
         r"^\s*(il (?:faut|faudrait|faudra)|(?:nous|vous) (?:devons|devez|devrions|devriez)|espérons|souhaitons|"
         r"n['’]oublions|imaginons|agissons|refusons|exigeons|mobilisons|soutenez|rejoignez|partagez|"
         r"signez|votez|il est temps|que (?:chacun|l['’]on|tous))",
         re.I,
     ),
     "en": re.compile(
+        r"\b(?:must finally|should be ashamed|must stop|needs? to stop)\b|"
         r"^\s*(we (?:must|should|need to|have to|ought to)|you (?:must|should|need to)|let['’]s|let us|"
         r"it is time|it['’]s time|join|share|sign|vote|stand|demand|don['’]t|never forget|imagine)\b",
         re.I,
@@ -279,16 +332,31 @@ OPINION: dict[str, re.Pattern[str]] = {
     "fr": re.compile(
         r"\b(je pense|je crois|à mon avis|selon moi|pour moi|j['’]estime|nous pensons|nous croyons|"
         r"il me semble|je trouve|je suis convaincu|c['’]est une honte|c['’]est scandaleux|quelle honte|"
-        r"honteux|inadmissible|inacceptable|magnifique|formidable|lamentable|ridicule)\b",
+        r"honteux|inadmissible|inacceptable|magnifique|formidable|lamentable|ridicule|une blague|une farce|"
+        r"rien compris|avoir honte|une honte|un scandale|le meilleur|la meilleure|le pire|la pire|"
+        r"absolument|grotesque|pathétique|minable|génial|incroyable)\b",
         re.I,
     ),
     "en": re.compile(
         r"\b(i think|i believe|in my (?:view|opinion)|i feel|we believe|we think|i hope|it seems to me|"
         r"i am convinced|shameful|disgraceful|outrageous|unacceptable|wonderful|ridiculous|pathetic|"
-        r"a disgrace|a shame)\b",
+        r"a disgrace|a shame|a joke|a farce|the best|the worst|simply the|absolutely|utterly|brilliant|amazing|"
+        r"terrible|awful|should be ashamed|clueless)\b",
         re.I,
     ),
 }
+# Sentences that are never claims: newsroom furniture, requests for comment, live-blog greetings.
+NON_CLAIM = re.compile(
+    r"(stay with us|restez avec nous|merci de nous avoir suivis|thanks? for (?:following|reading)|good (?:morning|"
+    r"evening|afternoon)\b|bonjour et bienvenue|welcome to our|we['’]ll (?:bring|be bringing|keep) you|"
+    r"nous (?:reviendrons|vous tiendrons)|suivez (?:notre|ce) direct|ce direct est (?:maintenant )?(?:terminé|clos)|"
+    r"this live (?:blog|page)|pour plus d['’]informations|for more information|for media inquiries|"
+    r"contactez|contact us|please contact|n['’]a pas (?:donné suite|répondu)|n['’]ont pas (?:donné suite|répondu)|"
+    r"did not (?:immediately )?respond|has not responded|declined to comment|a refusé de commenter|"
+    r"(?:a|avons|ont) tenté de (?:joindre|contacter)|tried to reach|could not be reached|n['’]a pas pu être joint|"
+    r"sans succès|reste joignable|abonnez|subscribe|sign up)",
+    re.I,
+)
 BOILERPLATE = re.compile(
     r"^\s*(check also|read also|lire aussi|à lire aussi|voir aussi|see also|related|sur le même sujet|"
     r"share|partager|follow us|suivez-nous|abonnez-vous|subscribe|advertisement|publicité|"

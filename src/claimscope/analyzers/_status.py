@@ -130,6 +130,9 @@ class Denial:
     cue: Cue
     denier: Any | None  # the subject token
     complement: Cue | None  # the denied clause in the same sentence, if any
+    obj: Any | None = None  # the denied noun phrase ("toute implication dans ...", "these reports")
+    obj_words: int = 0
+    back: bool = False  # the object points back at an earlier claim, or there is none
 
 
 def denial_cues(sent: Any, lang: str) -> list[Denial]:
@@ -168,7 +171,17 @@ def denial_cues(sent: Any, lang: str) -> list[Denial]:
             from claimscope.analyzers._attribution import clause_span
 
             comp = clause_span(comp_tok, text, sent)
-        out.append(Denial(cue=(a, b), denier=subj, complement=comp))
+        obj = next((c for c in verb.children if c.dep_ in {"obj", "dobj"} and c.i in inside), None)
+        obj_words = 0
+        back = False
+        if obj is not None:
+            toks = [t for t in obj.subtree if t.i in inside and not t.is_punct]
+            obj_words = len(toks)
+            o0, o1 = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+            back = bool(cues.BACK_REFERENCE[lang].search(text, o0, o1)) and obj_words <= 4
+        elif comp is None:
+            back = True
+        out.append(Denial(cue=(a, b), denier=subj, complement=comp, obj=obj, obj_words=obj_words, back=back))
     return out
 
 

@@ -17,6 +17,7 @@ ancestors and the main ``h1`` are never removed, so a ``comments-open`` class on
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -266,12 +267,22 @@ def _base_name(name: str) -> str:
 
 def kind_from_names(names: Iterable[str]) -> str | None:
     """The furniture kind named by class or id values, strongest kind first, or None."""
-    names = [_base_name(n) for n in names]
-    names = [n for n in names if n and not _STATE_PREFIX.match(n)]
+    kinds = {_kind_of_name(n) for n in names}
+    for kind, _ in _CLASS_RES:
+        if kind in kinds:
+            return kind
+    return None
+
+
+@functools.lru_cache(maxsize=8192)
+def _kind_of_name(raw: str) -> str | None:
+    # pages repeat the same class names hundreds of times: cache per name
+    name = _base_name(raw)
+    if not name or _STATE_PREFIX.match(name):
+        return None
     for kind, regex in _CLASS_RES:
-        for name in names:
-            if regex.match(name):
-                return kind
+        if regex.match(name):
+            return kind
     return None
 
 

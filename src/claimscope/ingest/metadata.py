@@ -180,21 +180,56 @@ def _strip_site_suffix(title: str, site_name: str | None, *, guess: bool = True)
     return longest if len(longest) >= 0.5 * len(title) else title
 
 
-def _trafilatura_metadata(tree: HtmlElement, url: str | None) -> Any:
+def _trafilatura_metadata(tree: HtmlElement, url: str | None, *, extensive: bool = True) -> Any:
     from trafilatura.metadata import extract_metadata
 
     try:
-        return extract_metadata(tree, default_url=url)
+        return extract_metadata(tree, default_url=url, extensive=extensive)
     except (ValueError, TypeError, AttributeError, IndexError) as exc:  # a metadata bug must not lose the article
         LOGGER.debug("trafilatura metadata failed: %s", exc)
         return None
+
+
+def _own_date(tree: HtmlElement, meta: dict[str, str], ld: dict[str, Any]) -> str | None:
+    published = normalize_date(_clean(ld.get("datePublished")) if isinstance(ld.get("datePublished"), str) else None)
+    if not published:
+        for key in _DATE_META:
+            published = normalize_date(meta.get(key))
+            if published:
+                break
+    if not published:
+        for el in tree.xpath("//time[@datetime]")[:3]:
+            published = normalize_date(el.get("datetime"))
+            if published:
+                break
+    return published
+
+
+class _LazyTrafilatura:
+    """trafilatura's metadata, computed on first use only (its date search is the slow part)."""
+
+    def __init__(self, tree: HtmlElement, url: str | None, *, enabled: bool, extensive: bool) -> None:
+        self._args = (tree, url, extensive)
+        self._enabled = enabled
+        self._document: Any = None
+        self._done = False
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        if not self._done:
+            tree, url, extensive = self._args
+            self._document = _trafilatura_metadata(tree, url, extensive=extensive) if self._enabled else None
+            self._done = True
+        return getattr(self._document, name, None)
 
 
 def extract_metadata(tree: HtmlElement, *, url: str | None = None, trafilatura: bool = True) -> Metadata:
     """Read the article's metadata from a parsed page (before any furniture is removed)."""
     meta = _meta_map(tree)
     ld = _article_ld(tree)
-    traf = _trafilatura_metadata(tree, url) if trafilatura else None
+    published = _own_date(tree, meta, ld)
+    traf = _LazyTrafilatura(tree, url, enabled=trafilatura, extensive=published is None)
 
     h1 = next((t for t in (_clean(h.text_content()) for h in tree.iter("h1")) if t), None)
     title_el = tree.find(".//title")
@@ -220,17 +255,6 @@ def extract_metadata(tree: HtmlElement, *, url: str | None = None, trafilatura: 
     if title and site_name and title != site_name:
         title = _strip_site_suffix(title, site_name, guess=False)
 
-    published = normalize_date(_clean(ld.get("datePublished")) if isinstance(ld.get("datePublished"), str) else None)
-    if not published:
-        for key in _DATE_META:
-            published = normalize_date(meta.get(key))
-            if published:
-                break
-    if not published:
-        for el in tree.xpath("//time[@datetime]")[:3]:
-            published = normalize_date(el.get("datetime"))
-            if published:
-                break
     if not published:
         published = normalize_date(getattr(traf, "date", None))
 

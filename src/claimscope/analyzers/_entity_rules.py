@@ -64,6 +64,7 @@ _PARTICLE_RE = re.compile(
     r"^(?:al|el|ul|vel|wal|wel|wa|ad|ed|ud|ash|as|es|eş|an|en|ar|er|at|et|az|ez|ibn|bin|bint)$", re.IGNORECASE
 )
 _ROMAN_RE = re.compile(r"^[IVXLCDM]+$")
+_ABBREVIATION_RE = re.compile(r"^(?:[A-Z]\.)+[A-Z]$")
 
 ACRONYM_STOPLIST = frozenset(
     """OK TV PM AM CEO CFO CTO PDF URL HTML USD EUR GBP RUB KM KG CM MM MW GW KW UTC GMT GPS DNA ADN SMS FAQ
@@ -388,6 +389,15 @@ def fix_boundaries(text: str, cand: Candidate, table: AliasTable | None = None) 
         if m and m.start() > 0:
             b = a + m.start()
             seg = text[a:b]
+            if _ABBREVIATION_RE.match(seg) and text[b : b + 1] == ".":
+                b += 1  # "U.S.", "D.C." keep their last dot
+                seg = text[a:b]
+        if cand.label == "PER":
+            words = seg.split(" ")
+            while len(words) > 2 and fold(words[0]) in TITLE_WORDS:
+                a += len(words[0]) + 1  # "Secretary Tom Vilsack" → "Tom Vilsack"
+                words = words[1:]
+            seg = text[a:b]
         if len(seg) < 2 or not any(ch.isalpha() for ch in seg):
             continue
         if cand.source == "ner" and (not any(ch.isupper() for ch in seg) or _is_date_like(seg)):
@@ -400,7 +410,8 @@ TITLE_WORDS = frozenset(
     """president président presidente prime premier minister ministre chancellor chancelier general général colonel
     captain capitaine commander commandant sheikh cheikh emir émir king roi queen reine prince princess princesse
     pope pape senator sénateur sénatrice deputy député députée mayor maire governor gouverneur judge juge dr doctor
-    docteur mr mrs ms mme mlle m monsieur madame sir lord lady saint st leader chef spokesman porte-parole
+    docteur mr mrs ms mme mlle m monsieur madame sir lord lady leader chef spokesman porte-parole secretary
+    secrétaire ambassador ambassadeur
     lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday friday saturday sunday
     ukrainian russian french american syrian turkish ukrainien russe français américain syrien turc""".split()  # noqa: SIM905
 )

@@ -100,6 +100,9 @@ class Groups:
         }
         self.qids: dict[int, set[str]] = {i: set() for i in range(len(mentions))}
         self.reasons: dict[int, list[str]] = {i: [] for i in range(len(mentions))}
+        self.labels: dict[int, Counter[str]] = {
+            i: Counter({m.label: 1}) if m.label else Counter() for i, m in enumerate(mentions)
+        }
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -129,6 +132,7 @@ class Groups:
         self.entries[a] |= self.entries.pop(b)
         self.qids[a] |= self.qids.pop(b)
         self.reasons[a] += self.reasons.pop(b)
+        self.labels[a] += self.labels.pop(b)
         if reason:
             self.reasons[a].append(reason)
         return True
@@ -205,7 +209,13 @@ def group_mentions(mentions: Sequence[Mention], table: AliasTable, text: str) ->
     # 5. partial names
     _join_partial_names(g, mentions)
     # 6. near-identical spellings
-    forms = [(i, mentions[i]) for i in range(n) if not mentions[i].acronym and len(mentions[i].loose) >= 5]
+    seen_loose: set[str] = set()
+    forms = []
+    for i in range(n):
+        m = mentions[i]
+        if not m.acronym and len(m.loose) >= 5 and m.loose not in seen_loose:
+            seen_loose.add(m.loose)
+            forms.append((i, m))
     for x in range(len(forms)):
         i, a = forms[x]
         for y in range(x + 1, len(forms)):
@@ -222,9 +232,8 @@ def group_mentions(mentions: Sequence[Mention], table: AliasTable, text: str) ->
 
 
 def _group_label(g: Groups, i: int) -> str | None:
-    root = g.find(i)
-    labels = [g.mentions[k].label for k in range(len(g.mentions)) if g.find(k) == root and g.mentions[k].label]
-    return Counter(labels).most_common(1)[0][0] if labels else None
+    counts = g.labels.get(g.find(i))
+    return counts.most_common(1)[0][0] if counts else None
 
 
 def _join_acronyms(g: Groups, mentions: Sequence[Mention], text: str) -> None:

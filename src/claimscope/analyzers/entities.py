@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import Any, ClassVar
 
 from claimscope.analyzers._entity_rules import AliasTable, find_candidates, load_alias_table
@@ -22,18 +21,26 @@ from claimscope.model import Analysis, Annotation, Span
 KB_ENV = "CLAIMSCOPE_KB"
 
 
-@lru_cache(maxsize=8)
-def _stopwords(lang: str | None) -> frozenset[str]:
-    """Folded stop words of the language (capitalised at a sentence start, they are not names)."""
-    words: set[str] = {"selon", "according", "pour", "dans", "with", "avec", "after", "apres", "before", "avant"}
-    for code in {lang or "en", "en", "fr"}:
-        try:
-            from spacy.util import get_lang_class
+# Function words that start sentences: capitalised there, they are not names. A list of our own,
+# not spaCy's: importing a spaCy language package costs seconds for the language not yet loaded.
+_STOPWORDS = frozenset(
+    fold(w)
+    for w in """a à au aux avec ce ces cet cette c ça dans de des du d elle elles en et il ils je la le les leur
+    leurs l lui mais me mes moi mon ne ni nous on ou où par pas pour qu que qui quand sa sans se ses si son sur
+    ta te tes toi ton tu un une vos votre vous y selon après avant depuis pendant contre entre chez lors dont
+    ainsi alors aussi car cependant certains certaines cela celui celle ceux comme donc déjà encore enfin hier
+    ici ils jamais là même mêmes moins parmi plus plusieurs puis quelque quelques sous tandis tous tout toute
+    toutes très trop vers voici voilà face faute grâce malgré outre sauf suite
+    the a an and or but if of in on at to for from by with without about after before during since until
+    against between among under over into onto upon he she it they we you i his her its their our your my
+    this that these those there here when where while who whom whose which what why how as so than then
+    also still yet however meanwhile although though because despite according per via not no nor all
+    some any each every both either neither many much more most other such only just even already""".split()  # noqa: SIM905
+)
 
-            words |= {fold(w) for w in get_lang_class(code).Defaults.stop_words}
-        except (ImportError, KeyError):
-            continue
-    return frozenset(words)
+
+def _stopwords(lang: str | None) -> frozenset[str]:
+    return _STOPWORDS
 
 
 def _open_kb(path: str) -> Any:

@@ -155,11 +155,12 @@ class KnowledgeBase:
         self._entity = lru_cache(maxsize=20000)(self._entity_uncached)
         self._claims = lru_cache(maxsize=20000)(self._claims_uncached)
         self._type = lru_cache(maxsize=20000)(self._type_uncached)
+        self._class = lru_cache(maxsize=20000)(self._class_uncached)
 
     def close(self) -> None:
         self.con.close()
 
-    def lookup(self, key: str, *, limit: int = 60) -> list[tuple[int, str, int, int]]:
+    def lookup(self, key: str, *, limit: int = 40) -> list[tuple[int, str, int, int]]:
         """(qid, lang, is_label, sitelinks) of the items with this normalised alias, most linked first."""
         rows = self.con.execute(
             "SELECT a.qid, a.lang, a.is_label, COALESCE(e.sitelinks, 0) FROM alias a "
@@ -195,22 +196,30 @@ class KnowledgeBase:
         return {k: tuple(v) for k, v in out.items()}
 
     def type_label(self, qid: int) -> str | None:
-        """PER/ORG/LOC/MISC from the item's P31 classes, climbing P279 up to four steps."""
+        """PER/ORG/LOC/MISC from the item's P31 classes (each class climbs P279 up to four steps)."""
         return self._type(qid)  # type: ignore[no-any-return]
 
     def _type_uncached(self, qid: int) -> str | None:
-        frontier = list(self.claims(qid).get(31, ()))
-        seen: set[int] = set()
+        labels = {self._class(c) for c in self.claims(qid).get(31, ())[:20]}
+        for preferred in ("PER", "ORG", "LOC", "MISC"):
+            if preferred in labels:
+                return preferred
+        return None
+
+    def class_label(self, cls: int) -> str | None:
+        return self._class(cls)  # type: ignore[no-any-return]
+
+    def _class_uncached(self, cls: int) -> str | None:
+        frontier, seen = [cls], {cls}
         for _depth in range(5):
             labels = [CLASS_LABELS[c] for c in frontier if c in CLASS_LABELS]
-            if labels:
-                for preferred in ("PER", "ORG", "LOC", "MISC"):
-                    if preferred in labels:
-                        return preferred
-            seen.update(frontier)
+            for preferred in ("PER", "ORG", "LOC", "MISC"):
+                if preferred in labels:
+                    return preferred
             nxt: list[int] = []
-            for c in frontier[:40]:
+            for c in frontier[:30]:
                 nxt.extend(p for p in self.claims(c).get(279, ()) if p not in seen)
+            seen.update(nxt)
             if not nxt:
                 return None
             frontier = nxt

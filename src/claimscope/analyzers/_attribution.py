@@ -186,6 +186,7 @@ class SourceClassifier:
             kind = "named_outlet"
             if proper and self.is_outlet_name(proper) and not self.is_outlet_name(key):
                 key = proper
+                name = self.text[propn[0].idx : propn[-1].idx + len(propn[-1].text)]
         elif (lemma in cues.OUTLET_HEADS[lang] or lemma in cues.OUTLET_HEADS["en"]
               or (lemma in {"agence", "agency"} and core_lemmas & {"presse", "press", "news"})) and head.pos_ == "NOUN":
             kind = "named_outlet" if propn else "unnamed"
@@ -200,7 +201,10 @@ class SourceClassifier:
             if appos_name or label in PERSON_ENTS:
                 kind = "named_person"
                 if appos_name:
-                    toks = [t for t in appos_name[0].subtree if not t.is_punct]
+                    names = [c for c in head.children if c.dep_ in {"appos", "flat:name"} and c.pos_ == "PROPN"
+                             and c.i > head.i] or appos_name
+                    toks = sorted({t.i: t for n in names for t in n.subtree if not t.is_punct}.values(),
+                                  key=lambda t: t.i)
                     name = self.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
                     key = normalize_key(name)
             elif indefinite or plural:

@@ -125,6 +125,13 @@ def refers_back(text: str, start: int, end: int, lang: str) -> bool:
     return bool(cues.BACK_REFERENCE.get(lang, cues.BACK_REFERENCE["en"]).search(text, start, end))
 
 
+CLAIM_NOUNS = frozenset(
+    "accusation accusations allegation allegations claim claims report reports information informations "
+    "affirmation affirmations charge charges rumeur rumeurs rumour rumours rumor rumors allégation allégations "
+    "rapport rapports article".split()
+)
+
+
 @dataclass
 class Denial:
     cue: Cue
@@ -152,13 +159,35 @@ def denial_cues(sent: Any, lang: str) -> list[Denial]:
                 if a <= tok.idx < b and tok.pos_ in {"VERB", "NOUN"}:
                     verb = tok
         if verb is None:
+            # the parser missed the verb ("Le groupe X dément avoir ...", "Le ministre dément."): use the text
+            after = [t for t in sent if t.idx >= b and not t.is_punct]
+            root = next((t for t in sent if t.dep_ == "ROOT"), None)
+            subj = next((c for c in (root.children if root is not None else ()) if c.dep_ == "nsubj"
+                         and c.idx < a), None)
+            if subj is None:
+                subj = next((t for t in sent if t.idx < a and t.pos_ in {"NOUN", "PROPN"}), None)
+            if len(after) >= 3:
+                comp_span = (after[0].idx, after[-1].idx + len(after[-1].text))
+                out.append(Denial(cue=(a, b), denier=subj, complement=comp_span))
+            else:
+                out.append(Denial(cue=(a, b), denier=subj, complement=None, back=True))
             continue
         # "rejette/dismiss" only deny when their object is a claim-like noun or a clause
         if cues.lemma(verb) in {"rejeter", "reject", "dismiss", "contester", "dispute"}:
             objs = [c for c in verb.children if c.dep_ in {"obj", "dobj", "ccomp", "xcomp"}]
+            nxt = sent.doc[verb.i + 1] if verb.i + 1 < sent.end else None
+            if not objs and nxt is not None and cues.lemma(nxt) in CLAIM_NOUNS | {"accusation", "allegation"} or (
+                nxt is not None and nxt.lower_ in CLAIM_NOUNS
+            ):
+                # the parser took the object for a verb ("rejects accusations that ..."): read the words
+                after = [t for t in sent if t.i > verb.i and not t.is_punct]
+                subj = next((t for t in sent if t.i < verb.i and t.pos_ in {"NOUN", "PROPN"}), None)
+                out.append(Denial(cue=(a, b), denier=subj, complement=None, obj=nxt, obj_words=len(after),
+                                  back=len(after) <= 3))
+                continue
             if not objs or not any(
                 cues.BACK_REFERENCE[lang].search(text, o.left_edge.idx, o.right_edge.idx + len(o.right_edge.text))
-                or o.dep_ in {"ccomp", "xcomp"}
+                or o.dep_ in {"ccomp", "xcomp"} or cues.lemma(o) in CLAIM_NOUNS
                 for o in objs
             ):
                 continue

@@ -283,7 +283,8 @@ class ClaimsAnalyzer:
         for d in st.denial_cues(s.span, lang):
             denier = None
             if d.denier is not None and d.denier.pos_ != "PRON":
-                denier = classifier.from_tokens(d.denier, subtree_in(d.denier, s.span))
+                toks = [t for t in subtree_in(d.denier, s.span) if t.idx < d.cue[0]] or [d.denier]
+                denier = classifier.from_tokens(d.denier, toks)
             if d.complement is not None and not self._has_previous_claim(s, sentences):
                 s.claim = d.complement
                 s.denied.append(d.cue)

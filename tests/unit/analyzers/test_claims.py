@@ -1,0 +1,401 @@
+"""Tests of the claims analyzer: sources, claims and evidential status in French and English."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from claimscope.analyzers._attribution import normalize_key
+from claimscope.analyzers.claims import ClaimsAnalyzer
+from claimscope.model import Analysis, Annotation, Article, Embed, Span
+from claimscope.nlp import parse_article
+
+ROOT = Path(__file__).resolve().parents[3]
+EXAMPLES = Path(os.environ.get("CLAIMSCOPE_DATA", ROOT.parent / "shared" / "data")).parent / "examples"
+SEED = EXAMPLES / "seed-article.txt"
+
+
+def analyze(article: Article, lang: str, *, entities: tuple[Annotation, ...] = (), **options: Any) -> dict[str, Any]:
+    """Run only the claims analyzer on a hand-built Analysis; return the contract's two layers."""
+    result = Analysis(article=article, parsed=parse_article(article, lang=lang))
+    if entities:
+        result = result.with_layer("entities", entities)
+    layers = ClaimsAnalyzer(**options)(result)
+    text = article.text
+    return {name: [ann.to_dict(text) for ann in anns] for name, anns in layers.items()}
+
+
+def analyze_text(text: str, lang: str, **options: Any) -> dict[str, Any]:
+    return analyze(Article.from_text(text), lang, **options)
+
+
+def claim_at(out: dict[str, Any], snippet: str) -> dict[str, Any]:
+    found = [c for c in out["claims"] if snippet in c["text"] or c["text"] in snippet]
+    assert found, f"no claim for {snippet!r}: {[c['text'] for c in out['claims']]}"
+    return found[0]
+
+
+def sources_of(out: dict[str, Any], claim: dict[str, Any]) -> list[dict[str, Any]]:
+    by_id = {s["id"]: s for s in out["sources"]}
+    return [by_id[i] for i in claim["sources"]]
+
+
+def cue_texts(claim: dict[str, Any]) -> list[str]:
+    return [c["text"] for c in claim["status_cues"]]
+
+
+# --- the seed article -------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed() -> dict[str, Any]:
+    if not SEED.is_file():
+        pytest.skip(f"seed article not found at {SEED} (set CLAIMSCOPE_DATA)")
+    return analyze(Article.from_text(SEED.read_text(encoding="utf-8")), "fr")
+
+
+def test_claims_seed_meeting_date_attributed_to_lekolin(seed: dict[str, Any]) -> None:
+    claim = claim_at(seed, "la réunion à Idlib a eu lieu le 18 juin 2024")
+    assert claim["status"] == "attributed"
+    assert [s["name"] for s in sources_of(seed, claim)] == ["Lekolin"]
+    assert sources_of(seed, claim)[0]["kind"] == "named_outlet"
+    assert "Selon" in cue_texts(claim)
+
+
+def test_claims_seed_attribution_carries_over_in_paragraph(seed: dict[str, Any]) -> None:
+    claim = claim_at(seed, "La délégation ukrainienne a rencontré le chef de HTŞ")
+    assert claim["status"] == "attributed"
+    assert [s["name"] for s in sources_of(seed, claim)] == ["Lekolin"]
+    assert "carried over" in claim["explanation"]
+
+
+def test_claims_seed_hts_claim_unconfirmed_and_attributed_to_pkk_site(seed: dict[str, Any]) -> None:
+    claim = claim_at(seed, "HTŞ a accepté les conditions mentionnées")
+    assert claim["status"] == "unconfirmed"
+    names = [s["name"].lower() for s in sources_of(seed, claim)]
+    assert names == ["le site du pkk"]
+    assert "aucune information ou image n’a encore été publiée pour confirmer cette affirmation" in cue_texts(claim)
+
+
+def test_claims_seed_unconfirmed_cue_sentence_is_not_a_claim(seed: dict[str, Any]) -> None:
+    assert not any(c["text"].startswith("Cependant, aucune information") for c in seed["claims"])
+
+
+def test_claims_seed_delegation_attributed_to_unnamed_local_sources(seed: dict[str, Any]) -> None:
+    claim = claim_at(seed, "une délégation ukrainienne s’est rendue à Idlib")
+    assert claim["status"] == "attributed"
+    (source,) = sources_of(seed, claim)
+    assert source["name"] == "des sources locales"
+    assert source["kind"] == "unnamed"
+
+
+@pytest.mark.parametrize(
+    "snippet",
+    [
+        "Le gouvernement ukrainien, qui collabore déjà avec le PKK",
+        "Il est maintenant clair que le gouvernement Zelensky prévoit",
+    ],
+)
+def test_claims_seed_unsupported_assertions_are_asserted(seed: dict[str, Any], snippet: str) -> None:
+    claim = claim_at(seed, snippet)
+    assert claim["status"] == "asserted"
+    assert claim["sources"] == []
+    assert claim["checkworthiness"] >= 0.5
+
+
+def test_claims_seed_one_source_object_per_outlet_with_all_mentions(seed: dict[str, Any]) -> None:
+    lekolin = [s for s in seed["sources"] if s["name"] == "Lekolin"]
+    assert len(lekolin) == 1
+    assert sum(m["text"] == "Lekolin" for m in lekolin[0]["mentions"]) == 2
+
+
+def test_claims_seed_tweet_signature_is_an_embedded_post_source(seed: dict[str, Any]) -> None:
+    claim = claim_at(seed, "Des images inquiétantes montrent des terroristes")
+    kinds = [s["kind"] for s in sources_of(seed, claim)]
+    assert kinds[0] == "embedded_post"
+    assert "@LeMediaEn442" in sources_of(seed, claim)[0]["name"]
+
+
+def test_claims_seed_check_also_teaser_is_not_a_claim(seed: dict[str, Any]) -> None:
+    assert not any("Russian officials continued" in c["text"] for c in seed["claims"])
+
+
+# --- attribution cues ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name", "kind", "cue"),
+    [
+        ("fr", "Selon l’agence Reuters, l’armée a bombardé la ville de Kherson mardi soir.", "Reuters",
+         "named_outlet", "Selon"),
+        ("fr", "D’après le ministère russe de la Défense, 23 drones ont été abattus au-dessus de Belgorod.",
+         "le ministère russe de la Défense", "named_organization", "D’après"),
+        ("fr", "Le ministre Sergueï Lavrov a déclaré que la Russie avait retiré ses troupes de Kherson.",
+         "Sergueï Lavrov", "named_person", "a déclaré"),
+        ("fr", "Des sources locales ont rapporté que deux convois militaires étaient arrivés à Alep.",
+         "des sources locales", "unnamed", "ont rapporté"),
+        ("fr", "Selon un rapport des Nations unies, 1 200 civils ont été tués au Soudan en mars.",
+         "un rapport des Nations unies", "document", "Selon"),
+        ("en", "According to the Pentagon, 2,000 additional troops were sent to Poland on Monday.", "the Pentagon",
+         "named_organization", "According to"),
+        ("en", "The BBC reported that at least 40 people had been detained after clashes in Tbilisi.", "The BBC",
+         "named_outlet", "reported"),
+        ("en", "Two senior officials, speaking on condition of anonymity, said the president approved the strike.",
+         "Two senior officials", "unnamed", "said"),
+        ("en", "Russian forces made gains near Pokrovsk, according to a report by the Institute for the Study of War.",
+         "a report by the Institute for the Study of War", "document", "according to"),
+        ("en", "Nine people were killed and more than 800 injured, the island's fire agency said.",
+         "the island's fire agency", "named_organization", "said"),
+    ],
+)
+def test_claims_attribution_cue_names_source_and_kind(lang: str, text: str, name: str, kind: str, cue: str) -> None:
+    out = analyze_text(text, lang)
+    (claim,) = out["claims"]
+    assert claim["status"] == "attributed"
+    (source,) = sources_of(out, claim)
+    assert normalize_key(source["name"]) == normalize_key(name)
+    assert source["kind"] == kind
+    assert cue in cue_texts(claim)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "speaker", "kind"),
+    [
+        ("fr", "« Nous avons perdu trois villages en une semaine », a déclaré le général Oleksandr Syrsky.",
+         "Oleksandr Syrsky", "named_person"),
+        ("fr", "Un combattant a déclaré à la BBC : « Il n’y a pas de camps d’entraînement dans le Caucase du Nord ».",
+         "un combattant", "unnamed"),
+        ("en", "\u201cWe lost three villages in one week,\u201d General Oleksandr Syrsky told reporters.",
+         "General Oleksandr Syrsky", "named_person"),
+    ],
+)
+def test_claims_quoted_speech_attributed_to_speaker(lang: str, text: str, speaker: str, kind: str) -> None:
+    out = analyze_text(text, lang)
+    claim = out["claims"][0]
+    (source,) = sources_of(out, claim)[:1]
+    assert speaker.lower() in source["name"].lower()
+    assert source["kind"] == kind
+    assert claim["status"] == "attributed"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "source_name"),
+    [
+        ("fr", "Selon Lekolin, la réunion a eu lieu le 18 juin 2024 à Idlib. La délégation a rencontré le chef "
+               "de HTŞ et lui a proposé 75 drones.", "Lekolin"),
+        ("en", "According to the Kyiv Independent, the delegation arrived in Idlib on 18 June. It met the group's "
+               "leader and offered 75 drones in exchange for prisoners.", "the Kyiv Independent"),
+    ],
+)
+def test_claims_attribution_carries_over_to_next_sentence(lang: str, text: str, source_name: str) -> None:
+    out = analyze_text(text, lang)
+    assert len(out["claims"]) == 2
+    for claim in out["claims"]:
+        assert [normalize_key(s["name"]) for s in sources_of(out, claim)] == [normalize_key(source_name)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("fr", "Selon Lekolin, la réunion a eu lieu le 18 juin 2024 à Idlib. Il est maintenant clair que Kiev "
+               "recrute des combattants en Syrie."),
+        ("en", "According to Lekolin, the meeting took place in Idlib on 18 June 2024. However, Kyiv has been "
+               "recruiting fighters in Syria since 2022."),
+    ],
+)
+def test_claims_authorial_marker_breaks_carry_over(lang: str, text: str) -> None:
+    out = analyze_text(text, lang)
+    assert out["claims"][-1]["status"] == "asserted"
+    assert out["claims"][-1]["sources"] == []
+
+
+# --- status cues -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "cue"),
+    [
+        ("fr", "Le chef rebelle aurait rencontré des officiers russes à Damas en mai.", "aurait rencontré"),
+        ("fr", "Plusieurs drones auraient été aperçus près de la frontière polonaise dimanche.", "auraient été aperçus"),
+        ("fr", "HTŞ obtiendrait des capacités militaires étendues grâce aux 75 drones livrés par Kiev.",
+         "obtiendrait"),
+        ("fr", "Le présumé espion russe a été arrêté à Berlin lundi matin.", "présumé"),
+        ("fr", "L’incendie est selon toute vraisemblance d’origine criminelle, a indiqué la préfecture du Var.",
+         "selon toute vraisemblance"),
+        ("en", "The pop star reportedly spent $3 million on a private island in the Bahamas.", "reportedly"),
+        ("en", "The general may have ordered the strike on the hospital in Gaza City.", "may have"),
+        ("en", "The minister allegedly received 200,000 euros from a Russian bank in 2021.", "allegedly"),
+    ],
+)
+def test_claims_hedge_cues_make_claim_hedged(lang: str, text: str, cue: str) -> None:
+    out = analyze_text(text, lang)
+    (claim,) = out["claims"]
+    assert claim["status"] == "hedged"
+    assert cue in cue_texts(claim)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Si Kiev avait les moyens, il enverrait des troupes supplémentaires à Idlib en 2025.",
+        "Je voudrais remercier les habitants de Lyon pour leur accueil pendant le festival.",
+        "Le ministre a annoncé en mars qu’il se rendrait à Kiev la semaine suivante.",
+    ],
+)
+def test_claims_conditional_not_hedge_in_hypothetical_polite_or_reported_future(text: str) -> None:
+    out = analyze_text(text, "fr")
+    assert all(c["status"] != "hedged" for c in out["claims"])
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "cue"),
+    [
+        ("fr", "Le site Lekolin affirme que HTŞ a libéré douze prisonniers à Idlib. Aucune information n’a été "
+               "publiée pour confirmer cette affirmation.",
+         "Aucune information n’a été publiée pour confirmer cette affirmation"),
+        ("fr", "Le ministère russe de la Défense a affirmé avoir abattu 23 drones ukrainiens. Ce bilan n’a pas pu "
+               "être vérifié de source indépendante.", "n’a pas pu être vérifié de source indépendante"),
+        ("en", "Russia's defence ministry said its forces had captured the village of Novomykhailivka, a claim that "
+               "could not be independently verified.", "could not be independently verified"),
+        ("en", "Local officials said 40 people were killed in the strike on Kharkiv. There was no independent "
+               "confirmation of the toll.", "There was no independent confirmation of the toll"),
+    ],
+)
+def test_claims_lack_of_confirmation_makes_claim_unconfirmed(lang: str, text: str, cue: str) -> None:
+    out = analyze_text(text, lang)
+    (claim,) = out["claims"]
+    assert claim["status"] == "unconfirmed"
+    assert any(cue in c or c in cue for c in cue_texts(claim))
+    assert claim["sources"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "denier"),
+    [
+        ("fr", "Le Kremlin a démenti vendredi toute implication dans l’attaque informatique contre les hôpitaux "
+               "de Berlin.", "le Kremlin"),
+        ("fr", "Le groupe TotalEnergies dément avoir vendu du carburant à l’armée birmane après le coup d’État.",
+         "le groupe TotalEnergies"),
+        ("en", "The Kremlin has denied any involvement in the poisoning of the opposition activist in Tomsk.",
+         "The Kremlin"),
+        ("en", "The ministry rejects accusations that it supplied drone components to Russia in 2023.",
+         "The ministry"),
+    ],
+)
+def test_claims_denial_makes_own_claim_denied_by_the_denier(lang: str, text: str, denier: str) -> None:
+    out = analyze_text(text, lang)
+    (claim,) = out["claims"]
+    assert claim["status"] == "denied"
+    assert [normalize_key(s["name"]) for s in sources_of(out, claim)] == [normalize_key(denier)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("fr", "Selon Le Monde, l’ancien ministre a perçu 120 000 euros d’un groupe pharmaceutique. L’ancien "
+               "ministre dément."),
+        ("en", "According to the Guardian, the governor used state aircraft for 11 private trips. The governor's "
+               "office denied the reports."),
+    ],
+)
+def test_claims_denial_pointing_back_marks_previous_claim(lang: str, text: str) -> None:
+    out = analyze_text(text, lang)
+    (claim,) = out["claims"]
+    assert claim["status"] == "denied"
+    assert sources_of(out, claim)[0]["kind"] == "named_outlet"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("fr", "Pourquoi le ministre a-t-il signé ce contrat avec Thales deux jours après avoir dîné avec son PDG ?"),
+        ("en", "Why did the council award the catering contract to a firm set up three weeks before the 2023 "
+               "tender?"),
+    ],
+)
+def test_claims_rhetorical_question_with_content_is_questioned(lang: str, text: str) -> None:
+    out = analyze_text(text, lang)
+    (claim,) = out["claims"]
+    assert claim["status"] == "questioned"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("fr", "Il faut agir, et vite."),
+        ("fr", "C’est une honte absolue pour toute la diplomatie européenne."),
+        ("fr", "Combien de temps allons-nous encore accepter cela ?"),
+        ("en", "We must act now, before it is too late."),
+        ("en", "This is a disgrace, plain and simple."),
+        ("en", "Who on earth thought this was a good idea?"),
+    ],
+)
+def test_claims_opinion_exhortation_and_empty_questions_are_not_claims(lang: str, text: str) -> None:
+    assert analyze_text(text, lang)["claims"] == []
+
+
+# --- embedded posts, entities, contract ---------------------------------------------------------------------
+
+
+def test_claims_embed_paragraph_author_is_embedded_post_source() -> None:
+    article = Article.from_blocks(
+        [("Le député a relayé une vidéo sur les réseaux sociaux.", "body"),
+         ("Des soldats ukrainiens ont été aperçus à Idlib le 3 mars 2024, selon nos informations.", "embed")],
+        embeds=(Embed(id="m0", kind="tweet", author="Le Média en 4-4-2", handle="@LeMediaEn442", paragraph="p1"),),
+    )
+    out = analyze(article, "fr")
+    claim = claim_at(out, "Des soldats ukrainiens ont été aperçus à Idlib")
+    source = sources_of(out, claim)[0]
+    assert source["kind"] == "embedded_post"
+    assert source["name"] == "Le Média en 4-4-2"
+
+
+def test_claims_links_entities_inside_claim_and_source() -> None:
+    text = "Selon Lekolin, la délégation ukrainienne a rencontré Haysem Ömeri à Idlib le 18 juin 2024."
+    article = Article.from_text(text)
+    start = text.index("Haysem Ömeri")
+    lek = text.index("Lekolin")
+    entities = (
+        Annotation(label="PER", span=Span(start, start + 12), analyzer="entities.v1",
+                   data={"id": "e0", "label": "PER", "name": "Haysem Ömeri",
+                         "mentions": [{"start": start, "end": start + 12, "text": "Haysem Ömeri"}]}),
+        Annotation(label="ORG", span=Span(lek, lek + 7), analyzer="entities.v1",
+                   data={"id": "e1", "label": "ORG", "name": "Lekolin",
+                         "mentions": [{"start": lek, "end": lek + 7, "text": "Lekolin"}]}),
+    )
+    out = analyze(article, "fr", entities=entities)
+    (claim,) = out["claims"]
+    assert claim["entities"] == ["e0"]
+    assert sources_of(out, claim)[0]["entity"] == "e1"
+
+
+def test_claims_work_without_entities_or_model() -> None:
+    out = analyze_text("Selon l’AFP, 12 civils ont été tués à Gaza mardi.", "fr", use_model=False)
+    (claim,) = out["claims"]
+    assert claim["entities"] == []
+    assert claim["status"] == "attributed"
+
+
+def test_claims_contract_fields_and_explanation() -> None:
+    out = analyze_text("According to Reuters, 12 civilians were killed in Gaza on Tuesday.", "en")
+    (claim,) = out["claims"]
+    assert {"id", "start", "end", "sentence", "text", "checkworthiness", "sources", "status", "status_cues",
+            "entities", "explanation"} <= set(claim)
+    assert claim["id"] == "c0" and claim["sentence"] == "s0"
+    assert 0.0 <= claim["checkworthiness"] <= 1.0
+    assert claim["explanation"] == "Attributed to Reuters ('According to')"
+    (source,) = out["sources"]
+    assert {"id", "name", "kind", "entity", "mentions"} <= set(source)
+    assert source["id"] == "src0"
+
+
+def test_claims_registered_after_entities() -> None:
+    from claimscope.analyzers import BUILTIN
+
+    names = [name for name, _ in BUILTIN]
+    assert "claims.v1" in names
+    if "entities.v1" in names:
+        assert names.index("entities.v1") < names.index("claims.v1")

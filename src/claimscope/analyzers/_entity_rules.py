@@ -415,13 +415,17 @@ TITLE_WORDS = frozenset(
     lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday friday saturday sunday
     ukrainian russian french american syrian turkish ukrainien russe français américain syrien turc""".split()  # noqa: SIM905
 )
+NAME_PARTICLES = frozenset("Le La De Del Della Di Da Du Van Von Der El Al Ben Bin Abu Mac Mc O".split())  # noqa: SIM905
 _PREV_WORD_RE = re.compile(rf"(?:^|(?<=[\s(«“\"]))([{_UPPER}][^\W\d_]+(?:-[{_UPPER}][^\W\d_]+)?) $")
 
 
 def extend_person(text: str, cand: Candidate, stopwords: frozenset[str]) -> None:
-    """spaCy often drops the first name: "Marine Le Pen" tagged "Le Pen". Take a capitalised word back."""
+    """spaCy drops a first name before a particle: "Marine Le Pen" tagged "Le Pen". Take it back."""
     if cand.label != "PER" or cand.source != "ner":
         return
+    first = text[cand.start : cand.end].split(" ", 1)[0]
+    if first not in NAME_PARTICLES:
+        return  # only names spaCy cut at a particle: "Le Pen", "Van Rompuy", "Al Thani"
     m = _PREV_WORD_RE.search(text, max(0, cand.start - 40), cand.start)
     if not m or m.end() != cand.start:
         return

@@ -289,8 +289,10 @@ def _join_partial_names(g: Groups, mentions: Sequence[Mention]) -> None:
             generic = all(w in GENERIC_ORG_WORDS or w in PARTICLES for w in rest)
             if label == "PER":
                 ok = suffix or (prefix and k == 1)  # "Zelensky", and "Xi" for "Xi Jinping"
-            elif label in ("ORG", "MISC", None):
-                ok = generic or (suffix and (k >= 2 or len(m.words[0]) >= 4)) or (prefix and k >= 2 and generic)
+            elif label == "ORG":
+                ok = generic or (suffix and (k >= 2 or len(m.words[0]) >= 4))
+            elif label in ("MISC", None):
+                ok = suffix and k >= 2
             else:
                 ok = False
             if ok:

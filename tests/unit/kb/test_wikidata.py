@@ -70,7 +70,9 @@ def write_dump(path: Path, lines: Iterator[str], opener=open) -> Path:
 @pytest.fixture(scope="module")
 def synthetic_gz(tmp_path_factory: pytest.TempPathFactory) -> Path:
     rng = random.Random(5)
-    lines = (json.dumps(synthetic_entity(i, rng), ensure_ascii=False) for i in range(N_SYNTHETIC))
+    lines = (
+        json.dumps(synthetic_entity(i, rng), ensure_ascii=False, separators=(",", ":")) for i in range(N_SYNTHETIC)
+    )
     path = tmp_path_factory.mktemp("dump") / "latest-all.json.gz"
     return write_dump(path, lines, opener=gzip.open)
 
@@ -210,3 +212,14 @@ def test_wikidata_cli_import_info_and_lookup(tmp_path: Path) -> None:
     assert json.loads(info.output)["meta"]["complete"] == "1"
     lookup = runner.invoke(kb, ["lookup", "Kiev", "--db", str(db), "--label", "LOC"])
     assert json.loads(lookup.output)["kb_id"] == "Q1899"
+
+
+def test_wikidata_import_min_sitelinks_skips_unlinked_items(synthetic_gz: Path, tmp_path: Path) -> None:
+    all_db, linked_db = tmp_path / "all.sqlite", tmp_path / "linked.sqlite"
+    import_dump(synthetic_gz, all_db, langs=("en",), progress=False)
+    stats = import_dump(synthetic_gz, linked_db, langs=("en",), min_sitelinks=1, progress=False)
+    con = sqlite3.connect(all_db)
+    expected = con.execute("SELECT COUNT(*) FROM entity WHERE sitelinks >= 1").fetchone()[0]
+    con.close()
+    assert 0 < stats.entities == expected < N_SYNTHETIC
+    assert stats.entities + stats.skipped == N_SYNTHETIC

@@ -153,6 +153,7 @@ _MAX_HEADING_CHARS = 60
 _GUARDED_KINDS = frozenset({"navigation", "tags", "footer", "other", "ad"})
 _MAX_BOX_CHARS = 2500
 _MAX_REMOVED_TEXT = 2000
+_MAX_REMOVED_ITEMS = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -497,12 +498,12 @@ class _Stripper:
         for el in candidates:
             if el.getparent() is None or not self.attached(el):
                 continue
+            if el.tag not in _HEADING_TAGS and any(isinstance(c.tag, str) and c.tag not in _INLINE_TAGS for c in el):
+                continue  # checked first: it is cheap, and text_content() of a big wrapper is not
             text = _text(el)
             if not text or len(text) > _MAX_HEADING_CHARS:
                 continue
-            if el.tag not in _HEADING_TAGS and (
-                any(isinstance(c.tag, str) and c.tag not in _INLINE_TAGS for c in el) or not self._looks_like_title(el)
-            ):
+            if el.tag not in _HEADING_TAGS and not self._looks_like_title(el):
                 continue
             kind = heading_kind(text)
             if kind is None:
@@ -615,7 +616,11 @@ def strip_furniture(tree: HtmlElement) -> list[Removed]:
     stripper.strip_by_markup()
     stripper.strip_by_heading()
     stripper.strip_inline_teasers()
-    return stripper.removed
+    # the same menu item repeated 500 times is listed once; a page's furniture list stays readable
+    unique: dict[tuple[str, str], Removed] = {}
+    for removed in stripper.removed:
+        unique.setdefault((removed.kind, removed.text), removed)
+    return list(unique.values())[:_MAX_REMOVED_ITEMS]
 
 
 __all__ = [

@@ -113,12 +113,19 @@ _HEADING_PATTERNS: tuple[tuple[str, str], ...] = (
         r"auch interessant|weitere artikel|mehr zum thema|das könnte sie auch interessieren|meistgelesen|"
         r"lesen sie auch|ähnliche artikel|mehr aus\b.{0,40}|mehr zu\b.{0,40}|weitere nachrichten|"
         r"leer más|lee también|te puede interesar|relacionad[oa]s|noticias relacionadas|"
-        r"leggi anche|potrebbe interessarti|czytaj także|czytaj też|zobacz też|zobacz także|polecane",
+        r"leggi anche|potrebbe interessarti|czytaj także|czytaj też|zobacz też|zobacz także|polecane|"
+        r"don'?t miss|editor'?s picks?|top stories|also on\b.{0,40}|also in\b.{0,40}|more in\b.{0,40}|up next|"
+        r"what to read next|in other news|further reading|recommended reading|"
+        r"à voir aussi|à ne pas manquer|plus d'articles|les plus partagés|nos derniers articles|derniers articles|"
+        r"dernières actualités|sur le même thème|dans la même catégorie|"
+        r"beliebte artikel|neueste artikel|empfohlene artikel|top-artikel|meist gelesen|weitere themen|"
+        r"das könnte dich auch interessieren|ebenfalls interessant",
     ),
     (
         "comments",
         r"leave a (?:comment|reply)|post a comment|add a comment|write a comment|join the (?:discussion|conversation)|"
-        r"\d+ (?:comments?|responses?|replies)|comments?|"
+        r"\d+ (?:comments?|responses?|replies)|comments?|comments? \(\d+\)|(?:show|view|read) comments|"
+        r"commentaires? \(\d+\)|afficher les commentaires|kommentare \(\d+\)|"
         r"laisser un commentaire|laissez un commentaire|commentaires?|\d+ commentaires?|réagir|réagissez|"
         r"kommentare|kommentar schreiben|\d+ kommentare|kommentieren|"
         r"comentarios|deja un comentario|commenti|lascia un commento|komentarze",
@@ -126,15 +133,17 @@ _HEADING_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "newsletter",
         r"newsletter|subscribe(?: to .{0,40})?|sign up(?: for .{0,40})?|get (?:our|the) newsletter|"
+        r"(?:our|the) .{0,30} newsletter|recevez notre newsletter|"
         r"abonnez-vous(?: .{0,40})?|inscrivez-vous(?: .{0,40})?|recevez .{0,60}|"
         r"newsletter abonnieren|jetzt abonnieren|suscríbete(?: .{0,40})?",
     ),
     (
         "share",
-        r"share(?: this(?: article| post| story| page)?)?|share on .{0,20}|partager(?: cet article| sur .{0,20})?|"
+        r"share(?: this(?: article| post| story| page)?)?|share on .{0,20}|share (?:the|this) story|"
+        r"partager(?: cet article| l'article| sur .{0,20})?|"
         r"partagez(?: cet article)?|teilen|artikel teilen|diesen artikel teilen|compartir|condividi|udostępnij",
     ),
-    ("tags", r"tags?|mots-clés|mots clés|étiquettes|schlagwörter|schlagworte|themen|etiquetas|tagi"),
+    ("tags", r"tags?|topics|mots-clés|mots clés|étiquettes|thèmes|schlagwörter|schlagworte|themen|etiquetas|tagi"),
 )
 _HEADING_RES = tuple((kind, re.compile(rf"^(?:{pattern})$", re.I)) for kind, pattern in _HEADING_PATTERNS)
 
@@ -142,7 +151,7 @@ _INLINE_PREFIX = re.compile(
     r"^\s*(?:read more|read also|also read|see also|related|more|read next|"
     r"à lire aussi|a lire aussi|lire aussi|à lire également|lire également|à lire|voir aussi|"
     r"lesen sie auch|mehr zum thema|auch interessant|lee también|leer más|leggi anche|czytaj (?:także|też))"
-    r"\s*[:>»\-–—]",
+    r"\s*[:>»|\-–—]",
     re.I,
 )
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})

@@ -19,7 +19,9 @@ for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(var, "1")
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT = Path(os.environ.get("CLAIMSCOPE_DATA", ROOT.parent / "shared" / "data")).parent / "examples" / "seed-article.txt"
+DEFAULT = (
+    Path(os.environ.get("CLAIMSCOPE_DATA", ROOT.parent / "shared" / "data")).parent / "examples" / "seed-article.txt"
+)
 
 
 def main() -> int:
@@ -52,8 +54,10 @@ def main() -> int:
     detail = ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in per_stage.items())
     claims = result.layer("claims")
     print(f"{article.text.count(' ') + 1} words, {len(claims)} claims, {len(result.layer('sources'))} sources")
-    print(f"whole analysis ({' + '.join(['nlp', *names])}): median {median * 1000:.0f} ms over {args.runs} runs "
-          f"({detail})")
+    print(
+        f"whole analysis ({' + '.join(['nlp', *names])}): median {median * 1000:.0f} ms over {args.runs} runs "
+        f"({detail})"
+    )
     print("OK: under 1 s" if median < 1.0 else "SLOW: over 1 s")
     return 0
 

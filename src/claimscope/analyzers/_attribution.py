@@ -18,16 +18,84 @@ from typing import Any
 from claimscope.analyzers import _cues as cues
 
 DETERMINERS = frozenset(
-    "le la les l' l’ un une des du de d' d’ ce cet cette ces son sa ses leur leurs the a an this these that those its "
-    "their his her".split()
+    [
+        "le",
+        "la",
+        "les",
+        "l'",
+        "l’",
+        "un",
+        "une",
+        "des",
+        "du",
+        "de",
+        "d'",
+        "d’",
+        "ce",
+        "cet",
+        "cette",
+        "ces",
+        "son",
+        "sa",
+        "ses",
+        "leur",
+        "leurs",
+        "the",
+        "a",
+        "an",
+        "this",
+        "these",
+        "that",
+        "those",
+        "its",
+        "their",
+        "his",
+        "her",
+    ]
 )
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "parataxis"})
 NAME_ENTS = frozenset({"PER", "PERSON", "ORG", "GPE", "LOC", "FAC", "MISC"})
 PERSON_ENTS = frozenset({"PER", "PERSON"})
 ORG_NAME_WORDS = frozenset(
-    "amnesty international watch ministry ministère agency agence office council conseil party parti bank banque "
-    "institute institut university université committee comité organization organisation association union front "
-    "brigade forces group groupe fund fonds foundation fondation commission court cour tribunal".split()
+    [
+        "amnesty",
+        "international",
+        "watch",
+        "ministry",
+        "ministère",
+        "agency",
+        "agence",
+        "office",
+        "council",
+        "conseil",
+        "party",
+        "parti",
+        "bank",
+        "banque",
+        "institute",
+        "institut",
+        "university",
+        "université",
+        "committee",
+        "comité",
+        "organization",
+        "organisation",
+        "association",
+        "union",
+        "front",
+        "brigade",
+        "forces",
+        "group",
+        "groupe",
+        "fund",
+        "fonds",
+        "foundation",
+        "fondation",
+        "commission",
+        "court",
+        "cour",
+        "tribunal",
+    ]
 )
 NP_DROP_DEPS = frozenset({"acl", "acl:relcl", "relcl", "punct", "advcl", "parataxis", "dep", "cc", "conj"})
 
@@ -148,7 +216,8 @@ class SourceClassifier:
         mention_text = self.text[start:end]
         lemma = cues.lemma(head)
         propn = [
-            t for t in core
+            t
+            for t in core
             if t.pos_ == "PROPN" or (t.ent_type_ in NAME_ENTS and t.pos_ in {"NOUN", "PROPN"} and t.text[:1].isupper())
         ]
         first_lower = core[0].lower_
@@ -166,7 +235,11 @@ class SourceClassifier:
             if last.text == "," or (nxt is not None and nxt.text == ","):
                 comma = last if last.text == "," else nxt
                 after = comma.doc[comma.i + 1] if comma.i + 1 < len(comma.doc) else None
-                if after is not None and after.pos_ == "PROPN" and after.dep_ in {"appos", "nmod", "flat:name", "obl:mod"}:
+                if (
+                    after is not None
+                    and after.pos_ == "PROPN"
+                    and after.dep_ in {"appos", "nmod", "flat:name", "obl:mod"}
+                ):
                     appos_name = [after]
             for t in tokens:
                 if t.dep_ == "appos" and t.pos_ == "PROPN" and t.head.i in {x.i for x in tokens} and t.i > head.i:
@@ -187,24 +260,32 @@ class SourceClassifier:
             if proper and self.is_outlet_name(proper) and not self.is_outlet_name(key):
                 key = proper
                 name = self.text[propn[0].idx : propn[-1].idx + len(propn[-1].text)]
-        elif (lemma in cues.OUTLET_HEADS[lang] or lemma in cues.OUTLET_HEADS["en"]
-              or (lemma in {"agence", "agency"} and core_lemmas & {"presse", "press", "news"})) and head.pos_ == "NOUN":
+        elif (
+            lemma in cues.OUTLET_HEADS[lang]
+            or lemma in cues.OUTLET_HEADS["en"]
+            or (lemma in {"agence", "agency"} and core_lemmas & {"presse", "press", "news"})
+        ) and head.pos_ == "NOUN":
             kind = "named_outlet" if propn else "unnamed"
             if appos_name:
                 toks = [t for t in appos_name[0].subtree if not t.is_punct]
                 name = self.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
                 key = normalize_key(name)
-        elif lemma in {"source", "sources"} or (lemma in cues.UNNAMED_HEADS[lang] and (indefinite or not propn)
-                                                 and (indefinite or plural)):
+        elif lemma in {"source", "sources"} or (
+            lemma in cues.UNNAMED_HEADS[lang] and (indefinite or not propn) and (indefinite or plural)
+        ):
             kind = "unnamed"
         elif lemma in cues.PERSON_TITLES[lang] or lemma in cues.PERSON_TITLES["en"] or lemma in cues.PERSON_ROLES:
             if appos_name or label in PERSON_ENTS:
                 kind = "named_person"
                 if appos_name:
-                    names = [c for c in head.children if c.dep_ in {"appos", "flat:name"} and c.pos_ == "PROPN"
-                             and c.i > head.i] or appos_name
-                    toks = sorted({t.i: t for n in names for t in n.subtree if not t.is_punct}.values(),
-                                  key=lambda t: t.i)
+                    names = [
+                        c
+                        for c in head.children
+                        if c.dep_ in {"appos", "flat:name"} and c.pos_ == "PROPN" and c.i > head.i
+                    ] or appos_name
+                    toks = sorted(
+                        {t.i: t for n in names for t in n.subtree if not t.is_punct}.values(), key=lambda t: t.i
+                    )
                     name = self.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
                     key = normalize_key(name)
             elif indefinite or plural:
@@ -275,8 +356,24 @@ def prep_attributions(sent: Any, lang: str, classifier: SourceClassifier) -> lis
         heads = [t for t in region if t.head.i not in region_ids or t.head.i == t.i]
         heads = [t for t in heads if t.pos_ in {"NOUN", "PROPN", "PRON", "NUM", "X", "ADJ"}] or heads
         head = heads[0]
-        if head.lower_ in {"lui", "elle", "eux", "moi", "nous", "them", "him", "her", "me", "us", "lequel", "laquelle",
-                           "lesquels", "lesquelles", "which", "whom"}:
+        if head.lower_ in {
+            "lui",
+            "elle",
+            "eux",
+            "moi",
+            "nous",
+            "them",
+            "him",
+            "her",
+            "me",
+            "us",
+            "lequel",
+            "laquelle",
+            "lesquels",
+            "lesquelles",
+            "which",
+            "whom",
+        }:
             continue
         np_tokens = [t for t in region if t.i in {x.i for x in subtree_in(head, sent)}] or region
         if cues.SAME_SOURCE.search(text, head.idx - 12, head.idx + len(head.text) + 8):
@@ -287,18 +384,28 @@ def prep_attributions(sent: Any, lang: str, classifier: SourceClassifier) -> lis
             continue
         if ref.key != "<pronoun>":
             words = {t.lower_ for t in np_tokens}
-            if normalize_key(ref.name) in cues.PLATFORM_WORDS | {"x", "twitter", "facebook", "telegram", "instagram",
-                                                                 "tiktok", "youtube", "bluesky", "truth social"}:
+            if normalize_key(ref.name) in cues.PLATFORM_WORDS | {
+                "x",
+                "twitter",
+                "facebook",
+                "telegram",
+                "instagram",
+                "tiktok",
+                "youtube",
+                "bluesky",
+                "truth social",
+            }:
                 continue
-            if words & cues.PLATFORM_WORDS or re.search(r"(publi|partag|diffus|post|shared|circulated|posted)",
-                                                        m.group(1), re.I):
+            if words & cues.PLATFORM_WORDS or re.search(
+                r"(publi|partag|diffus|post|shared|circulated|posted)", m.group(1), re.I
+            ):
                 if words & cues.PLATFORM_WORDS or ref.kind in {"named_person", "named_organization"}:
                     ref.kind = "embedded_post"
             else:
                 _mark_social(ref, sent, text)
         np_end = region[-1].idx + len(region[-1].text)
         before = text[s0:cue_start].strip(" ,;:—–-")
-        after = text[np_end:s1].strip(" ,;:.!?—–-»”\"")
+        after = text[np_end:s1].strip(' ,;:.!?—–-»”"')
         claim: tuple[int, int] | None
         if not before and after:
             a = np_end
@@ -348,8 +455,10 @@ def _complement(verb: Any, sent: Any | None = None) -> Any | None:
 def clause_span(tok: Any, text: str, sent: Any | None = None) -> tuple[int, int]:
     """The characters of a clause's subtree, without its leading "que"/"that" and edge punctuation."""
     toks = subtree_in(tok, sent)
-    while toks and (toks[0].dep_ == "mark" and toks[0].lower_ in {"que", "qu'", "qu’", "that", "si", "whether"}
-                    or toks[0].is_punct):
+    while toks and (
+        (toks[0].dep_ == "mark" and toks[0].lower_ in {"que", "qu'", "qu’", "that", "si", "whether"})
+        or toks[0].is_punct
+    ):
         toks = toks[1:]
     while toks and toks[-1].is_punct and toks[-1].text not in {"»", "”", '"', ")"}:
         toks = toks[:-1]
@@ -378,15 +487,20 @@ def verb_attributions(
         if tok.pos_ not in {"VERB", "AUX"} or lemma in skip:
             continue
         subj = _subject(tok, sent)
-        if subj is None and tok.dep_ in {"advcl", "xcomp", "conj", "acl"} and (
-            "Part" in tok.morph.get("VerbForm") or "Ger" in tok.morph.get("VerbForm") or tok.tag_ == "VBG"
+        if (
+            subj is None
+            and tok.dep_ in {"advcl", "xcomp", "conj", "acl"}
+            and ("Part" in tok.morph.get("VerbForm") or "Ger" in tok.morph.get("VerbForm") or tok.tag_ == "VBG")
         ):
             subj = _subject(tok.head, sent)  # "Moscou a démenti, affirmant que ...": the participle's subject
         is_doc_verb = (
             lemma in cues.DOCUMENT_VERBS
             and subj is not None
-            and (cues.lemma(subj) in cues.DOCUMENT_HEADS[lang] or cues.lemma(subj) in cues.DOCUMENT_HEADS["en"]
-                 or cues.lemma(subj) in {"image", "images", "vidéo", "video", "footage", "photo", "photos"})
+            and (
+                cues.lemma(subj) in cues.DOCUMENT_HEADS[lang]
+                or cues.lemma(subj) in cues.DOCUMENT_HEADS["en"]
+                or cues.lemma(subj) in {"image", "images", "vidéo", "video", "footage", "photo", "photos"}
+            )
         )
         if lemma not in verbs and not is_doc_verb:
             continue
@@ -396,8 +510,13 @@ def verb_attributions(
         claim: tuple[int, int] | None = None
         if inverted:
             # "..., a précisé le parquet", "« ... », a confié un ancien comptable", "..., the ministry said"
-            after = [c for c in tok.children if c.i > tok.i and _inside(c, sent)
-                     and c.dep_ in {"nsubj", "obj", "dobj", "nsubj:pass", "expl:subj", "iobj"}]
+            after = [
+                c
+                for c in tok.children
+                if c.i > tok.i
+                and _inside(c, sent)
+                and c.dep_ in {"nsubj", "obj", "dobj", "nsubj:pass", "expl:subj", "iobj"}
+            ]
             if after and (subj is None or subj.i < s0 or subj.i > tok.i or subj.i < first - 3):
                 subj = after[0]
             if subj is None:
@@ -411,7 +530,9 @@ def verb_attributions(
             if subj is None:
                 continue
             comp = _complement(tok, sent)
-            que = next((t for t in sent if tok.i < t.i <= tok.i + 4 and t.lower_ in {"que", "qu'", "qu’", "that"}), None)
+            que = next(
+                (t for t in sent if tok.i < t.i <= tok.i + 4 and t.lower_ in {"que", "qu'", "qu’", "that"}), None
+            )
             objs = [c for c in tok.children if c.dep_ in {"obj", "dobj"} and _inside(c, sent)]
             if comp is not None:
                 claim = clause_span(comp, text, sent)
@@ -430,9 +551,14 @@ def verb_attributions(
         if subj.pos_ == "PRON":
             low = subj.lower_
             if low in cues.CONTINUING_PRONOUNS:
-                out.append(Attribution(source=SourceRef(subj.idx, subj.idx + len(subj.text), subj.text, "", "",
-                                                        key="<pronoun>"),
-                                       cue=cue, claim=claim, via="pronoun"))
+                out.append(
+                    Attribution(
+                        source=SourceRef(subj.idx, subj.idx + len(subj.text), subj.text, "", "", key="<pronoun>"),
+                        cue=cue,
+                        claim=claim,
+                        via="pronoun",
+                    )
+                )
             continue
         ref = classifier.from_tokens(subj, subtree_in(subj, sent))
         if ref is None:
@@ -467,8 +593,11 @@ def _secondary_sources(verb: Any, subj: Any, sent: Any, classifier: SourceClassi
                 if g.dep_ in {"agent", "obl:agent", "obl"} or g.lower_ in {"by", "par"}:
                     inner = [x for x in g.subtree if x.pos_ in {"PROPN", "NOUN"}]
                     if g.lower_ in {"by"} and inner:
-                        candidates.append(next(x for x in g.children if x.dep_ == "pobj") if any(
-                            x.dep_ == "pobj" for x in g.children) else inner[0])
+                        candidates.append(
+                            next(x for x in g.children if x.dep_ == "pobj")
+                            if any(x.dep_ == "pobj" for x in g.children)
+                            else inner[0]
+                        )
                     elif g.pos_ in {"PROPN", "NOUN"}:
                         candidates.append(g)
     for c in candidates:
@@ -506,8 +635,15 @@ def quote_speaker(
     sentences: Sequence[Any], quote: tuple[int, int], lang: str, classifier: SourceClassifier
 ) -> tuple[SourceRef | None, tuple[int, int] | None]:
     """The subject of the reporting verb next to a quote (outside it), and that verb's span."""
-    verbs = cues.REPORTING_VERBS.get(lang, cues.REPORTING_VERBS["en"]) | {"dire", "say", "ajouter", "add",
-                                                                         "expliquer", "explain", "lancer"}
+    verbs = cues.REPORTING_VERBS.get(lang, cues.REPORTING_VERBS["en"]) | {
+        "dire",
+        "say",
+        "ajouter",
+        "add",
+        "expliquer",
+        "explain",
+        "lancer",
+    }
     for sent in sentences:
         for tok in sent:
             if quote[0] - 1 <= tok.idx < quote[1] + 1:
@@ -519,7 +655,9 @@ def quote_speaker(
                 continue
             if subj.pos_ == "PRON":
                 if subj.lower_ in cues.CONTINUING_PRONOUNS:
-                    return SourceRef(subj.idx, subj.idx + len(subj.text), subj.text, "", "", "<pronoun>"), _aux_span(tok)
+                    return SourceRef(subj.idx, subj.idx + len(subj.text), subj.text, "", "", "<pronoun>"), _aux_span(
+                        tok
+                    )
                 continue
             ref = classifier.from_tokens(subj, subtree_in(subj, sent))
             if ref is not None:

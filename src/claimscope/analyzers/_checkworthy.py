@@ -118,26 +118,59 @@ _RULES: dict[str, list[tuple[re.Pattern[str], float, str]]] = {
     "fr": [
         (re.compile(r"\b(il|nous|vous) (faut|faudrait|devons|devez|doit)\b", re.I), -0.35, "exhortation"),
         (re.compile(r"^\s*(je|j['’]|nous|à mon avis|selon moi|pour moi)\b", re.I), -0.2, "first person"),
-        (re.compile(r"\b(je pense|je crois|à mon avis|selon moi|j['’]estime|nous pensons)\b", re.I), -0.3,
-         "opinion"),
-        (re.compile(r"^\s*(espérons|souhaitons|rappelons|n['’]oublions|imaginons)\b", re.I), -0.35,
-         "exhortation"),
-        (re.compile(r"\b(19|20)\d\d\b|\b\d{1,2} (janvier|février|mars|avril|mai|juin|juillet|août|septembre|"
-                    r"octobre|novembre|décembre)\b", re.I), 0.12, "date"),
-        (re.compile(r"\b(a|ont|avait|auraient|aurait) (tué|arrêté|rencontré|signé|annoncé|publié|accepté|"
-                    r"détruit|lancé|livré|attaqué|reçu|proposé|visé|bombardé)\b", re.I), 0.1, "event verb"),
-        (re.compile(r"\b(selon|d['’]après|a (affirmé|déclaré|rapporté|indiqué|annoncé|assuré)|affirme|déclare)\b",
-                    re.I), 0.08, "reporting"),
+        (re.compile(r"\b(je pense|je crois|à mon avis|selon moi|j['’]estime|nous pensons)\b", re.I), -0.3, "opinion"),
+        (re.compile(r"^\s*(espérons|souhaitons|rappelons|n['’]oublions|imaginons)\b", re.I), -0.35, "exhortation"),
+        (
+            re.compile(
+                r"\b(19|20)\d\d\b|\b\d{1,2} (janvier|février|mars|avril|mai|juin|juillet|août|septembre|"
+                r"octobre|novembre|décembre)\b",
+                re.I,
+            ),
+            0.12,
+            "date",
+        ),
+        (
+            re.compile(
+                r"\b(a|ont|avait|auraient|aurait) (tué|arrêté|rencontré|signé|annoncé|publié|accepté|"
+                r"détruit|lancé|livré|attaqué|reçu|proposé|visé|bombardé)\b",
+                re.I,
+            ),
+            0.1,
+            "event verb",
+        ),
+        (
+            re.compile(
+                r"\b(selon|d['’]après|a (affirmé|déclaré|rapporté|indiqué|annoncé|assuré)|affirme|déclare)\b", re.I
+            ),
+            0.08,
+            "reporting",
+        ),
     ],
     "en": [
-        (re.compile(r"\b(we|you) (must|should|need to|have to|ought to)\b|\blet['’]s\b|\blet us\b", re.I),
-         -0.35, "exhortation"),
-        (re.compile(r"\b(i think|i believe|in my (view|opinion)|i feel|we believe|i hope)\b", re.I), -0.3,
-         "opinion"),
-        (re.compile(r"\b(19|20)\d\d\b|\b(january|february|march|april|may|june|july|august|september|october|"
-                    r"november|december) \d{1,2}\b", re.I), 0.12, "date"),
-        (re.compile(r"\b(killed|arrested|met|signed|announced|published|accepted|destroyed|launched|"
-                    r"delivered|attacked|received|offered|struck|seized)\b", re.I), 0.08, "event verb"),
+        (
+            re.compile(r"\b(we|you) (must|should|need to|have to|ought to)\b|\blet['’]s\b|\blet us\b", re.I),
+            -0.35,
+            "exhortation",
+        ),
+        (re.compile(r"\b(i think|i believe|in my (view|opinion)|i feel|we believe|i hope)\b", re.I), -0.3, "opinion"),
+        (
+            re.compile(
+                r"\b(19|20)\d\d\b|\b(january|february|march|april|may|june|july|august|september|october|"
+                r"november|december) \d{1,2}\b",
+                re.I,
+            ),
+            0.12,
+            "date",
+        ),
+        (
+            re.compile(
+                r"\b(killed|arrested|met|signed|announced|published|accepted|destroyed|launched|"
+                r"delivered|attacked|received|offered|struck|seized)\b",
+                re.I,
+            ),
+            0.08,
+            "event verb",
+        ),
         (re.compile(r"\b(according to|said|told|reported|claimed|stated|announced)\b", re.I), 0.08, "reporting"),
     ],
 }

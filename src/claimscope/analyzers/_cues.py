@@ -16,37 +16,155 @@ PREP_CUES: dict[str, re.Pattern[str]] = {
     "fr": re.compile(
         r"\b(selon(?! (?:toute|moi|nous|lui|elle|eux|les cas|que|laquelle|lequel|lesquel))|d['’]\s?après|"
         r"cités? par|citées? par|rapporté(?:e|s|es)? par|citant|publiée?s? sur|partagée?s? (?:sur|par)|"
-        r"diffusée?s? (?:sur|par)|relayée?s? par|postée?s? sur)\s", re.I
+        r"diffusée?s? (?:sur|par)|relayée?s? par|postée?s? sur)\s",
+        re.I,
     ),
     "en": re.compile(
         r"\b(according to|as reported by|as cited by|cited by|quoted by|as quoted by|reported by|citing|"
-        r"shared (?:by|on)|posted (?:by|on)|circulated (?:by|on)|published (?:by|on))\s", re.I
+        r"shared (?:by|on)|posted (?:by|on)|circulated (?:by|on)|published (?:by|on))\s",
+        re.I,
     ),
 }
 
 # Reporting verbs (lemmas): "X a affirmé que ...", "X said ...".
 REPORTING_VERBS: dict[str, frozenset[str]] = {
     "fr": frozenset(
-        """affirmer déclarer rapporter indiquer assurer annoncer expliquer confirmer préciser ajouter souligner
-        estimer dire écrire révéler signaler raconter prétendre soutenir avancer relater affirmer certifier
-        marteler insister reconnaître admettre avouer accuser dénoncer démentir nier rejeter réfuter contester
-        alléguer évoquer rappeler noter observer témoigner jurer répéter poursuivre conclure lancer
-        confier répondre lâcher glisser trancher commenter détailler résumer regretter déplorer juger considérer
-        croire penser craindre soupçonner revendiquer tweeter accuser
-        informer mentionner prévenir avertir""".split()
+        [
+            "affirmer",
+            "déclarer",
+            "rapporter",
+            "indiquer",
+            "assurer",
+            "annoncer",
+            "expliquer",
+            "confirmer",
+            "préciser",
+            "ajouter",
+            "souligner",
+            "estimer",
+            "dire",
+            "écrire",
+            "révéler",
+            "signaler",
+            "raconter",
+            "prétendre",
+            "soutenir",
+            "avancer",
+            "relater",
+            "affirmer",
+            "certifier",
+            "marteler",
+            "insister",
+            "reconnaître",
+            "admettre",
+            "avouer",
+            "accuser",
+            "dénoncer",
+            "démentir",
+            "nier",
+            "rejeter",
+            "réfuter",
+            "contester",
+            "alléguer",
+            "évoquer",
+            "rappeler",
+            "noter",
+            "observer",
+            "témoigner",
+            "jurer",
+            "répéter",
+            "poursuivre",
+            "conclure",
+            "lancer",
+            "confier",
+            "répondre",
+            "lâcher",
+            "glisser",
+            "trancher",
+            "commenter",
+            "détailler",
+            "résumer",
+            "regretter",
+            "déplorer",
+            "juger",
+            "considérer",
+            "croire",
+            "penser",
+            "craindre",
+            "soupçonner",
+            "revendiquer",
+            "tweeter",
+            "accuser",
+            "informer",
+            "mentionner",
+            "prévenir",
+            "avertir",
+        ]
     ),
     "en": frozenset(
-        """say tell report claim state announce add confirm note write explain insist allege assert deny reveal
-        warn argue suggest admit acknowledge maintain declare contend testify recount disclose indicate
-        reject dispute dismiss refute stress emphasise emphasize tweet post reply comment conclude observe remark
-        confide concede boast estimate believe think suspect fear accuse recall describe predict""".split()
+        [
+            "say",
+            "tell",
+            "report",
+            "claim",
+            "state",
+            "announce",
+            "add",
+            "confirm",
+            "note",
+            "write",
+            "explain",
+            "insist",
+            "allege",
+            "assert",
+            "deny",
+            "reveal",
+            "warn",
+            "argue",
+            "suggest",
+            "admit",
+            "acknowledge",
+            "maintain",
+            "declare",
+            "contend",
+            "testify",
+            "recount",
+            "disclose",
+            "indicate",
+            "reject",
+            "dispute",
+            "dismiss",
+            "refute",
+            "stress",
+            "emphasise",
+            "emphasize",
+            "tweet",
+            "post",
+            "reply",
+            "comment",
+            "conclude",
+            "observe",
+            "remark",
+            "confide",
+            "concede",
+            "boast",
+            "estimate",
+            "believe",
+            "think",
+            "suspect",
+            "fear",
+            "accuse",
+            "recall",
+            "describe",
+            "predict",
+        ]
     ),
 }
 
 # Denial verbs (lemmas); a denial makes the denied claim's status "denied".
 DENIAL_VERBS: dict[str, frozenset[str]] = {
-    "fr": frozenset("démentir nier rejeter réfuter contester récuser".split()),
-    "en": frozenset("deny reject refute dispute dismiss rebut".split()),
+    "fr": frozenset(["démentir", "nier", "rejeter", "réfuter", "contester", "récuser"]),
+    "en": frozenset(["deny", "reject", "refute", "dispute", "dismiss", "rebut"]),
 }
 DENIAL_PATTERNS: dict[str, re.Pattern[str]] = {
     "fr": re.compile(
@@ -54,8 +172,9 @@ DENIAL_PATTERNS: dict[str, re.Pattern[str]] = {
         r"(?:démenti|nié|rejeté|réfuté|contesté|récusé)|dément(?:ent)?|nie(?:nt)?|rejette(?:nt)?|réfute(?:nt)?"
         r"|conteste(?:nt)?|démenti(?:s)? (?:formel|catégorique)s?|un démenti"
         r"|(?:a|ont) qualifié (?:ces|cette|ce|les|l['’]) ?(?:\w+ )?(?:informations?|affirmations?|accusations?|"
-        r"allégations?|article|rapport|récit)s? (?:de|d['’]) ?[«“\"]?\s?(?:\w+ )?(?:fausses?|faux|mensong\w*|infondée?s?|"
-        r"fabrication|propagande|absurdes?|grotesques?|fantaisistes?|fake news))\b",
+        r"allégations?|article|rapport|récit)s? (?:de|d['’]) ?[«“\"]?\s?(?:\w+ )?"
+        r"(?:fausses?|faux|mensong\w*|infondée?s?|fabrication|propagande|absurdes?|grotesques?|fantaisistes?|"
+        r"fake news))\b",
         re.I,
     ),
     "en": re.compile(
@@ -72,19 +191,113 @@ DENIAL_PATTERNS: dict[str, re.Pattern[str]] = {
 # Head nouns of unnamed sources ("des sources locales", "two senior officials").
 UNNAMED_HEADS: dict[str, frozenset[str]] = {
     "fr": frozenset(
-        """source responsable officiel témoin habitant expert analyste diplomate militaire observateur proche
-        personne membre interlocuteur informateur connaisseur spécialiste enquêteur médecin résident
-        combattant fonctionnaire élu conseiller collaborateur entourage milieu sources responsables officiels
-        témoins habitants experts analystes diplomates militaires observateurs proches personnes membres
-        terroriste combattants rebelle rebelles salarié salariés employé employés cadre cadres proche
-        quelqu'un agent agents""".split()
+        [
+            "source",
+            "responsable",
+            "officiel",
+            "témoin",
+            "habitant",
+            "expert",
+            "analyste",
+            "diplomate",
+            "militaire",
+            "observateur",
+            "proche",
+            "personne",
+            "membre",
+            "interlocuteur",
+            "informateur",
+            "connaisseur",
+            "spécialiste",
+            "enquêteur",
+            "médecin",
+            "résident",
+            "combattant",
+            "fonctionnaire",
+            "élu",
+            "conseiller",
+            "collaborateur",
+            "entourage",
+            "milieu",
+            "sources",
+            "responsables",
+            "officiels",
+            "témoins",
+            "habitants",
+            "experts",
+            "analystes",
+            "diplomates",
+            "militaires",
+            "observateurs",
+            "proches",
+            "personnes",
+            "membres",
+            "terroriste",
+            "combattants",
+            "rebelle",
+            "rebelles",
+            "salarié",
+            "salariés",
+            "employé",
+            "employés",
+            "cadre",
+            "cadres",
+            "proche",
+            "quelqu'un",
+            "agent",
+            "agents",
+        ]
     ),
     "en": frozenset(
-        """source official witness resident expert analyst diplomat insider person people aide officer
-        observer member investigator doctor staffer lawmaker adviser advisor sources officials witnesses
-        residents experts analysts diplomats insiders aides officers observers members investigators
-        fighter fighters militant militants employee employees worker workers staff nurse nurses
-        insider insiders someone""".split()
+        [
+            "source",
+            "official",
+            "witness",
+            "resident",
+            "expert",
+            "analyst",
+            "diplomat",
+            "insider",
+            "person",
+            "people",
+            "aide",
+            "officer",
+            "observer",
+            "member",
+            "investigator",
+            "doctor",
+            "staffer",
+            "lawmaker",
+            "adviser",
+            "advisor",
+            "sources",
+            "officials",
+            "witnesses",
+            "residents",
+            "experts",
+            "analysts",
+            "diplomats",
+            "insiders",
+            "aides",
+            "officers",
+            "observers",
+            "members",
+            "investigators",
+            "fighter",
+            "fighters",
+            "militant",
+            "militants",
+            "employee",
+            "employees",
+            "worker",
+            "workers",
+            "staff",
+            "nurse",
+            "nurses",
+            "insider",
+            "insiders",
+            "someone",
+        ]
     ),
 }
 ANONYMITY = re.compile(
@@ -93,93 +306,530 @@ ANONYMITY = re.compile(
     re.I,
 )
 INDEFINITE = frozenset(
-    "un une des deux trois quatre plusieurs certains certaines quelques nombreux nombreuses d' d’ de "
-    "a an two three four several some many various numerous".split()
+    [
+        "un",
+        "une",
+        "des",
+        "deux",
+        "trois",
+        "quatre",
+        "plusieurs",
+        "certains",
+        "certaines",
+        "quelques",
+        "nombreux",
+        "nombreuses",
+        "d'",
+        "d’",
+        "de",
+        "a",
+        "an",
+        "two",
+        "three",
+        "four",
+        "several",
+        "some",
+        "many",
+        "various",
+        "numerous",
+    ]
 )
 
 # Head nouns of documents ("un rapport des Nations unies", "a report by the ISW").
 DOCUMENT_HEADS: dict[str, frozenset[str]] = {
     "fr": frozenset(
-        "rapport étude document communiqué enquête note sondage mémo mémorandum dossier bilan expertise "
-        "évaluation courrier lettre câble compte-rendu décision jugement arrêt courriel courriels mail mails e-mail "
-        "e-mails audit estimation estimations chiffres données statistiques fichier fichiers tableau archives "
-        "relevés factures procès-verbal procès-verbaux transcription enregistrement enregistrements".split()
+        [
+            "rapport",
+            "étude",
+            "document",
+            "communiqué",
+            "enquête",
+            "note",
+            "sondage",
+            "mémo",
+            "mémorandum",
+            "dossier",
+            "bilan",
+            "expertise",
+            "évaluation",
+            "courrier",
+            "lettre",
+            "câble",
+            "compte-rendu",
+            "décision",
+            "jugement",
+            "arrêt",
+            "courriel",
+            "courriels",
+            "mail",
+            "mails",
+            "e-mail",
+            "e-mails",
+            "audit",
+            "estimation",
+            "estimations",
+            "chiffres",
+            "données",
+            "statistiques",
+            "fichier",
+            "fichiers",
+            "tableau",
+            "archives",
+            "relevés",
+            "factures",
+            "procès-verbal",
+            "procès-verbaux",
+            "transcription",
+            "enregistrement",
+            "enregistrements",
+        ]
     ),
     "en": frozenset(
-        "report study document statement survey memo memorandum filing assessment dossier analysis review "
-        "letter cable ruling judgment paper documents records email emails e-mail e-mails filing filings "
-        "spreadsheet file files minutes transcript transcripts data figures statistics estimate estimates "
-        "audit audits recording recordings logs invoices".split()
+        [
+            "report",
+            "study",
+            "document",
+            "statement",
+            "survey",
+            "memo",
+            "memorandum",
+            "filing",
+            "assessment",
+            "dossier",
+            "analysis",
+            "review",
+            "letter",
+            "cable",
+            "ruling",
+            "judgment",
+            "paper",
+            "documents",
+            "records",
+            "email",
+            "emails",
+            "e-mail",
+            "e-mails",
+            "filing",
+            "filings",
+            "spreadsheet",
+            "file",
+            "files",
+            "minutes",
+            "transcript",
+            "transcripts",
+            "data",
+            "figures",
+            "statistics",
+            "estimate",
+            "estimates",
+            "audit",
+            "audits",
+            "recording",
+            "recordings",
+            "logs",
+            "invoices",
+        ]
     ),
 }
 
 # Head nouns of media outlets ("le site du PKK", "l'agence Reuters", "the Kyiv Post newspaper").
 OUTLET_HEADS: dict[str, frozenset[str]] = {
     "fr": frozenset(
-        "site journal quotidien hebdomadaire mensuel chaîne média médias magazine radio télévision blog "
-        "portail revue tabloïd gazette"
-        .split()
+        [
+            "site",
+            "journal",
+            "quotidien",
+            "hebdomadaire",
+            "mensuel",
+            "chaîne",
+            "média",
+            "médias",
+            "magazine",
+            "radio",
+            "télévision",
+            "blog",
+            "portail",
+            "revue",
+            "tabloïd",
+            "gazette",
+        ]
     ),
     "en": frozenset(
-        "site website newspaper daily weekly outlet channel broadcaster magazine radio station blog portal "
-        "tabloid network publication media".split()
+        [
+            "site",
+            "website",
+            "newspaper",
+            "daily",
+            "weekly",
+            "outlet",
+            "channel",
+            "broadcaster",
+            "magazine",
+            "radio",
+            "station",
+            "blog",
+            "portal",
+            "tabloid",
+            "network",
+            "publication",
+            "media",
+        ]
     ),
 }
 # Well-known outlets, for names that appear with no outlet noun ("Reuters said", "selon Le Monde").
 KNOWN_OUTLETS = frozenset(
     s.lower()
-    for s in """Reuters|AFP|Agence France-Presse|AP|Associated Press|BBC|CNN|Fox News|Al Jazeera|Al-Jazeera|
-    Le Monde|Le Figaro|Libération|Le Parisien|Les Echos|L'Express|Le Point|L'Obs|Mediapart|France 24|France24|
-    France Info|Franceinfo|France Inter|RFI|TF1|France 2|BFMTV|BFM TV|LCI|CNews|Euronews|Arte|Ouest-France|
-    La Croix|L'Humanité|Le Canard enchaîné|Le Temps|Le Soir|RTBF|RTS|Radio-Canada|La Presse|Le Devoir|
-    New York Times|The New York Times|Washington Post|The Washington Post|Wall Street Journal|The Wall Street Journal|
-    The Guardian|Guardian|The Times|The Telegraph|Financial Times|The Economist|Bloomberg|Politico|Axios|
-    NBC|NBC News|ABC|ABC News|CBS|CBS News|NPR|PBS|Sky News|The Independent|Daily Mail|The Sun|Der Spiegel|
-    Spiegel|Bild|Die Zeit|El País|Corriere della Sera|La Repubblica|TASS|RIA Novosti|RT|Russia Today|Sputnik|
-    Interfax|Ukrinform|Kyiv Independent|The Kyiv Independent|Kyiv Post|Meduza|Novaya Gazeta|Xinhua|CGTN|
-    Anadolu|Anadolu Agency|Haaretz|Times of Israel|The Times of Israel|Le Média|Lekolin|ANF|Hawar|SANA|
-    Bellingcat|The Intercept|ProPublica|Vice|BuzzFeed News|HuffPost|Le HuffPost|Slate|20 Minutes|Marianne|
-    Valeurs actuelles|Le JDD|JDD|Europe 1|RTL|Nice-Matin|Sud Ouest|La Voix du Nord|Le Progrès|Kommersant|
-    Izvestia|Pravda|Ukrainska Pravda|Yonhap|Kyodo|NHK|Deutsche Welle|DW|Voice of America|VOA|Radio Free Europe|
-    RFE/RL|Axios|The Hill|Newsweek|Time|USA Today|Los Angeles Times|Chicago Tribune|The Atlantic""".split("|")
+    for s in [
+        "Reuters",
+        "AFP",
+        "Agence France-Presse",
+        "AP",
+        "Associated Press",
+        "BBC",
+        "CNN",
+        "Fox News",
+        "Al Jazeera",
+        "Al-Jazeera",
+        "\n    Le Monde",
+        "Le Figaro",
+        "Libération",
+        "Le Parisien",
+        "Les Echos",
+        "L'Express",
+        "Le Point",
+        "L'Obs",
+        "Mediapart",
+        "France 24",
+        "France24",
+        "\n    France Info",
+        "Franceinfo",
+        "France Inter",
+        "RFI",
+        "TF1",
+        "France 2",
+        "BFMTV",
+        "BFM TV",
+        "LCI",
+        "CNews",
+        "Euronews",
+        "Arte",
+        "Ouest-France",
+        "\n    La Croix",
+        "L'Humanité",
+        "Le Canard enchaîné",
+        "Le Temps",
+        "Le Soir",
+        "RTBF",
+        "RTS",
+        "Radio-Canada",
+        "La Presse",
+        "Le Devoir",
+        "\n    New York Times",
+        "The New York Times",
+        "Washington Post",
+        "The Washington Post",
+        "Wall Street Journal",
+        "The Wall Street Journal",
+        "\n    The Guardian",
+        "Guardian",
+        "The Times",
+        "The Telegraph",
+        "Financial Times",
+        "The Economist",
+        "Bloomberg",
+        "Politico",
+        "Axios",
+        "\n    NBC",
+        "NBC News",
+        "ABC",
+        "ABC News",
+        "CBS",
+        "CBS News",
+        "NPR",
+        "PBS",
+        "Sky News",
+        "The Independent",
+        "Daily Mail",
+        "The Sun",
+        "Der Spiegel",
+        "\n    Spiegel",
+        "Bild",
+        "Die Zeit",
+        "El País",
+        "Corriere della Sera",
+        "La Repubblica",
+        "TASS",
+        "RIA Novosti",
+        "RT",
+        "Russia Today",
+        "Sputnik",
+        "\n    Interfax",
+        "Ukrinform",
+        "Kyiv Independent",
+        "The Kyiv Independent",
+        "Kyiv Post",
+        "Meduza",
+        "Novaya Gazeta",
+        "Xinhua",
+        "CGTN",
+        "\n    Anadolu",
+        "Anadolu Agency",
+        "Haaretz",
+        "Times of Israel",
+        "The Times of Israel",
+        "Le Média",
+        "Lekolin",
+        "ANF",
+        "Hawar",
+        "SANA",
+        "\n    Bellingcat",
+        "The Intercept",
+        "ProPublica",
+        "Vice",
+        "BuzzFeed News",
+        "HuffPost",
+        "Le HuffPost",
+        "Slate",
+        "20 Minutes",
+        "Marianne",
+        "\n    Valeurs actuelles",
+        "Le JDD",
+        "JDD",
+        "Europe 1",
+        "RTL",
+        "Nice-Matin",
+        "Sud Ouest",
+        "La Voix du Nord",
+        "Le Progrès",
+        "Kommersant",
+        "\n    Izvestia",
+        "Pravda",
+        "Ukrainska Pravda",
+        "Yonhap",
+        "Kyodo",
+        "NHK",
+        "Deutsche Welle",
+        "DW",
+        "Voice of America",
+        "VOA",
+        "Radio Free Europe",
+        "\n    RFE/RL",
+        "Axios",
+        "The Hill",
+        "Newsweek",
+        "Time",
+        "USA Today",
+        "Los Angeles Times",
+        "Chicago Tribune",
+        "The Atlantic",
+    ]
 )
 
 # Head nouns of organisations ("le ministère russe de la Défense", "the Pentagon").
 ORG_HEADS: dict[str, frozenset[str]] = {
     "fr": frozenset(
-        "ministère gouvernement armée police gendarmerie parquet présidence kremlin pentagone élysée état-major "
-        "autorités autorité administration commission parlement assemblée sénat conseil tribunal cour ong "
-        "organisation association parti syndicat entreprise groupe société banque agence institut mairie "
-        "préfecture ambassade municipalité mission office service services département".split()
+        [
+            "ministère",
+            "gouvernement",
+            "armée",
+            "police",
+            "gendarmerie",
+            "parquet",
+            "présidence",
+            "kremlin",
+            "pentagone",
+            "élysée",
+            "état-major",
+            "autorités",
+            "autorité",
+            "administration",
+            "commission",
+            "parlement",
+            "assemblée",
+            "sénat",
+            "conseil",
+            "tribunal",
+            "cour",
+            "ong",
+            "organisation",
+            "association",
+            "parti",
+            "syndicat",
+            "entreprise",
+            "groupe",
+            "société",
+            "banque",
+            "agence",
+            "institut",
+            "mairie",
+            "préfecture",
+            "ambassade",
+            "municipalité",
+            "mission",
+            "office",
+            "service",
+            "services",
+            "département",
+        ]
     ),
     "en": frozenset(
-        "ministry government army police military prosecutor presidency kremlin pentagon department authorities "
-        "authority administration commission parliament congress senate council court agency organisation "
-        "organization association party union company group bank institute office embassy mission service "
-        "services command".split()
+        [
+            "ministry",
+            "government",
+            "army",
+            "police",
+            "military",
+            "prosecutor",
+            "presidency",
+            "kremlin",
+            "pentagon",
+            "department",
+            "authorities",
+            "authority",
+            "administration",
+            "commission",
+            "parliament",
+            "congress",
+            "senate",
+            "council",
+            "court",
+            "agency",
+            "organisation",
+            "organization",
+            "association",
+            "party",
+            "union",
+            "company",
+            "group",
+            "bank",
+            "institute",
+            "office",
+            "embassy",
+            "mission",
+            "service",
+            "services",
+            "command",
+        ]
     ),
 }
 # Person titles: "le ministre Sergueï Lavrov", "un porte-parole de HTC" (a spokesperson speaks for an org).
 PERSON_TITLES: dict[str, frozenset[str]] = {
     "fr": frozenset(
-        "président présidente ministre porte-parole chef général commandant directeur directrice député "
-        "sénateur maire ambassadeur secrétaire premier dirigeant patron procureur juge conseiller "
-        "colonel lieutenant capitaine gouverneur leader fondateur".split()
+        [
+            "président",
+            "présidente",
+            "ministre",
+            "porte-parole",
+            "chef",
+            "général",
+            "commandant",
+            "directeur",
+            "directrice",
+            "député",
+            "sénateur",
+            "maire",
+            "ambassadeur",
+            "secrétaire",
+            "premier",
+            "dirigeant",
+            "patron",
+            "procureur",
+            "juge",
+            "conseiller",
+            "colonel",
+            "lieutenant",
+            "capitaine",
+            "gouverneur",
+            "leader",
+            "fondateur",
+        ]
     ),
     "en": frozenset(
-        "president minister spokesperson spokesman spokeswoman chief general commander director lawmaker senator "
-        "mayor ambassador secretary leader prosecutor judge adviser advisor colonel governor founder head "
-        "representative congressman congresswoman".split()
+        [
+            "president",
+            "minister",
+            "spokesperson",
+            "spokesman",
+            "spokeswoman",
+            "chief",
+            "general",
+            "commander",
+            "director",
+            "lawmaker",
+            "senator",
+            "mayor",
+            "ambassador",
+            "secretary",
+            "leader",
+            "prosecutor",
+            "judge",
+            "adviser",
+            "advisor",
+            "colonel",
+            "governor",
+            "founder",
+            "head",
+            "representative",
+            "congressman",
+            "congresswoman",
+        ]
     ),
 }
 
 # Person roles: "the former adviser", "la chercheuse" name one identifiable person when definite.
 PERSON_ROLES = frozenset(
-    """adviser advisor farmer researcher scientist nurse doctor lawyer teacher witness resident owner manager
-    father mother son daughter victim survivor chercheur chercheuse agriculteur agricultrice infirmier
-    infirmière médecin avocat avocate enseignant enseignante témoin habitant habitante propriétaire gérant
-    gérante père mère fils fille victime survivant survivante commerçant commerçante patron patronne
-    entraîneur coach ancien""".split()
+    [
+        "adviser",
+        "advisor",
+        "farmer",
+        "researcher",
+        "scientist",
+        "nurse",
+        "doctor",
+        "lawyer",
+        "teacher",
+        "witness",
+        "resident",
+        "owner",
+        "manager",
+        "father",
+        "mother",
+        "son",
+        "daughter",
+        "victim",
+        "survivor",
+        "chercheur",
+        "chercheuse",
+        "agriculteur",
+        "agricultrice",
+        "infirmier",
+        "infirmière",
+        "médecin",
+        "avocat",
+        "avocate",
+        "enseignant",
+        "enseignante",
+        "témoin",
+        "habitant",
+        "habitante",
+        "propriétaire",
+        "gérant",
+        "gérante",
+        "père",
+        "mère",
+        "fils",
+        "fille",
+        "victime",
+        "survivant",
+        "survivante",
+        "commerçant",
+        "commerçante",
+        "patron",
+        "patronne",
+        "entraîneur",
+        "coach",
+        "ancien",
+    ]
 )
 SOCIAL = re.compile(
     r"\b(tweet|tweeté|tweeted|retweet|post(?:ed)? on|a post on|in a post|on (?:X|Twitter|Facebook|Instagram|"
@@ -187,19 +837,71 @@ SOCIAL = re.compile(
     r"les réseaux sociaux|son compte)|message publié|publication sur|chaîne Telegram|Telegram channel|"
     r"compte (?:X|Twitter|Telegram|Instagram|Facebook))\b"
 )
-PLATFORM_WORDS = frozenset("telegram x twitter facebook instagram tiktok youtube chaîne channel compte account".split())
+PLATFORM_WORDS = frozenset(
+    ["telegram", "x", "twitter", "facebook", "instagram", "tiktok", "youtube", "chaîne", "channel", "compte", "account"]
+)
 SAME_SOURCE = re.compile(r"\b(la même source|cette source|cette même source|the same source|that source)\b", re.I)
 # Reporting verbs whose object can be the news itself: "a annoncé l'ouverture d'une enquête".
 OBJECT_REPORTING = frozenset(
-    """annoncer confirmer révéler signaler rapporter revendiquer dévoiler démentir nier annoncer
-    announce confirm reveal report claim disclose deny accuse accuser""".split()
+    [
+        "annoncer",
+        "confirmer",
+        "révéler",
+        "signaler",
+        "rapporter",
+        "revendiquer",
+        "dévoiler",
+        "démentir",
+        "nier",
+        "annoncer",
+        "announce",
+        "confirm",
+        "reveal",
+        "report",
+        "claim",
+        "disclose",
+        "deny",
+        "accuse",
+        "accuser",
+    ]
 )
 # Verbs by which a document speaks: "Court documents show ...", "des courriels montrent que ...".
-DOCUMENT_VERBS = frozenset("show montrer révéler reveal indiquer indicate suggérer suggest prouver prove attester".split())
+DOCUMENT_VERBS = frozenset(
+    [
+        "show",
+        "montrer",
+        "révéler",
+        "reveal",
+        "indiquer",
+        "indicate",
+        "suggérer",
+        "suggest",
+        "prouver",
+        "prove",
+        "attester",
+    ]
+)
 
 # Pronouns that continue the previous source ("Il a ajouté que ...").
-CONTINUING_PRONOUNS = frozenset("il elle ils elles celui-ci celle-ci ce dernier cette dernière he she they it".split())
-FIRST_PERSON = frozenset("je j' j’ nous me moi i we me us".split())
+CONTINUING_PRONOUNS = frozenset(
+    [
+        "il",
+        "elle",
+        "ils",
+        "elles",
+        "celui-ci",
+        "celle-ci",
+        "ce",
+        "dernier",
+        "cette",
+        "dernière",
+        "he",
+        "she",
+        "they",
+        "it",
+    ]
+)
+FIRST_PERSON = frozenset(["je", "j'", "j’", "nous", "me", "moi", "i", "we", "me", "us"])
 
 # Sentences that break attribution carry-over: the author speaks again.
 AUTHORIAL: dict[str, re.Pattern[str]] = {
@@ -242,11 +944,40 @@ HEDGES: dict[str, re.Pattern[str]] = {
 # The French conditional is found with spaCy morphology; the hedge regex above only catches "aurait",
 # "serait" etc. when the parse is unavailable. Irregular future stems for the lemma fallback:
 FR_FUTURE_STEMS = frozenset(
-    "ser aur pourr devr fer ir viendr verr voudr saur faudr tiendr obtiendr enverr mourr courr recevr "
-    "apercevr deviendr reviendr parviendr interviendr maintiendr soutiendr détiendr appartiendr vaudr "
-    "prévaudr pleuvr assiér".split()
+    [
+        "ser",
+        "aur",
+        "pourr",
+        "devr",
+        "fer",
+        "ir",
+        "viendr",
+        "verr",
+        "voudr",
+        "saur",
+        "faudr",
+        "tiendr",
+        "obtiendr",
+        "enverr",
+        "mourr",
+        "courr",
+        "recevr",
+        "apercevr",
+        "deviendr",
+        "reviendr",
+        "parviendr",
+        "interviendr",
+        "maintiendr",
+        "soutiendr",
+        "détiendr",
+        "appartiendr",
+        "vaudr",
+        "prévaudr",
+        "pleuvr",
+        "assiér",
+    ]
 )
-POLITE_LEMMAS = frozenset("vouloir aimer souhaiter préférer falloir".split())
+POLITE_LEMMAS = frozenset(["vouloir", "aimer", "souhaiter", "préférer", "falloir"])
 
 UNCONFIRMED: dict[str, re.Pattern[str]] = {
     "fr": re.compile(
@@ -374,15 +1105,43 @@ QUOTE_PAIRS = (("«", "»"), ("“", "”"), ('"', '"'), ("„", "“"))
 # --- lemmas -----------------------------------------------------------------------------------------
 
 _EN_IRREGULAR = {
-    "said": "say", "says": "say", "saying": "say", "told": "tell", "tells": "tell", "telling": "tell",
-    "wrote": "write", "written": "write", "writes": "write", "writing": "write", "denied": "deny",
-    "denies": "deny", "people": "people", "men": "man", "women": "woman", "held": "hold", "made": "make",
-    "thought": "think", "believed": "believe", "spoke": "speak", "spoken": "speak", "put": "put",
-    "read": "read", "gave": "give", "given": "give", "found": "find", "knew": "know", "known": "know",
+    "said": "say",
+    "says": "say",
+    "saying": "say",
+    "told": "tell",
+    "tells": "tell",
+    "telling": "tell",
+    "wrote": "write",
+    "written": "write",
+    "writes": "write",
+    "writing": "write",
+    "denied": "deny",
+    "denies": "deny",
+    "people": "people",
+    "men": "man",
+    "women": "woman",
+    "held": "hold",
+    "made": "make",
+    "thought": "think",
+    "believed": "believe",
+    "spoke": "speak",
+    "spoken": "speak",
+    "put": "put",
+    "read": "read",
+    "gave": "give",
+    "given": "give",
+    "found": "find",
+    "knew": "know",
+    "known": "know",
 }
 _KNOWN_LEMMAS: frozenset[str] = frozenset().union(
-    *REPORTING_VERBS.values(), *DENIAL_VERBS.values(), *UNNAMED_HEADS.values(), *DOCUMENT_HEADS.values(),
-    *OUTLET_HEADS.values(), *ORG_HEADS.values(), *PERSON_TITLES.values(),
+    *REPORTING_VERBS.values(),
+    *DENIAL_VERBS.values(),
+    *UNNAMED_HEADS.values(),
+    *DOCUMENT_HEADS.values(),
+    *OUTLET_HEADS.values(),
+    *ORG_HEADS.values(),
+    *PERSON_TITLES.values(),
 )
 
 

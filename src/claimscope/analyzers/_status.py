@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from claimscope.analyzers import _cues as cues
@@ -60,8 +61,8 @@ def conditional_cues(sent: Any) -> list[Cue]:
     """
     out: list[Cue] = []
     words = [t.lower_ for t in sent]
-    has_si = any(t.lower_ in {"si", "s'", "s’"} and t.dep_ == "mark" for t in sent) or "où" in words and any(
-        a == "cas" and b == "où" for a, b in zip(words, words[1:], strict=False)
+    has_si = any(t.lower_ in {"si", "s'", "s’"} and t.dep_ == "mark" for t in sent) or (
+        "où" in words and any(a == "cas" and b == "où" for a, b in pairwise(words))
     )
     if has_si:
         return out
@@ -100,8 +101,10 @@ def _under_past_reporting(tok: Any) -> bool:
             return False
         if node.dep_ in {"ccomp", "xcomp"} and cues.lemma(node.head) in verbs:
             head = node.head
-            past = "Past" in head.morph.get("Tense") or "Imp" in head.morph.get("Tense") or any(
-                c.dep_.startswith("aux") for c in head.children
+            past = (
+                "Past" in head.morph.get("Tense")
+                or "Imp" in head.morph.get("Tense")
+                or any(c.dep_.startswith("aux") for c in head.children)
             )
             return past
         node = node.head
@@ -126,9 +129,33 @@ def refers_back(text: str, start: int, end: int, lang: str) -> bool:
 
 
 CLAIM_NOUNS = frozenset(
-    "accusation accusations allegation allegations claim claims report reports information informations "
-    "affirmation affirmations charge charges rumeur rumeurs rumour rumours rumor rumors allégation allégations "
-    "rapport rapports article".split()
+    [
+        "accusation",
+        "accusations",
+        "allegation",
+        "allegations",
+        "claim",
+        "claims",
+        "report",
+        "reports",
+        "information",
+        "informations",
+        "affirmation",
+        "affirmations",
+        "charge",
+        "charges",
+        "rumeur",
+        "rumeurs",
+        "rumour",
+        "rumours",
+        "rumor",
+        "rumors",
+        "allégation",
+        "allégations",
+        "rapport",
+        "rapports",
+        "article",
+    ]
 )
 
 
@@ -162,8 +189,9 @@ def denial_cues(sent: Any, lang: str) -> list[Denial]:
             # the parser missed the verb ("Le groupe X dément avoir ...", "Le ministre dément."): use the text
             after = [t for t in sent if t.idx >= b and not t.is_punct]
             root = next((t for t in sent if t.dep_ == "ROOT"), None)
-            subj = next((c for c in (root.children if root is not None else ()) if c.dep_ == "nsubj"
-                         and c.idx < a), None)
+            subj = next(
+                (c for c in (root.children if root is not None else ()) if c.dep_ == "nsubj" and c.idx < a), None
+            )
             if subj is None:
                 subj = next((t for t in sent if t.idx < a and t.pos_ in {"NOUN", "PROPN"}), None)
             if len(after) >= 3:
@@ -176,25 +204,31 @@ def denial_cues(sent: Any, lang: str) -> list[Denial]:
         if cues.lemma(verb) in {"rejeter", "reject", "dismiss", "contester", "dispute"}:
             objs = [c for c in verb.children if c.dep_ in {"obj", "dobj", "ccomp", "xcomp"}]
             nxt = sent.doc[verb.i + 1] if verb.i + 1 < sent.end else None
-            if not objs and nxt is not None and cues.lemma(nxt) in CLAIM_NOUNS | {"accusation", "allegation"} or (
+            if (not objs and nxt is not None and cues.lemma(nxt) in CLAIM_NOUNS | {"accusation", "allegation"}) or (
                 nxt is not None and nxt.lower_ in CLAIM_NOUNS
             ):
                 # the parser took the object for a verb ("rejects accusations that ..."): read the words
                 after = [t for t in sent if t.i > verb.i and not t.is_punct]
                 subj = next((t for t in sent if t.i < verb.i and t.pos_ in {"NOUN", "PROPN"}), None)
-                out.append(Denial(cue=(a, b), denier=subj, complement=None, obj=nxt, obj_words=len(after),
-                                  back=len(after) <= 3))
+                out.append(
+                    Denial(
+                        cue=(a, b), denier=subj, complement=None, obj=nxt, obj_words=len(after), back=len(after) <= 3
+                    )
+                )
                 continue
             if not objs or not any(
                 cues.BACK_REFERENCE[lang].search(text, o.left_edge.idx, o.right_edge.idx + len(o.right_edge.text))
-                or o.dep_ in {"ccomp", "xcomp"} or cues.lemma(o) in CLAIM_NOUNS
+                or o.dep_ in {"ccomp", "xcomp"}
+                or cues.lemma(o) in CLAIM_NOUNS
                 for o in objs
             ):
                 continue
         inside = range(sent.start, sent.end)
         subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i in inside), None)
-        comp_tok = next((c for c in verb.children if c.dep_ in {"ccomp", "xcomp"} and c.pos_ in {"VERB", "AUX"}
-                         and c.i in inside), None)
+        comp_tok = next(
+            (c for c in verb.children if c.dep_ in {"ccomp", "xcomp"} and c.pos_ in {"VERB", "AUX"} and c.i in inside),
+            None,
+        )
         comp: Cue | None = None
         if comp_tok is not None:
             from claimscope.analyzers._attribution import clause_span

@@ -22,8 +22,8 @@ from claimscope.analyzers._attribution import (
     embed_signature,
     normalize_key,
     prep_attributions,
-    quote_speaker,
     quote_spans,
+    quote_speaker,
     subtree_in,
     verb_attributions,
 )
@@ -151,8 +151,12 @@ class ClaimsAnalyzer:
                 continue
             item = _Sentence(s.id, s.paragraph, s.start, s.end, span)
             body = text[s.start : s.end]
-            if (cues.BOILERPLATE.search(body) or cues.NON_CLAIM.search(body) or len(body.split()) < 3
-                    or s.paragraph in furniture):
+            if (
+                cues.BOILERPLATE.search(body)
+                or cues.NON_CLAIM.search(body)
+                or len(body.split()) < 3
+                or s.paragraph in furniture
+            ):
                 item.skip = True
             out.append(item)
         return out
@@ -192,8 +196,10 @@ class ClaimsAnalyzer:
             body = text[s.start : s.end]
             if embed_ref is not None:
                 # in an embedded post, its author speaks first; sources it cites come after
-                attrs = [Attribution(source=embed_ref, cue=(embed_ref.start, embed_ref.end), claim=None, via="embed"),
-                         *(a for a in attrs if a.via != "verb" or a.claim is not None)]
+                attrs = [
+                    Attribution(source=embed_ref, cue=(embed_ref.start, embed_ref.end), claim=None, via="embed"),
+                    *(a for a in attrs if a.via != "verb" or a.claim is not None),
+                ]
             if attrs:
                 s.attributions = attrs
                 last = next((a for a in attrs if a.via in {"prep", "verb", "pronoun", "quote"}), last)
@@ -311,15 +317,28 @@ class ClaimsAnalyzer:
         if obj is None:
             return None
         lemma = cues.lemma(obj)
-        if lemma not in {"report", "reports", "rapport", "rapports", "claim", "claims", "article", "allegation",
-                         "allegations", "affirmation", "affirmations", "information", "informations"}:
+        if lemma not in {
+            "report",
+            "reports",
+            "rapport",
+            "rapports",
+            "claim",
+            "claims",
+            "article",
+            "allegation",
+            "allegations",
+            "affirmation",
+            "affirmations",
+            "information",
+            "informations",
+        }:
             return None
         for c in obj.children:
             if c.dep_ in {"prep", "nmod"} and c.i in range(sent.start, sent.end):
                 inner = c if c.dep_ == "nmod" else next((x for x in c.children if x.dep_ == "pobj"), None)
-                if inner is not None and c.lower_ in {"by", "from"} | {"de", "du", "des"} | {inner.lower_}:
-                    if inner.pos_ == "PROPN":
-                        return classifier.from_tokens(inner, subtree_in(inner, sent))
+                by_whom = inner is not None and c.lower_ in {"by", "from", "de", "du", "des", inner.lower_}
+                if by_whom and inner is not None and inner.pos_ == "PROPN":
+                    return classifier.from_tokens(inner, subtree_in(inner, sent))
         if lemma in {"report", "reports", "rapport", "rapports", "article"}:
             toks = [t for t in obj.subtree if t.i in range(sent.start, sent.end)]
             toks = [t for t in toks if t.dep_ not in {"acl", "relcl", "mark"} or t.i == obj.i]
@@ -352,8 +371,11 @@ class ClaimsAnalyzer:
             targets = [prev[-1]]
             if back and _plural_back(text, s.start, s.end):
                 keys = {a.source.key for a in prev[-1].attributions}
-                targets += [p for p in prev[:-1] if p.paragraph == s.paragraph and keys
-                            and keys & {a.source.key for a in p.attributions}]
+                targets += [
+                    p
+                    for p in prev[:-1]
+                    if p.paragraph == s.paragraph and keys and keys & {a.source.key for a in p.attributions}
+                ]
             for t in targets:
                 t.unconfirmed = t.unconfirmed + s.unconfirmed
             if own_words <= 8 or back:
@@ -369,8 +391,13 @@ class ClaimsAnalyzer:
         threshold = head.threshold if head is not None else 0.5
         for i, s in enumerate(todo):
             body = text[s.start : s.end]
-            n_ents = sum(1 for e in s.span.ents if s.claim and s.claim[0] <= e.start_char < s.claim[1]
-                         and e.label_ not in {"CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"})
+            n_ents = sum(
+                1
+                for e in s.span.ents
+                if s.claim
+                and s.claim[0] <= e.start_char < s.claim[1]
+                and e.label_ not in {"CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"}
+            )
             delta, _ = cw.rule_adjustment(body, lang, n_entities=n_ents)
             if s.attributions or s.hedges or s.unconfirmed or s.denied or s.denial_back:
                 delta += 0.15
@@ -525,9 +552,7 @@ def _question_carries_claim(span: Any, body: str) -> bool:
         return False
     if any(t.lower_ in {"you", "vous", "tu", "nous", "we", "i", "je", "-vous", "-nous", "-tu"} for t in span):
         return False
-    specific = any(ch.isdigit() for ch in body) or any(
-        e.label_ not in {"CARDINAL", "ORDINAL"} for e in span.ents
-    )
+    specific = any(ch.isdigit() for ch in body) or any(e.label_ not in {"CARDINAL", "ORDINAL"} for e in span.ents)
     clause = any(t.lower_ in {"que", "qu'", "qu’", "that", "si", "if"} for t in span)
     return specific or (clause and len(words) >= 10)
 
@@ -576,7 +601,9 @@ def _words_outside(text: str, start: int, end: int, spans: list[tuple[int, int]]
 def _plural_back(text: str, start: int, end: int) -> bool:
     import re
 
-    return bool(re.search(r"\b(ces|these|those|les faits|les propos|the claims|the reports|them)\b", text[start:end], re.I))
+    return bool(
+        re.search(r"\b(ces|these|those|les faits|les propos|the claims|the reports|them)\b", text[start:end], re.I)
+    )
 
 
 def _entities_in(entities: list[dict[str, Any]], start: int, end: int) -> list[str]:

@@ -145,16 +145,20 @@ def score_item(item: dict[str, Any], result: dict[str, Any], scores: Scores, log
         else:
             scores.status[g_status].fn += 1
             scores.status[str(p_status)].fp += 1
-            log.append(f"{item['id']} STATUS gold={g_status} pred={p_status}: {sent['text'][:90]} | "
-                       f"{best.get('explanation', '')}")
+            log.append(
+                f"{item['id']} STATUS gold={g_status} pred={p_status}: {sent['text'][:90]} | "
+                f"{best.get('explanation', '')}"
+            )
         # sources
         gold_src = sent.get("sources") or []
         pred_src = [sources[i] for i in best.get("sources") or [] if i in sources]
         n, pairs = _pairs(gold_src, pred_src, lambda g, p: names_match(g["name"], p["name"]))
         scores.source.add(Counts(n, len(pred_src) - n, len(gold_src) - n))
         if n != len(gold_src) or n != len(pred_src):
-            log.append(f"{item['id']} SOURCES gold={[g['name'] for g in gold_src]} "
-                       f"pred={[p['name'] for p in pred_src]}: {sent['text'][:80]}")
+            log.append(
+                f"{item['id']} SOURCES gold={[g['name'] for g in gold_src]} "
+                f"pred={[p['name'] for p in pred_src]}: {sent['text'][:80]}"
+            )
         for g, p in pairs:
             scores.kind_n += 1
             if g["kind"] == p["kind"]:
@@ -208,11 +212,19 @@ def report(lang: str, s: Scores) -> list[str]:
 
 
 @click.command("claims", context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--gold", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
-              help=f"Gold JSONL file (default: {DEFAULT_GOLD}).")
+@click.option(
+    "--gold",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help=f"Gold JSONL file (default: {DEFAULT_GOLD}).",
+)
 @click.option("--lang", type=click.Choice(["fr", "en"]), default=None, help="Only this language.")
-@click.option("--entities/--no-entities", default=True, show_default=True,
-              help="Run the entities analyzer first when it is registered.")
+@click.option(
+    "--entities/--no-entities",
+    default=True,
+    show_default=True,
+    help="Run the entities analyzer first when it is registered.",
+)
 @click.option("--errors", "show_errors", default=0, show_default=True, help="Print up to N mismatches per language.")
 def command(gold: Path | None, lang: str | None, entities: bool, show_errors: int) -> None:
     """Precision, recall and F1 of claims, status, sources and cues on the claims gold set."""

@@ -129,26 +129,76 @@ def test_claims_seed_check_also_teaser_is_not_a_claim(seed: dict[str, Any]) -> N
 @pytest.mark.parametrize(
     ("lang", "text", "name", "kind", "cue"),
     [
-        ("fr", "Selon l’agence Reuters, l’armée a bombardé la ville de Kherson mardi soir.", "Reuters",
-         "named_outlet", "Selon"),
-        ("fr", "D’après le ministère russe de la Défense, 23 drones ont été abattus au-dessus de Belgorod.",
-         "le ministère russe de la Défense", "named_organization", "D’après"),
-        ("fr", "Le ministre Sergueï Lavrov a déclaré que la Russie avait retiré ses troupes de Kherson.",
-         "Sergueï Lavrov", "named_person", "a déclaré"),
-        ("fr", "Des sources locales ont rapporté que deux convois militaires étaient arrivés à Alep.",
-         "des sources locales", "unnamed", "ont rapporté"),
-        ("fr", "Selon un rapport des Nations unies, 1 200 civils ont été tués au Soudan en mars.",
-         "un rapport des Nations unies", "document", "Selon"),
-        ("en", "According to the Pentagon, 2,000 additional troops were sent to Poland on Monday.", "the Pentagon",
-         "named_organization", "According to"),
-        ("en", "The BBC reported that at least 40 people had been detained after clashes in Tbilisi.", "The BBC",
-         "named_outlet", "reported"),
-        ("en", "Two senior officials, speaking on condition of anonymity, said the president approved the strike.",
-         "Two senior officials", "unnamed", "said"),
-        ("en", "Russian forces made gains near Pokrovsk, according to a report by the Institute for the Study of War.",
-         "a report by the Institute for the Study of War", "document", "according to"),
-        ("en", "Nine people were killed and more than 800 injured, the island's fire agency said.",
-         "the island's fire agency", "named_organization", "said"),
+        (
+            "fr",
+            "Selon l’agence Reuters, l’armée a bombardé la ville de Kherson mardi soir.",
+            "Reuters",
+            "named_outlet",
+            "Selon",
+        ),
+        (
+            "fr",
+            "D’après le ministère russe de la Défense, 23 drones ont été abattus au-dessus de Belgorod.",
+            "le ministère russe de la Défense",
+            "named_organization",
+            "D’après",
+        ),
+        (
+            "fr",
+            "Le ministre Sergueï Lavrov a déclaré que la Russie avait retiré ses troupes de Kherson.",
+            "Sergueï Lavrov",
+            "named_person",
+            "a déclaré",
+        ),
+        (
+            "fr",
+            "Des sources locales ont rapporté que deux convois militaires étaient arrivés à Alep.",
+            "des sources locales",
+            "unnamed",
+            "ont rapporté",
+        ),
+        (
+            "fr",
+            "Selon un rapport des Nations unies, 1 200 civils ont été tués au Soudan en mars.",
+            "un rapport des Nations unies",
+            "document",
+            "Selon",
+        ),
+        (
+            "en",
+            "According to the Pentagon, 2,000 additional troops were sent to Poland on Monday.",
+            "the Pentagon",
+            "named_organization",
+            "According to",
+        ),
+        (
+            "en",
+            "The BBC reported that at least 40 people had been detained after clashes in Tbilisi.",
+            "The BBC",
+            "named_outlet",
+            "reported",
+        ),
+        (
+            "en",
+            "Two senior officials, speaking on condition of anonymity, said the president approved the strike.",
+            "Two senior officials",
+            "unnamed",
+            "said",
+        ),
+        (
+            "en",
+            "Russian forces made gains near Pokrovsk, according to a report by the Institute for the Study of War.",
+            "a report by the Institute for the Study of War",
+            "document",
+            "according to",
+        ),
+        (
+            "en",
+            "Nine people were killed and more than 800 injured, the island's fire agency said.",
+            "the island's fire agency",
+            "named_organization",
+            "said",
+        ),
     ],
 )
 def test_claims_attribution_cue_names_source_and_kind(lang: str, text: str, name: str, kind: str, cue: str) -> None:
@@ -164,12 +214,24 @@ def test_claims_attribution_cue_names_source_and_kind(lang: str, text: str, name
 @pytest.mark.parametrize(
     ("lang", "text", "speaker", "kind"),
     [
-        ("fr", "« Nous avons perdu trois villages en une semaine », a déclaré le général Oleksandr Syrsky.",
-         "Oleksandr Syrsky", "named_person"),
-        ("fr", "Un combattant a déclaré à la BBC : « Il n’y a pas de camps d’entraînement dans le Caucase du Nord ».",
-         "un combattant", "unnamed"),
-        ("en", "\u201cWe lost three villages in one week,\u201d General Oleksandr Syrsky told reporters.",
-         "General Oleksandr Syrsky", "named_person"),
+        (
+            "fr",
+            "« Nous avons perdu trois villages en une semaine », a déclaré le général Oleksandr Syrsky.",
+            "Oleksandr Syrsky",
+            "named_person",
+        ),
+        (
+            "fr",
+            "Un combattant a déclaré à la BBC : « Il n’y a pas de camps d’entraînement dans le Caucase du Nord ».",
+            "un combattant",
+            "unnamed",
+        ),
+        (
+            "en",
+            "\u201cWe lost three villages in one week,\u201d General Oleksandr Syrsky told reporters.",
+            "General Oleksandr Syrsky",
+            "named_person",
+        ),
     ],
 )
 def test_claims_quoted_speech_attributed_to_speaker(lang: str, text: str, speaker: str, kind: str) -> None:
@@ -184,10 +246,18 @@ def test_claims_quoted_speech_attributed_to_speaker(lang: str, text: str, speake
 @pytest.mark.parametrize(
     ("lang", "text", "source_name"),
     [
-        ("fr", "Selon Lekolin, la réunion a eu lieu le 18 juin 2024 à Idlib. La délégation a rencontré le chef "
-               "de HTŞ et lui a proposé 75 drones.", "Lekolin"),
-        ("en", "According to the Kyiv Independent, the delegation arrived in Idlib on 18 June. It met the group's "
-               "leader and offered 75 drones in exchange for prisoners.", "the Kyiv Independent"),
+        (
+            "fr",
+            "Selon Lekolin, la réunion a eu lieu le 18 juin 2024 à Idlib. La délégation a rencontré le chef "
+            "de HTŞ et lui a proposé 75 drones.",
+            "Lekolin",
+        ),
+        (
+            "en",
+            "According to the Kyiv Independent, the delegation arrived in Idlib on 18 June. It met the group's "
+            "leader and offered 75 drones in exchange for prisoners.",
+            "the Kyiv Independent",
+        ),
     ],
 )
 def test_claims_attribution_carries_over_to_next_sentence(lang: str, text: str, source_name: str) -> None:
@@ -200,10 +270,16 @@ def test_claims_attribution_carries_over_to_next_sentence(lang: str, text: str, 
 @pytest.mark.parametrize(
     ("lang", "text"),
     [
-        ("fr", "Selon Lekolin, la réunion a eu lieu le 18 juin 2024 à Idlib. Il est maintenant clair que Kiev "
-               "recrute des combattants en Syrie."),
-        ("en", "According to Lekolin, the meeting took place in Idlib on 18 June 2024. However, Kyiv has been "
-               "recruiting fighters in Syria since 2022."),
+        (
+            "fr",
+            "Selon Lekolin, la réunion a eu lieu le 18 juin 2024 à Idlib. Il est maintenant clair que Kiev "
+            "recrute des combattants en Syrie.",
+        ),
+        (
+            "en",
+            "According to Lekolin, the meeting took place in Idlib on 18 June 2024. However, Kyiv has been "
+            "recruiting fighters in Syria since 2022.",
+        ),
     ],
 )
 def test_claims_authorial_marker_breaks_carry_over(lang: str, text: str) -> None:
@@ -219,12 +295,18 @@ def test_claims_authorial_marker_breaks_carry_over(lang: str, text: str) -> None
     ("lang", "text", "cue"),
     [
         ("fr", "Le chef rebelle aurait rencontré des officiers russes à Damas en mai.", "aurait rencontré"),
-        ("fr", "Plusieurs drones auraient été aperçus près de la frontière polonaise dimanche.", "auraient été aperçus"),
-        ("fr", "HTŞ obtiendrait des capacités militaires étendues grâce aux 75 drones livrés par Kiev.",
-         "obtiendrait"),
+        (
+            "fr",
+            "Plusieurs drones auraient été aperçus près de la frontière polonaise dimanche.",
+            "auraient été aperçus",
+        ),
+        ("fr", "HTŞ obtiendrait des capacités militaires étendues grâce aux 75 drones livrés par Kiev.", "obtiendrait"),
         ("fr", "Le présumé espion russe a été arrêté à Berlin lundi matin.", "présumé"),
-        ("fr", "L’incendie est selon toute vraisemblance d’origine criminelle, a indiqué la préfecture du Var.",
-         "selon toute vraisemblance"),
+        (
+            "fr",
+            "L’incendie est selon toute vraisemblance d’origine criminelle, a indiqué la préfecture du Var.",
+            "selon toute vraisemblance",
+        ),
         ("en", "The pop star reportedly spent $3 million on a private island in the Bahamas.", "reportedly"),
         ("en", "The general may have ordered the strike on the hospital in Gaza City.", "may have"),
         ("en", "The minister allegedly received 200,000 euros from a Russian bank in 2021.", "allegedly"),
@@ -253,15 +335,30 @@ def test_claims_conditional_not_hedge_in_hypothetical_polite_or_reported_future(
 @pytest.mark.parametrize(
     ("lang", "text", "cue"),
     [
-        ("fr", "Le site Lekolin affirme que HTŞ a libéré douze prisonniers à Idlib. Aucune information n’a été "
-               "publiée pour confirmer cette affirmation.",
-         "Aucune information n’a été publiée pour confirmer cette affirmation"),
-        ("fr", "Le ministère russe de la Défense a affirmé avoir abattu 23 drones ukrainiens. Ce bilan n’a pas pu "
-               "être vérifié de source indépendante.", "n’a pas pu être vérifié de source indépendante"),
-        ("en", "Russia's defence ministry said its forces had captured the village of Novomykhailivka, a claim that "
-               "could not be independently verified.", "could not be independently verified"),
-        ("en", "Local officials said 40 people were killed in the strike on Kharkiv. There was no independent "
-               "confirmation of the toll.", "There was no independent confirmation of the toll"),
+        (
+            "fr",
+            "Le site Lekolin affirme que HTŞ a libéré douze prisonniers à Idlib. Aucune information n’a été "
+            "publiée pour confirmer cette affirmation.",
+            "Aucune information n’a été publiée pour confirmer cette affirmation",
+        ),
+        (
+            "fr",
+            "Le ministère russe de la Défense a affirmé avoir abattu 23 drones ukrainiens. Ce bilan n’a pas pu "
+            "être vérifié de source indépendante.",
+            "n’a pas pu être vérifié de source indépendante",
+        ),
+        (
+            "en",
+            "Russia's defence ministry said its forces had captured the village of Novomykhailivka, a claim that "
+            "could not be independently verified.",
+            "could not be independently verified",
+        ),
+        (
+            "en",
+            "Local officials said 40 people were killed in the strike on Kharkiv. There was no independent "
+            "confirmation of the toll.",
+            "There was no independent confirmation of the toll",
+        ),
     ],
 )
 def test_claims_lack_of_confirmation_makes_claim_unconfirmed(lang: str, text: str, cue: str) -> None:
@@ -275,14 +372,23 @@ def test_claims_lack_of_confirmation_makes_claim_unconfirmed(lang: str, text: st
 @pytest.mark.parametrize(
     ("lang", "text", "denier"),
     [
-        ("fr", "Le Kremlin a démenti vendredi toute implication dans l’attaque informatique contre les hôpitaux "
-               "de Berlin.", "le Kremlin"),
-        ("fr", "Le groupe TotalEnergies dément avoir vendu du carburant à l’armée birmane après le coup d’État.",
-         "le groupe TotalEnergies"),
-        ("en", "The Kremlin has denied any involvement in the poisoning of the opposition activist in Tomsk.",
-         "The Kremlin"),
-        ("en", "The ministry rejects accusations that it supplied drone components to Russia in 2023.",
-         "The ministry"),
+        (
+            "fr",
+            "Le Kremlin a démenti vendredi toute implication dans l’attaque informatique contre les hôpitaux "
+            "de Berlin.",
+            "le Kremlin",
+        ),
+        (
+            "fr",
+            "Le groupe TotalEnergies dément avoir vendu du carburant à l’armée birmane après le coup d’État.",
+            "le groupe TotalEnergies",
+        ),
+        (
+            "en",
+            "The Kremlin has denied any involvement in the poisoning of the opposition activist in Tomsk.",
+            "The Kremlin",
+        ),
+        ("en", "The ministry rejects accusations that it supplied drone components to Russia in 2023.", "The ministry"),
     ],
 )
 def test_claims_denial_makes_own_claim_denied_by_the_denier(lang: str, text: str, denier: str) -> None:
@@ -295,10 +401,16 @@ def test_claims_denial_makes_own_claim_denied_by_the_denier(lang: str, text: str
 @pytest.mark.parametrize(
     ("lang", "text"),
     [
-        ("fr", "Selon Le Monde, l’ancien ministre a perçu 120 000 euros d’un groupe pharmaceutique. L’ancien "
-               "ministre dément."),
-        ("en", "According to the Guardian, the governor used state aircraft for 11 private trips. The governor's "
-               "office denied the reports."),
+        (
+            "fr",
+            "Selon Le Monde, l’ancien ministre a perçu 120 000 euros d’un groupe pharmaceutique. L’ancien "
+            "ministre dément.",
+        ),
+        (
+            "en",
+            "According to the Guardian, the governor used state aircraft for 11 private trips. The governor's "
+            "office denied the reports.",
+        ),
     ],
 )
 def test_claims_denial_pointing_back_marks_previous_claim(lang: str, text: str) -> None:
@@ -312,8 +424,7 @@ def test_claims_denial_pointing_back_marks_previous_claim(lang: str, text: str) 
     ("lang", "text"),
     [
         ("fr", "Pourquoi le ministre a-t-il signé ce contrat avec Thales deux jours après avoir dîné avec son PDG ?"),
-        ("en", "Why did the council award the catering contract to a firm set up three weeks before the 2023 "
-               "tender?"),
+        ("en", "Why did the council award the catering contract to a firm set up three weeks before the 2023 tender?"),
     ],
 )
 def test_claims_rhetorical_question_with_content_is_questioned(lang: str, text: str) -> None:
@@ -342,8 +453,10 @@ def test_claims_opinion_exhortation_and_empty_questions_are_not_claims(lang: str
 
 def test_claims_embed_paragraph_author_is_embedded_post_source() -> None:
     article = Article.from_blocks(
-        [("Le député a relayé une vidéo sur les réseaux sociaux.", "body"),
-         ("Des soldats ukrainiens ont été aperçus à Idlib le 3 mars 2024, selon nos informations.", "embed")],
+        [
+            ("Le député a relayé une vidéo sur les réseaux sociaux.", "body"),
+            ("Des soldats ukrainiens ont été aperçus à Idlib le 3 mars 2024, selon nos informations.", "embed"),
+        ],
         embeds=(Embed(id="m0", kind="tweet", author="Le Média en 4-4-2", handle="@LeMediaEn442", paragraph="p1"),),
     )
     out = analyze(article, "fr")
@@ -359,12 +472,28 @@ def test_claims_links_entities_inside_claim_and_source() -> None:
     start = text.index("Haysem Ömeri")
     lek = text.index("Lekolin")
     entities = (
-        Annotation(label="PER", span=Span(start, start + 12), analyzer="entities.v1",
-                   data={"id": "e0", "label": "PER", "name": "Haysem Ömeri",
-                         "mentions": [{"start": start, "end": start + 12, "text": "Haysem Ömeri"}]}),
-        Annotation(label="ORG", span=Span(lek, lek + 7), analyzer="entities.v1",
-                   data={"id": "e1", "label": "ORG", "name": "Lekolin",
-                         "mentions": [{"start": lek, "end": lek + 7, "text": "Lekolin"}]}),
+        Annotation(
+            label="PER",
+            span=Span(start, start + 12),
+            analyzer="entities.v1",
+            data={
+                "id": "e0",
+                "label": "PER",
+                "name": "Haysem Ömeri",
+                "mentions": [{"start": start, "end": start + 12, "text": "Haysem Ömeri"}],
+            },
+        ),
+        Annotation(
+            label="ORG",
+            span=Span(lek, lek + 7),
+            analyzer="entities.v1",
+            data={
+                "id": "e1",
+                "label": "ORG",
+                "name": "Lekolin",
+                "mentions": [{"start": lek, "end": lek + 7, "text": "Lekolin"}],
+            },
+        ),
     )
     out = analyze(article, "fr", entities=entities)
     (claim,) = out["claims"]
@@ -382,8 +511,19 @@ def test_claims_work_without_entities_or_model() -> None:
 def test_claims_contract_fields_and_explanation() -> None:
     out = analyze_text("According to Reuters, 12 civilians were killed in Gaza on Tuesday.", "en")
     (claim,) = out["claims"]
-    assert {"id", "start", "end", "sentence", "text", "checkworthiness", "sources", "status", "status_cues",
-            "entities", "explanation"} <= set(claim)
+    assert {
+        "id",
+        "start",
+        "end",
+        "sentence",
+        "text",
+        "checkworthiness",
+        "sources",
+        "status",
+        "status_cues",
+        "entities",
+        "explanation",
+    } <= set(claim)
     assert claim["id"] == "c0" and claim["sentence"] == "s0"
     assert 0.0 <= claim["checkworthiness"] <= 1.0
     assert claim["explanation"] == "Attributed to Reuters ('According to')"

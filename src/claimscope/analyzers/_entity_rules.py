@@ -200,14 +200,12 @@ def _inside(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def _shouting_lines(text: str) -> list[tuple[int, int]]:
-    """Lines written mostly in capitals (headline banners), where capitals are not acronyms."""
+    """Stretches written in capitals (headline banners), where capitals do not make acronyms."""
     out = []
-    pos = 0
-    for line in text.split("\n"):
-        letters = [c for c in line if c.isalpha()]
-        if len(letters) >= 15 and sum(c.isupper() for c in letters) / len(letters) > 0.7:
-            out.append((pos, pos + len(line)))
-        pos += len(line) + 1
+    for m in re.finditer(r"[^.!?:\n]+", text):
+        letters = [c for c in m.group() if c.isalpha()]
+        if len(letters) >= 12 and sum(c.isupper() for c in letters) / len(letters) > 0.8:
+            out.append((m.start(), m.end()))
     return out
 
 
@@ -516,7 +514,8 @@ def find_candidates(
     raw += ner_candidates(doc)
     raw += alias_table_candidates(text, table, toks)
     raw += hashtag_candidates(text, table)
-    raw += acronym_candidates(text, _shouting_lines(text))
+    shouting = _shouting_lines(text)
+    raw += acronym_candidates(text, shouting)
     raw += translit_candidates(text, toks, stopwords)
     skip = excluded_spans(text)
     fixed: list[Candidate] = []
@@ -525,6 +524,8 @@ def find_candidates(
             extend_person(text, c, stopwords)
             if _inside(skip, c.start, c.end) and c.source != "hashtag":
                 continue
+            if shouting and _inside(shouting, c.start, c.end):
+                c.notes.append("shouting")
             if c.entry is None:
                 hits = table.lookup(text[c.start : c.end])
                 if len(hits) == 1:

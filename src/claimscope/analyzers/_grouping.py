@@ -63,7 +63,7 @@ class Mention:
     def from_candidate(cls, text: str, cand: Candidate) -> Mention:
         surface = text[cand.start : cand.end]
         key = normalize_alias(surface)
-        acronym = is_acronym(surface)
+        acronym = is_acronym(surface) and "shouting" not in cand.notes
         votes: list[tuple[str, float]] = []
         if cand.label:
             weight = LABEL_WEIGHTS.get(cand.source, 1.0)
@@ -224,8 +224,10 @@ def group_mentions(mentions: Sequence[Mention], table: AliasTable, text: str) ->
                 continue
             if not _compatible(_group_label(g, i), _group_label(g, j), strict=True):
                 continue
+            if a.loose.startswith(b.loose) or b.loose.startswith(a.loose):
+                continue  # an extension is another name: Niger / Nigeria, Guinea / Guinea-Bissau
             score = fuzz.ratio(a.loose, b.loose)
-            limit = 90 if len(a.words) == 1 else 88
+            limit = 90 if len(a.words) > 1 else 93 if _group_label(g, i) == "LOC" else 91
             if score >= limit and Levenshtein.distance(a.loose, b.loose) <= 2:
                 g.union(i, j, f"“{b.text}” is a variant spelling of “{a.text}” (similarity {score:.0f})")
     return g

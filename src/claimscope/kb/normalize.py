@@ -45,7 +45,8 @@ _LETTERS = str.maketrans(
 )
 APOSTROPHES = "'’‘`´ʼʻʿʾ′"
 _APOS_RE = re.compile(f"[{APOSTROPHES}]")
-_ELISION_RE = re.compile(f"^(?:l|d|qu)[{APOSTROPHES}]", re.IGNORECASE)
+# elided articles and pronouns, at the start or inside a name ("Traité de l’Atlantique nord")
+_ELISION_RE = re.compile(f"(?<![^\\W_])(?:l|d|qu|j|n|s|m|t|c)[{APOSTROPHES}](?=[^\\W\\d_])", re.IGNORECASE)
 # only "the": a capitalised "Le", "La", "El" usually belongs to the name (Le Pen, La Haye, El Paso)
 _ARTICLE_RE = re.compile(r"^the\s+(?=\S)")
 _DOTS_RE = re.compile(r"(?<=\w)\.(?=\w|$)")

@@ -135,6 +135,16 @@ def test_entities_seed_is_fast(seed: Analysis, kb_path: str) -> None:
             ["Hay’at Tahrir al-Sham", "HTŞ"],
         ),
         ("The Wagner Group lost fighters in Mali. Wagner's men had arrived in 2021.", "en", ["Wagner Group", "Wagner"]),
+        (
+            "L’Organisation du traité de l’Atlantique nord (OTAN) a tenu un sommet. L’OTAN a promis des armes.",
+            "fr",
+            ["Organisation du traité de l’Atlantique nord", "OTAN"],
+        ),
+        (
+            "Abou Mohammed al-Joulani a parlé. Selon Abu Mohammad al-Jolani, la ville est calme.",
+            "fr",
+            ["Abou Mohammed al-Joulani", "Abu Mohammad al-Jolani"],
+        ),
     ],
 )
 def test_entities_groups_generic_variants(text: str, lang: str, same: list[str], empty_table: str) -> None:
@@ -184,6 +194,7 @@ def test_entities_groups_names_across_languages(text: str, lang: str, same: list
             ["Bashar al-Assad", "Hafez al-Assad"],
         ),
         ("Les forces du PKK/PYD avancent.", "fr", ["PKK", "PYD"]),
+        ("Niger and Nigeria signed a border deal. Niger's president hailed it.", "en", ["Niger", "Nigeria"]),
     ],
 )
 def test_entities_keeps_distinct_referents_apart(text: str, lang: str, apart: list[str]) -> None:

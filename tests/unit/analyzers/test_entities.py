@@ -228,7 +228,13 @@ def test_entities_rules_find_what_ner_misses(text: str, mention: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["La TV a diffusé un reportage.", "Le chapitre II commence ici.", "UPDATE: rien de neuf"]
+    "text",
+    [
+        "La TV a diffusé un reportage.",
+        "Le chapitre II commence ici.",
+        "UPDATE: rien de neuf",
+        "ATTENTION CECI EST FAUX",
+    ],
 )
 def test_entities_acronym_rule_skips_common_capitals(text: str) -> None:
     assert run(EntitiesAnalyzer(), without_nlp(text)) == []

@@ -224,8 +224,12 @@ class SourceClassifier:
         indefinite = first_lower in cues.INDEFINITE or core[0].pos_ == "NUM" or head.morph.get("Definite") == ["Ind"]
         plural = "Plur" in head.morph.get("Number") or (lang == "en" and head.tag_ in {"NNS", "NNPS"})
         eid, elabel = self.entity_at(head.idx, head.idx + len(head.text))
-        if eid is None and propn:
-            eid, elabel = self.entity_at(propn[0].idx, propn[-1].idx + len(propn[-1].text))
+        # a proper noun that only modifies a common noun ("le site du PKK", "un terroriste en Syrie") is not
+        # the source itself; a title's name ("le général Oleksandr Syrsky") is
+        named = [t for t in propn if t.head.i == head.i and t.dep_ in {"appos", "flat:name", "compound", "flat"}]
+        if eid is None and (head.pos_ == "PROPN" or named):
+            span_toks = propn if head.pos_ == "PROPN" else named
+            eid, elabel = self.entity_at(span_toks[0].idx, span_toks[-1].idx + len(span_toks[-1].text))
         label = elabel or head.ent_type_ or next((t.ent_type_ for t in propn if t.ent_type_), "")
         appos_name = [c for c in head.children if c.dep_ in {"appos", "flat:name"} and c.pos_ == "PROPN"]
         if not appos_name:
@@ -302,7 +306,11 @@ class SourceClassifier:
             kind = "unnamed"
         else:
             kind = "named_organization"
-        if eid and kind in {"named_person", "named_organization", "named_outlet"}:
+        if kind == "named_outlet" and appos_name and eid is None:
+            eid, _ = self.entity_at(appos_name[0].idx, appos_name[0].idx + len(appos_name[0].text))
+        if kind not in {"named_person", "named_organization", "named_outlet", "embedded_post"}:
+            eid = None
+        if eid:
             key = f"entity:{eid}"
         return SourceRef(start=start, end=end, text=mention_text, name=name, kind=kind, key=key, entity=eid)
 

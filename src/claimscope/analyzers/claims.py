@@ -70,7 +70,7 @@ class _Sources:
                 "_spans": set(),
             }
             self.by_key[ref.key] = item
-        if (ref.start, ref.end) not in item["_spans"]:
+        if ref.end > ref.start and (ref.start, ref.end) not in item["_spans"]:
             item["_spans"].add((ref.start, ref.end))
             item["mentions"].append({"start": ref.start, "end": ref.end, "text": ref.text})
         return str(item["id"])

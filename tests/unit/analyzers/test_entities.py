@@ -290,3 +290,22 @@ def test_entities_reads_kb_from_environment(monkeypatch: pytest.MonkeyPatch) -> 
 def test_entities_is_registered_first() -> None:
     assert BUILTIN[0] == ("entities.v1", "claimscope.analyzers.entities:EntitiesAnalyzer")
     assert EntitiesAnalyzer.info.provides == ("entities",)
+
+
+def test_entities_pipeline_output_matches_the_contract(kb_path: str) -> None:
+    from importlib import resources
+
+    import jsonschema
+
+    from claimscope.pipeline import Pipeline
+
+    schema = json.loads((resources.files("claimscope") / "schema" / "analysis-1.json").read_text(encoding="utf-8"))
+    pipeline = Pipeline(["entities.v1"], options={"entities.v1": {"kb": kb_path}}, on_error="raise")
+    out = pipeline(
+        Article.from_text("Kiev demande des combattants à HTŞ. Selon Lekolin, Hay’at Tahrir al-Sham a accepté."),
+        lang="fr",
+    ).to_dict()
+    jsonschema.validate(out, schema)
+    hts = entity_of(out["entities"], "HTŞ")
+    assert hts is entity_of(out["entities"], "Hay’at Tahrir al-Sham")
+    assert hts["kb_id"] == "Q28837612"

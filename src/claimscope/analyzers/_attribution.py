@@ -215,6 +215,7 @@ class SourceClassifier:
         start, end = core[0].idx, core[-1].idx + len(core[-1].text)
         mention_text = self.text[start:end]
         lemma = cues.lemma(head)
+        lemma = lemma[3:] if lemma.startswith(("ex-", "ex ")) else lemma
         propn = [
             t
             for t in core
@@ -257,8 +258,12 @@ class SourceClassifier:
         kind: str
         if cues.ANONYMITY.search(full_text):
             kind = "unnamed"
-        elif lemma in cues.DOCUMENT_HEADS[lang] or lemma in cues.DOCUMENT_HEADS["en"]:
+        elif (lemma in cues.DOCUMENT_HEADS[lang] or lemma in cues.DOCUMENT_HEADS["en"]) and not (
+            len(core) <= 2 and lemma in {"report", "reports", "rapport", "rapports"}
+        ):
             kind = "document"
+        elif lemma in {"report", "reports", "rapport", "rapports"}:
+            kind = "unnamed"
         elif self.is_outlet_name(key) or (proper and self.is_outlet_name(proper)):
             kind = "named_outlet"
             if proper and self.is_outlet_name(proper) and not self.is_outlet_name(key):
@@ -298,8 +303,12 @@ class SourceClassifier:
                 kind = "named_person"
         elif head.pos_ == "PROPN" or propn:
             kind = "named_person" if label in PERSON_ENTS and not org_words else "named_organization"
+        elif indefinite and not propn:
+            kind = "unnamed"
         elif lemma in cues.ORG_HEADS[lang] or lemma in cues.ORG_HEADS["en"]:
             kind = "named_organization"
+        elif plural and not propn:
+            kind = "unnamed"
         elif lemma in cues.UNNAMED_HEADS[lang] or lemma in cues.UNNAMED_HEADS["en"]:
             kind = "named_person" if not indefinite and not plural else "unnamed"
         elif indefinite:
@@ -383,7 +392,10 @@ def prep_attributions(sent: Any, lang: str, classifier: SourceClassifier) -> lis
             "whom",
         }:
             continue
-        np_tokens = [t for t in region if t.i in {x.i for x in subtree_in(head, sent)}] or region
+        if len(region) <= 6:
+            np_tokens = region
+        else:
+            np_tokens = [t for t in region if t.i in {x.i for x in subtree_in(head, sent)}] or region
         if cues.SAME_SOURCE.search(text, head.idx - 12, head.idx + len(head.text) + 8):
             ref: SourceRef | None = SourceRef(head.idx, head.idx + len(head.text), head.text, "", "", "<pronoun>")
         else:
@@ -404,9 +416,13 @@ def prep_attributions(sent: Any, lang: str, classifier: SourceClassifier) -> lis
                 "truth social",
             }:
                 continue
-            if words & cues.PLATFORM_WORDS or re.search(
-                r"(publi|partag|diffus|post|shared|circulated|posted)", m.group(1), re.I
-            ):
+            publication = re.search(r"(publi|partag|diffus|relay|post|shared|circulated)", m.group(1), re.I)
+            outletish = words & (cues.PLATFORM_WORDS | cues.OUTLET_HEADS["fr"] | cues.OUTLET_HEADS["en"])
+            generic = not outletish or words & {"réseaux", "sociaux", "social", "canaux", "channels"}
+            no_platform = not (words & cues.PLATFORM_WORDS - {"compte", "account"})
+            if publication and generic and ref.kind != "named_outlet" and no_platform:
+                continue
+            if words & cues.PLATFORM_WORDS or publication:
                 if words & cues.PLATFORM_WORDS or ref.kind in {"named_person", "named_organization"}:
                     ref.kind = "embedded_post"
             else:
@@ -510,11 +526,18 @@ def verb_attributions(
                 or cues.lemma(subj) in {"image", "images", "vidéo", "video", "footage", "photo", "photos"}
             )
         )
-        if lemma not in verbs and not is_doc_verb:
+        nxt = sent.doc[tok.i + 1] if tok.i + 1 < sent.end else None
+        fait_etat = lemma == "faire" and nxt is not None and nxt.lower_ == "état"
+        if lemma not in verbs and not is_doc_verb and not fait_etat:
             continue
         first = min([tok.i] + [c.i for c in tok.children if c.dep_.startswith("aux") and c.i > tok.i - 4])
         before = [t for t in sent if first - 3 <= t.i < first]
-        inverted = any(t.text in {",", "»", "”", '"', ":", "“"} for t in before) and tok.idx - s0 > 15
+        participle = "Part" in tok.morph.get("VerbForm") or "Ger" in tok.morph.get("VerbForm") or tok.tag_ == "VBG"
+        inverted = (
+            any(t.text in {",", "»", "”", '"', ":", "“"} for t in before)
+            and tok.idx - s0 > 15
+            and not (participle and not any(c.dep_.startswith("aux") for c in tok.children))
+        )
         claim: tuple[int, int] | None = None
         if inverted:
             # "..., a précisé le parquet", "« ... », a confié un ancien comptable", "..., the ministry said"
@@ -524,6 +547,7 @@ def verb_attributions(
                 if c.i > tok.i
                 and _inside(c, sent)
                 and c.dep_ in {"nsubj", "obj", "dobj", "nsubj:pass", "expl:subj", "iobj"}
+                and c.pos_ in {"NOUN", "PROPN", "PRON"}
             ]
             if after and (subj is None or subj.i < s0 or subj.i > tok.i or subj.i < first - 3):
                 subj = after[0]
@@ -551,7 +575,7 @@ def verb_attributions(
                 while b0 > a0 and text[b0 - 1] in " .!?":
                     b0 -= 1
                 claim = (a0, b0)
-            elif (objs and lemma in cues.OBJECT_REPORTING) or is_doc_verb:
+            elif (objs and lemma in cues.OBJECT_REPORTING) or is_doc_verb or fait_etat:
                 claim = None
             else:
                 continue

@@ -75,7 +75,6 @@ REPORTING_VERBS: dict[str, frozenset[str]] = {
             "répéter",
             "poursuivre",
             "conclure",
-            "lancer",
             "confier",
             "répondre",
             "lâcher",
@@ -445,6 +444,8 @@ OUTLET_HEADS: dict[str, frozenset[str]] = {
             "média",
             "médias",
             "magazine",
+            "presse",
+            "press",
             "radio",
             "télévision",
             "blog",
@@ -465,6 +466,8 @@ OUTLET_HEADS: dict[str, frozenset[str]] = {
             "channel",
             "broadcaster",
             "magazine",
+            "presse",
+            "press",
             "radio",
             "station",
             "blog",
@@ -777,7 +780,26 @@ PERSON_TITLES: dict[str, frozenset[str]] = {
 }
 
 # Person roles: "the former adviser", "la chercheuse" name one identifiable person when definite.
-PERSON_ROLES = frozenset(
+PERSON_ROLES_EXTRA = frozenset(
+    [
+        "correspondent",
+        "correspondant",
+        "correspondante",
+        "reporter",
+        "journaliste",
+        "journalist",
+        "envoyé",
+        "envoyée",
+        "executive",
+        "ceo",
+        "chairman",
+        "chairwoman",
+        "pdg",
+        "dirigeante",
+        "directrice",
+    ]
+)
+PERSON_ROLES = PERSON_ROLES_EXTRA | frozenset(
     [
         "adviser",
         "advisor",
@@ -863,6 +885,12 @@ OBJECT_REPORTING = frozenset(
         "deny",
         "accuse",
         "accuser",
+        "avancer",
+        "évoquer",
+        "mentionner",
+        "mention",
+        "cite",
+        "citer",
     ]
 )
 # Verbs by which a document speaks: "Court documents show ...", "des courriels montrent que ...".

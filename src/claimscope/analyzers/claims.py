@@ -337,7 +337,7 @@ class ClaimsAnalyzer:
             if c.dep_ in {"prep", "nmod"} and c.i in range(sent.start, sent.end):
                 inner = c if c.dep_ == "nmod" else next((x for x in c.children if x.dep_ == "pobj"), None)
                 by_whom = inner is not None and c.lower_ in {"by", "from", "de", "du", "des", inner.lower_}
-                if by_whom and inner is not None and inner.pos_ == "PROPN":
+                if by_whom and inner is not None and (inner.pos_ == "PROPN" or inner.text[:1].isupper()):
                     return classifier.from_tokens(inner, subtree_in(inner, sent))
         if lemma in {"report", "reports", "rapport", "rapports", "article"}:
             toks = [t for t in obj.subtree if t.i in range(sent.start, sent.end)]

@@ -64,6 +64,7 @@ _PARTICLE_RE = re.compile(
     r"^(?:al|el|ul|vel|wal|wel|wa|ad|ed|ud|ash|as|es|eş|an|en|ar|er|at|et|az|ez|ibn|bin|bint)$", re.IGNORECASE
 )
 _ROMAN_RE = re.compile(r"^[IVXLCDM]+$")
+_ELIDED = re.compile(r"^(?:qu|[dljnmstc])$", re.IGNORECASE)
 _ABBREVIATION_RE = re.compile(r"^(?:[A-Z]\.)+[A-Z]$")
 
 ACRONYM_STOPLIST = frozenset(
@@ -247,7 +248,10 @@ def alias_table_candidates(text: str, table: AliasTable, toks: Sequence[tuple[in
         for j in range(i, min(n, i + table.max_tokens)):
             if j > i and not _JOINER_RE.match(text[toks[j - 1][1] : toks[j][0]]):
                 break
-            key += compact_key(text[toks[j][0] : toks[j][1]])
+            word = text[toks[j][0] : toks[j][1]]
+            if j > i and toks[j][1] < len(text) and text[toks[j][1]] in APOSTROPHES and _ELIDED.match(word):
+                continue  # "de l’Atlantique": the index keys drop elided articles too
+            key += compact_key(word)
             hits = table.by_compact.get(key)
             if not hits:
                 continue
@@ -392,9 +396,13 @@ def fix_boundaries(text: str, cand: Candidate, table: AliasTable | None = None) 
                 seg = text[a:b]
         if cand.label == "PER":
             words = seg.split(" ")
-            while len(words) > 2 and fold(words[0]) in TITLE_WORDS:
+            while len(words) > 1 and fold(words[0]).rstrip(".") in TITLE_WORDS and words[1][:1].isupper():
                 a += len(words[0]) + 1  # "Secretary Tom Vilsack" → "Tom Vilsack"
                 words = words[1:]
+            seg = text[a:b]
+        words = seg.split(" ")
+        if len(words) > 1 and is_acronym(words[0]) and all(w[:1].islower() for w in words[1:]):
+            b = a + len(words[0])  # "YPG kurdes" → "YPG"
             seg = text[a:b]
         if len(seg) < 2 or not any(ch.isalpha() for ch in seg):
             continue

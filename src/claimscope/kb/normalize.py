@@ -94,6 +94,7 @@ _LOOSE_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"ij|ii", "i"),
         (r"(\w)\1+", r"\1"),
         (r"(?<=\w)(?:ie|ei|ia)\b", "i"),
+        (r"(?<=\w{4})e\b", ""),  # French final e: Prigojine = Prigozhin, Poutine = Putin
     )
 )
 

@@ -539,6 +539,7 @@ def verb_attributions(
             and not (participle and not any(c.dep_.startswith("aux") for c in tok.children))
         )
         claim: tuple[int, int] | None = None
+        np_override: list[Any] | None = None
         if inverted:
             # "..., a précisé le parquet", "« ... », a confié un ancien comptable", "..., the ministry said"
             after = [
@@ -559,6 +560,11 @@ def verb_attributions(
                 b -= 1
             claim = (s0, b) if b - s0 > 3 else None
         else:
+            np_override = None
+            if subj is None and not participle:
+                subj = _fallback_subject(tok, first, sent)
+                if subj is not None:
+                    np_override = [t for t in sent if subj.left_edge.i <= t.i < first]
             if subj is None:
                 continue
             comp = _complement(tok, sent)
@@ -592,7 +598,8 @@ def verb_attributions(
                     )
                 )
             continue
-        ref = classifier.from_tokens(subj, subtree_in(subj, sent))
+        np_tokens = np_override if not inverted and np_override else subtree_in(subj, sent)
+        ref = classifier.from_tokens(subj, np_tokens)
         if ref is None:
             continue
         _mark_social(ref, sent, text)
@@ -600,6 +607,17 @@ def verb_attributions(
         for extra in _secondary_sources(tok, subj, sent, classifier):
             out.append(Attribution(source=extra, cue=cue, claim=claim, via="verb"))
     return out
+
+
+def _fallback_subject(verb: Any, first: int, sent: Any) -> Any | None:
+    """The parser attached the subject elsewhere ("X, s'exprimant sous couvert d'anonymat, a indiqué"):
+    take the nearest subject-like noun before the verb."""
+    for t in reversed([t for t in sent if t.i < first]):
+        if t.pos_ in {"NOUN", "PROPN"} and t.dep_ in {"nsubj", "appos", "nsubj:pass"}:
+            return t
+        if t.pos_ in {"VERB", "AUX"} and t.dep_ in {"ROOT", "ccomp"}:
+            return None
+    return None
 
 
 def _mark_social(ref: SourceRef, sent: Any, text: str) -> None:

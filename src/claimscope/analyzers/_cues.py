@@ -130,6 +130,8 @@ REPORTING_VERBS: dict[str, frozenset[str]] = {
             "recount",
             "disclose",
             "indicate",
+            "find",
+            "rule",
             "reject",
             "dispute",
             "dismiss",
@@ -962,10 +964,11 @@ HEDGES: dict[str, re.Pattern[str]] = {
     ),
     "en": re.compile(
         r"\b(reportedly|allegedly|alleged|purportedly|purported|apparently|supposedly|presumably|presumed|"
-        r"suspected|likely|possibly|probably|perhaps|may have|might have|could have|may be|might be|"
+        r"likely|possibly|probably|perhaps|may have|might have|could have|may be|might be|"
         r"is believed to|are believed to|was believed to|were believed to|is thought to|are thought to|"
         r"is said to|are said to|was said to|were said to|appears? to|appeared to|seems? to|seemed to|"
-        r"it is (possible|likely|unclear|not clear) (that|whether)|rumou?red|ostensibly)\b",
+        r"it is (possible|likely|unclear|not clear) (that|whether)|rumou?red|ostensibly|"
+        r"it (?:appears|seems|would appear) that)\b",
         re.I,
     ),
 }

@@ -342,7 +342,7 @@ def _has_article_text(blocks: list[Block]) -> bool:
 
 
 def _is_teaser_block(block: Block) -> bool:
-    return len(block.text) <= 300 and is_inline_teaser(block.text) and block.link_coverage() >= 0.4
+    return len(block.text) <= 300 and is_inline_teaser(block.text, block.link_coverage())
 
 
 def _title_first(blocks: list[Block], title: str | None) -> tuple[list[Block], str | None]:

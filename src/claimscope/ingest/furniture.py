@@ -147,13 +147,14 @@ _HEADING_PATTERNS: tuple[tuple[str, str], ...] = (
 )
 _HEADING_RES = tuple((kind, re.compile(rf"^(?:{pattern})$", re.I)) for kind, pattern in _HEADING_PATTERNS)
 
-_INLINE_PREFIX = re.compile(
+_INLINE_WORDS = (
     r"^\s*(?:read more|read also|also read|see also|related|more|read next|"
     r"à lire aussi|a lire aussi|lire aussi|à lire également|lire également|à lire|voir aussi|"
     r"lesen sie auch|mehr zum thema|auch interessant|lee también|leer más|leggi anche|czytaj (?:także|też))"
-    r"\s*[:>»|\-–—]",
-    re.I,
 )
+_INLINE_PREFIX = re.compile(_INLINE_WORDS + r"\s*[:>»|\-–—]", re.I)
+# "À lire aussiLe titre" (a bold label run into the linked title, as Le Figaro does): only when fully linked
+_INLINE_PREFIX_BARE = re.compile(_INLINE_WORDS.replace("|related|more|", "|"), re.I)
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _HEADING_LIKE_TAGS = frozenset({"div", "span", "p", "strong", "b", "header", "section", "label", "legend", "dt"})
 _INLINE_TAGS = frozenset({"strong", "b", "span", "em", "i", "a", "u", "small"})
@@ -307,9 +308,14 @@ def heading_kind(text: str) -> str | None:
     return None
 
 
-def is_inline_teaser(text: str) -> bool:
-    """A paragraph that starts like "Read more:" / "À lire aussi :"."""
-    return bool(_INLINE_PREFIX.match(text))
+def is_inline_teaser(text: str, link_density: float = 1.0) -> bool:
+    """A paragraph that starts like "Read more:" / "À lire aussi :" and is mostly a link.
+
+    Without punctuation after the label ("À lire aussi Le titre"), the paragraph must be nearly all link.
+    """
+    if link_density >= 0.4 and _INLINE_PREFIX.match(text):
+        return True
+    return link_density >= 0.8 and bool(_INLINE_PREFIX_BARE.match(text))
 
 
 def _is_hidden_marker(el: HtmlElement) -> bool:
@@ -604,11 +610,11 @@ class _Stripper:
             if el.getparent() is None or not self.attached(el):
                 continue
             text = _text(el)
-            if not text or len(text) > 300 or not is_inline_teaser(text):
+            if not text or len(text) > 300 or not _INLINE_PREFIX_BARE.match(text):
                 continue
             if el.tag == "div" and any(isinstance(c.tag, str) and c.tag in {"p", "div", "ul"} for c in el):
                 continue
-            if _link_density(el, len(text)) < 0.4 or not self._removable(el):
+            if not is_inline_teaser(text, _link_density(el, len(text))) or not self._removable(el):
                 continue
             self._record(el, "related", "inline teaser")
             _detach(el)

@@ -102,7 +102,24 @@ def test_furniture_heading_kind(heading: str, kind: str | None):
     ],
 )
 def test_furniture_inline_teaser(text: str, expected: bool):
-    assert is_inline_teaser(text) is expected
+    assert is_inline_teaser(text, link_density=0.5) is expected
+
+
+def test_furniture_inline_teaser_needs_links():
+    assert not is_inline_teaser("Read more: the report says the council knew.", link_density=0.0)
+    # a bold label run into a linked title (no punctuation) counts only when it is all link
+    assert is_inline_teaser("À lire aussiMunicipales : la campagne s'accélère", link_density=0.95)
+    assert not is_inline_teaser("À lire aussi la suite de notre enquête demain", link_density=0.3)
+
+
+def test_furniture_inline_teaser_paragraph_is_removed():
+    tree = tree_of(
+        f"<div class='body'><p>{PROSE}</p><p><a href='/x'><strong>À lire aussi</strong>La réforme en dix points</a>"
+        f"</p><p>{PROSE}</p></div>"
+    )
+    removed = strip_furniture(tree)
+    assert [(r.kind, r.reason) for r in removed] == [("related", "inline teaser")]
+    assert "réforme" not in text_of(tree)
 
 
 def test_furniture_related_box_found_by_heading():

@@ -5,12 +5,14 @@ its host resolves to (private, loopback, link-local, reserved, multicast and uns
 addresses are refused unless ``settings.allow_private``). Redirects are followed by hand so that
 this check runs on each hop.
 
-Known limit: httpx resolves the host again when it connects, so a DNS server that answers
-differently within milliseconds (DNS rebinding) is not fully excluded.
+The connection then goes to one of the checked addresses (the Host header and the TLS server
+name stay the original host), so a DNS server that answers differently the second time (DNS
+rebinding) cannot send the request elsewhere.
 """
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import socket
 from collections.abc import Callable, Sequence
@@ -29,6 +31,7 @@ Resolver = Callable[[str, int], Sequence[str]]
 ALLOWED_CONTENT_TYPES = frozenset(
     {"text/html", "application/xhtml+xml", "text/plain", "application/xml", "text/xml", "application/html"}
 )
+_MAX_ADDRESSES_TRIED = 3
 _ACCEPT = "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8,*/*;q=0.1"
 
 
@@ -86,8 +89,11 @@ def _resolve(url: str, host: str, port: int, resolver: Resolver | None) -> list[
     return addresses
 
 
-def check_url(url: str, *, settings: Settings, resolver: Resolver | None = None) -> None:
+def check_url(url: str, *, settings: Settings, resolver: Resolver | None = None) -> list[str]:
     """Refuse a URL that is not http(s) or whose host resolves to a non-public address.
+
+    Returns:
+        The addresses the host resolves to (all checked), for the connection to use.
 
     Raises:
         FetchError: E110 (invalid URL), E111 (the host does not resolve), E112 (refused address).
@@ -105,7 +111,7 @@ def check_url(url: str, *, settings: Settings, resolver: Resolver | None = None)
     port = port or (443 if parts.scheme.lower() == "https" else 80)
     addresses = [host] if _is_ip_literal(host) else _resolve(url, host, port, resolver)
     if settings.allow_private:
-        return
+        return addresses
     for address in addresses:
         try:
             public = is_public_address(address)
@@ -113,6 +119,35 @@ def check_url(url: str, *, settings: Settings, resolver: Resolver | None = None)
             raise FetchError("E111", url=url, detail=f"{host} resolved to an invalid address {address!r}") from None
         if not public:
             raise FetchError("E112", url=url, address=address)
+    return addresses
+
+
+def _send_pinned(client: httpx.Client, url: str, addresses: list[str]) -> httpx.Response:
+    """GET ``url`` from one of the addresses that were checked, not from a second DNS answer.
+
+    The Host header and the TLS server name stay the original host, so virtual hosting and
+    certificate checks work as usual. Addresses are tried in order until one connects.
+    """
+    target = httpx.URL(url)
+    host = target.host
+    candidates = [a for a in addresses if "%" not in a][:_MAX_ADDRESSES_TRIED] or [host]
+    for i, address in enumerate(candidates):
+        if address == host:
+            request = client.build_request("GET", target)
+        else:
+            extensions = {"sni_hostname": host} if target.scheme == "https" else {}
+            request = client.build_request(
+                "GET",
+                target.copy_with(host=address),
+                headers={"Host": target.netloc.decode("ascii")},
+                extensions=extensions,
+            )
+        try:
+            return client.send(request, stream=True)
+        except httpx.ConnectError:
+            if i == len(candidates) - 1:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def user_agent(settings: Settings) -> str:
@@ -149,11 +184,15 @@ def fetch_page(
     timeout = httpx.Timeout(settings.timeout)
     redirects: list[str] = []
     current = url
-    with httpx.Client(transport=transport, timeout=timeout, headers=headers, follow_redirects=False) as client:
+    # no keep-alive: a connection opened for one host name (TLS name) is never reused for another on the same IP
+    limits = httpx.Limits(max_keepalive_connections=0)
+    with httpx.Client(
+        transport=transport, timeout=timeout, headers=headers, follow_redirects=False, limits=limits
+    ) as client:
         while True:
-            check_url(current, settings=settings, resolver=resolver)
+            addresses = check_url(current, settings=settings, resolver=resolver)
             try:
-                with client.stream("GET", current) as response:
+                with contextlib.closing(_send_pinned(client, current, addresses)) as response:
                     if response.is_redirect:
                         location = response.headers.get("location", "")
                         if len(redirects) >= settings.max_redirects:

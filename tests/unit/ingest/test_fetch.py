@@ -72,7 +72,7 @@ def test_fetch_follows_redirects_and_checks_each_hop():
     hops: list[str] = []
 
     def handler(request: httpx.Request) -> httpx.Response:
-        hops.append(str(request.url))
+        hops.append(f"{request.url.scheme}://{request.headers['host']}{request.url.path}")
         if request.url.path == "/old":
             return httpx.Response(301, headers={"location": "/new"})
         return httpx.Response(200, content=HTML, headers={"content-type": "text/html"})
@@ -92,7 +92,7 @@ def test_fetch_refuses_redirect_to_private_address():
     requested: list[str] = []
 
     def handler(request: httpx.Request) -> httpx.Response:
-        requested.append(request.url.host)
+        requested.append(request.headers["host"])
         return httpx.Response(302, headers={"location": "http://internal.example/admin"})
 
     resolve = resolver_for({"news.example": [PUBLIC], "internal.example": ["10.0.0.7"]})
@@ -102,6 +102,43 @@ def test_fetch_refuses_redirect_to_private_address():
         )
     assert err.value.code == "E112"
     assert requested == ["news.example"]  # the private host was never contacted
+
+
+def test_fetch_connects_to_the_checked_address():
+    """DNS rebinding: the request goes to the address that was checked, under the original Host and TLS name."""
+    seen: list[tuple[str, str, object]] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append((request.url.host, request.headers["host"], request.extensions.get("sni_hostname")))
+        return httpx.Response(200, content=HTML, headers={"content-type": "text/html"})
+
+    answers = iter([[PUBLIC], ["127.0.0.1"]])  # a rebinding resolver would answer differently the second time
+    fetch_page(
+        "https://news.example:8443/a",
+        settings=Settings(),
+        transport=httpx.MockTransport(handler),
+        resolver=lambda host, port: next(answers),
+    )
+    assert seen == [(PUBLIC, "news.example:8443", "news.example")]
+
+
+def test_fetch_tries_the_next_checked_address():
+    tried: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        tried.append(request.url.host)
+        if request.url.host == "2001:db8::1":
+            raise httpx.ConnectError("Network is unreachable", request=request)
+        return httpx.Response(200, content=HTML, headers={"content-type": "text/html"})
+
+    result = fetch_page(
+        "http://news.example/",
+        settings=settings(allow_private=True),
+        transport=httpx.MockTransport(handler),
+        resolver=lambda h, p: ["2001:db8::1", PUBLIC],
+    )
+    assert tried == ["2001:db8::1", PUBLIC]
+    assert result.content == HTML
 
 
 def test_fetch_too_many_redirects():

@@ -357,7 +357,11 @@ def _title_first(blocks: list[Block], title: str | None) -> tuple[list[Block], s
             return blocks, None
     norm_title = _norm(title)
     for i, block in enumerate(blocks[:4]):
-        if block.kind in {"heading", "body"} and _norm(block.text) == norm_title:
+        text = _norm(block.text)
+        same = text == norm_title
+        # the page's h1 may differ a little from the og:title / JSON-LD headline ("Foo" vs "Foo: live")
+        near = block.kind == "heading" and len(text) >= 20 and (text in norm_title or norm_title in text)
+        if block.kind in {"heading", "body"} and (same or near):
             del blocks[i]
             break
     return [Block(" ".join(title.split()), "title"), *blocks], title

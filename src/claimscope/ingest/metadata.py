@@ -190,6 +190,21 @@ def _trafilatura_metadata(tree: HtmlElement, url: str | None, *, extensive: bool
         return None
 
 
+def _headline_h1(tree: HtmlElement) -> str | None:
+    """The first ``<h1>`` that is a headline, not the site's logo or name in the page header."""
+    for h in tree.iter("h1"):
+        text = _clean(h.text_content())
+        if not text:
+            continue
+        names = " ".join(f"{a.get('class') or ''} {a.get('id') or ''}" for a in (h, *h.iterancestors())).lower()
+        in_site_header = any(a.tag in {"nav"} for a in h.iterancestors()) or re.search(
+            r"logo|brand|site-?(?:title|name|branding)|masthead", names
+        )
+        if not in_site_header:
+            return text
+    return None
+
+
 def _own_date(tree: HtmlElement, meta: dict[str, str], ld: dict[str, Any]) -> str | None:
     published = normalize_date(_clean(ld.get("datePublished")) if isinstance(ld.get("datePublished"), str) else None)
     if not published:
@@ -231,7 +246,7 @@ def extract_metadata(tree: HtmlElement, *, url: str | None = None, trafilatura: 
     published = _own_date(tree, meta, ld)
     traf = _LazyTrafilatura(tree, url, enabled=trafilatura, extensive=published is None)
 
-    h1 = next((t for t in (_clean(h.text_content()) for h in tree.iter("h1")) if t), None)
+    h1 = _headline_h1(tree)
     title_el = tree.find(".//title")
     html_title = _clean(title_el.text_content()) if title_el is not None else None
 

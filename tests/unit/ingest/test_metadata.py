@@ -69,6 +69,14 @@ def test_metadata_title_falls_back_to_h1_then_title_without_site():
     assert meta.title == "Budget vote delayed again"
 
 
+def test_metadata_logo_h1_is_not_the_headline():
+    body = (
+        "<header><h1 class='site-logo'><a href='/'>Metro News</a></h1></header>"
+        "<article><h1>Budget vote delayed again</h1><p>Text.</p></article>"
+    )
+    assert meta_of("", body, trafilatura=False).title == "Budget vote delayed again"
+
+
 def test_metadata_og_title_keeps_colons_and_strips_site_name():
     meta = meta_of(
         '<meta property="og:title" content="Énergie : l’Europe face à l’hiver - Le Monde Test">'

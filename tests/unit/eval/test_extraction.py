@@ -6,6 +6,7 @@ import gzip
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from claimscope.eval.extraction import command, count_item, evaluate, iter_pages
@@ -67,3 +68,14 @@ def test_extraction_command_prints_both_rows(tmp_path: Path):
     assert any(line.startswith("claimscope") for line in lines)
     assert any(line.startswith("trafilatura") for line in lines)
     assert "precision" in result.output and "recall" in result.output and "F1" in result.output
+
+
+@pytest.mark.slow
+@pytest.mark.data
+def test_extraction_claimscope_at_least_trafilatura_on_the_eval_set(shared_data: Path):
+    folder = shared_data / "trafilatura-eval"
+    if not folder.is_dir():
+        pytest.skip(f"{folder} not found")
+    results = evaluate(folder, limit=150, progress=False)
+    assert results["claimscope"].errors == 0
+    assert results["claimscope"].f1 >= results["trafilatura"].f1

@@ -64,6 +64,12 @@ _PARTICLE_RE = re.compile(
     r"^(?:al|el|ul|vel|wal|wel|wa|ad|ed|ud|ash|as|es|eş|an|en|ar|er|at|et|az|ez|ibn|bin|bint)$", re.IGNORECASE
 )
 _ROMAN_RE = re.compile(r"^[IVXLCDM]+$")
+# French nationality adjectives that spaCy leaves at the end of a one-word name
+_DEMONYM_RE = re.compile(
+    r"^(?:libanais|syrien|russe|ukrainien|kurde|iranien|americain|turc|turque|israelien|palestinien|irakien|afghan"
+    r"|tchetchene|georgien|yemenite|saoudien|egyptien|libyen|soudanais|malien|nigerien|chinois|allemand|britannique"
+    r"|francais|jihadiste|djihadiste|chiite|sunnite|islamiste|pro-iranien|pro-russe|prorusse)(?:ne)?s?e?s?$"
+)
 _ELIDED = re.compile(r"^(?:qu|[dljnmstc])$", re.IGNORECASE)
 _ABBREVIATION_RE = re.compile(r"^(?:[A-Z]\.)+[A-Z]$")
 
@@ -401,8 +407,9 @@ def fix_boundaries(text: str, cand: Candidate, table: AliasTable | None = None) 
                 words = words[1:]
             seg = text[a:b]
         words = seg.split(" ")
-        if len(words) > 1 and is_acronym(words[0]) and all(w[:1].islower() for w in words[1:]):
-            b = a + len(words[0])  # "YPG kurdes" → "YPG"
+        tail_ok = all(w[:1].islower() for w in words[1:])
+        if len(words) > 1 and tail_ok and (is_acronym(words[0]) or all(_DEMONYM_RE.match(fold(w)) for w in words[1:])):
+            b = a + len(words[0])  # "YPG kurdes" → "YPG", "Hezbollah libanais" → "Hezbollah"
             seg = text[a:b]
         if len(seg) < 2 or not any(ch.isalpha() for ch in seg):
             continue

@@ -228,9 +228,18 @@ def group_mentions(mentions: Sequence[Mention], table: AliasTable, text: str) ->
                 continue  # an extension is another name: Niger / Nigeria, Guinea / Guinea-Bissau
             score = fuzz.ratio(a.loose, b.loose)
             limit = 90 if len(a.words) > 1 else 93 if _group_label(g, i) == "LOC" else 91
-            if score >= limit and Levenshtein.distance(a.loose, b.loose) <= 2:
+            distance = Levenshtein.distance(a.loose, b.loose)
+            # only vowels differ ("Hezbollah" / "Hizbollah"): transliteration, when long enough
+            vowels_only = (
+                min(len(a.loose), len(b.loose)) >= 6 and distance <= 2 and _skeleton(a.loose) == _skeleton(b.loose)
+            )
+            if (score >= limit and distance <= 2) or vowels_only:
                 g.union(i, j, f"“{b.text}” is a variant spelling of “{a.text}” (similarity {score:.0f})")
     return g
+
+
+def _skeleton(key: str) -> str:
+    return "".join(ch for ch in key if ch not in "aeiouy ")
 
 
 def _group_label(g: Groups, i: int) -> str | None:

@@ -520,11 +520,7 @@ def verb_attributions(
         is_doc_verb = (
             lemma in cues.DOCUMENT_VERBS
             and subj is not None
-            and (
-                cues.lemma(subj) in cues.DOCUMENT_HEADS[lang]
-                or cues.lemma(subj) in cues.DOCUMENT_HEADS["en"]
-                or cues.lemma(subj) in {"image", "images", "vidéo", "video", "footage", "photo", "photos"}
-            )
+            and (cues.lemma(subj) in cues.DOCUMENT_HEADS[lang] or cues.lemma(subj) in cues.DOCUMENT_HEADS["en"])
         )
         nxt = sent.doc[tok.i + 1] if tok.i + 1 < sent.end else None
         fait_etat = lemma == "faire" and nxt is not None and nxt.lower_ == "état"

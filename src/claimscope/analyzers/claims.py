@@ -119,7 +119,7 @@ class ClaimsAnalyzer:
             from claimscope.nlp import parse_article
 
             parsed = parse_article(result.article)
-        doc = parsed.doc
+        doc = _paragraph_safe(parsed.doc, result.article.paragraphs, parsed.language)
         text = result.text
         lang = "fr" if parsed.language == "fr" else "en"
         entities = [dict(a.data) for a in result.layer("entities")]
@@ -195,10 +195,14 @@ class ClaimsAnalyzer:
             previous_subject = self._root_subject(s, classifier)
             body = text[s.start : s.end]
             if embed_ref is not None:
-                # in an embedded post, its author speaks first; sources it cites come after
+                # in an embedded post its author speaks, about the whole sentence; sources it cites come after
                 attrs = [
                     Attribution(source=embed_ref, cue=(embed_ref.start, embed_ref.end), claim=None, via="embed"),
-                    *(a for a in attrs if a.via != "verb" or a.claim is not None),
+                    *(
+                        Attribution(source=a.source, cue=a.cue, claim=None, via=a.via)
+                        for a in attrs
+                        if a.via != "verb" or a.claim is not None
+                    ),
                 ]
             if attrs:
                 s.attributions = attrs
@@ -543,6 +547,36 @@ _KIND_TEXT = {
     "document": "A document: {name}",
     "embedded_post": "The author of an embedded post: {name}",
 }
+
+
+def _paragraph_safe(doc: Any, paragraphs: Sequence[Any], lang: str) -> Any:
+    """The parse, redone with a sentence start at each paragraph if the first one let heads cross paragraphs.
+
+    A whole-text parse sometimes joins a paragraph's last sentence with the next paragraph's first, which
+    gives a reporting verb the wrong subject. Presetting sentence starts costs one parse and only happens
+    when the nlp stage did not do it.
+    """
+    import bisect
+
+    starts = [p.start for p in paragraphs]
+    if len(starts) < 2 or doc is None:
+        return doc
+
+    def para(offset: int) -> int:
+        return bisect.bisect_right(starts, offset)
+
+    if all(para(t.idx) == para(t.head.idx) for t in doc if not t.is_space):
+        return doc
+    from claimscope.nlp import load_spacy
+
+    nlp = load_spacy(lang)
+    fresh = nlp.make_doc(doc.text)
+    first = set(starts)
+    for tok in fresh:
+        tok.is_sent_start = True if (tok.i == 0 or tok.idx in first) else None
+    for _, proc in nlp.pipeline:
+        fresh = proc(fresh)
+    return fresh
 
 
 def _question_carries_claim(span: Any, body: str) -> bool:

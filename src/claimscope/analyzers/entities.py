@@ -56,6 +56,9 @@ class EntitiesAnalyzer:
         kb: path of an SQLite knowledge base built by ``claimscope kb import``; defaults to the
             ``CLAIMSCOPE_KB`` environment variable. Without one, ``kb_id`` comes only from the
             curated alias table (or stays null).
+
+    Raises:
+        KBError: E502 when ``kb`` cannot be opened as a knowledge base.
         aliases: path of an alternative alias table (JSON, same shape as the packaged one).
     """
 
@@ -68,6 +71,8 @@ class EntitiesAnalyzer:
     def __init__(self, *, kb: str | None = None, aliases: str | None = None) -> None:
         self.kb_path = kb or os.environ.get(KB_ENV) or None
         self.aliases_path = aliases
+        if self.kb_path:
+            _open_kb(self.kb_path)  # a missing or foreign file fails when the pipeline is built (E502)
 
     @property
     def table(self) -> AliasTable:

@@ -281,10 +281,19 @@ def test_entities_contract_fields_and_offsets(seed: Analysis, seed_entities: lis
             assert seed.text[m["start"] : m["end"]] == m["text"]
 
 
-def test_entities_reads_kb_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("CLAIMSCOPE_KB", "/some/kb.sqlite")
-    assert EntitiesAnalyzer().kb_path == "/some/kb.sqlite"
-    assert EntitiesAnalyzer(kb="/other.sqlite").kb_path == "/other.sqlite"
+def test_entities_reads_kb_from_environment(monkeypatch: pytest.MonkeyPatch, kb_path: str) -> None:
+    monkeypatch.setenv("CLAIMSCOPE_KB", kb_path)
+    assert EntitiesAnalyzer().kb_path == kb_path
+    monkeypatch.delenv("CLAIMSCOPE_KB")
+    assert EntitiesAnalyzer().kb_path is None
+
+
+def test_entities_missing_kb_fails_when_built(tmp_path: Path) -> None:
+    from claimscope.errors import KBError
+
+    with pytest.raises(KBError) as info:
+        EntitiesAnalyzer(kb=str(tmp_path / "missing.sqlite"))
+    assert info.value.code == "E502"
 
 
 def test_entities_is_registered_first() -> None:

@@ -366,6 +366,8 @@ def prep_attributions(sent: Any, lang: str, classifier: SourceClassifier) -> lis
         for tok in sent.doc[first.i : sent.end]:
             if tok.text in {",", ";", ".", ":", "«", "»", "“", "”", "?", "!", "("} and region:
                 break
+            if region and tok.pos_ in {"VERB", "AUX"} and "Fin" in tok.morph.get("VerbForm"):
+                break
             region.append(tok)
         if not region:
             continue
@@ -529,9 +531,13 @@ def verb_attributions(
         first = min([tok.i] + [c.i for c in tok.children if c.dep_.startswith("aux") and c.i > tok.i - 4])
         before = [t for t in sent if first - 3 <= t.i < first]
         participle = "Part" in tok.morph.get("VerbForm") or "Ger" in tok.morph.get("VerbForm") or tok.tag_ == "VBG"
+        follows = any(t.lower_ in {"que", "qu'", "qu’", "that"} for t in sent if tok.i < t.i <= tok.i + 4) or any(
+            c.dep_ == "ccomp" and c.i > tok.i for c in tok.children
+        )
         inverted = (
             any(t.text in {",", "»", "”", '"', ":", "“"} for t in before)
             and tok.idx - s0 > 15
+            and not follows
             and not (participle and not any(c.dep_.startswith("aux") for c in tok.children))
         )
         claim: tuple[int, int] | None = None
@@ -546,8 +552,21 @@ def verb_attributions(
                 and c.dep_ in {"nsubj", "obj", "dobj", "nsubj:pass", "expl:subj", "iobj"}
                 and c.pos_ in {"NOUN", "PROPN", "PRON"}
             ]
-            if after and (subj is None or subj.i < s0 or subj.i > tok.i or subj.i < first - 3):
+            clitic = next(
+                (
+                    t
+                    for t in sent
+                    if tok.i < t.i <= tok.i + 2
+                    and t.lower_.lstrip("-").removeprefix("t-") in {"il", "elle", "ils", "elles"}
+                ),
+                None,
+            )
+            if clitic is not None:
+                subj = clitic  # "a-t-il ajouté"
+            elif after and (subj is None or subj.i > tok.i or subj.i < first - 3):
                 subj = after[0]
+            elif subj is not None and subj.i < first - 3:
+                subj = None  # the parser took a noun of the quoted clause for the subject
             if subj is None:
                 continue
             cut = min((t.idx for t in before if t.text in {",", "»", "”", '"', ":"}), default=tok.idx)
@@ -582,8 +601,8 @@ def verb_attributions(
             else:
                 continue
         cue = _aux_span(tok)
-        if subj.pos_ == "PRON":
-            low = subj.lower_
+        if subj.pos_ == "PRON" or subj.lower_.startswith("-"):
+            low = subj.lower_.lstrip("-").removeprefix("t-")
             if low in cues.CONTINUING_PRONOUNS:
                 out.append(
                     Attribution(

@@ -635,6 +635,7 @@ ORG_HEADS: dict[str, frozenset[str]] = {
     "fr": frozenset(
         [
             "ministère",
+            "direction",
             "gouvernement",
             "armée",
             "police",
@@ -680,6 +681,9 @@ ORG_HEADS: dict[str, frozenset[str]] = {
     "en": frozenset(
         [
             "ministry",
+            "management",
+            "leadership",
+            "board",
             "government",
             "army",
             "police",
@@ -1024,7 +1028,7 @@ UNCONFIRMED: dict[str, re.Pattern[str]] = {
         r"(?: de (?:manière|façon|source) indépendante)?"
         r"|ne (?:peu(?:ven)?t|pouvaient|pouvait|pourront) (?:pas )?être (?:vérifiée?s?|confirmée?s?)"
         r"(?: de (?:manière|façon|source) indépendante)?"
-        r"|n['’](?:a|ont) pas (?:encore )?été (?:vérifiée?s?|confirmée?s?|corroborée?s?)"
+        r"|n['’](?:a|ont) pas (?:encore )?été (?:vérifiée?s?|confirmée?s?|corroborée?s?|établie?s?|authentifiée?s?)"
         r"(?: de (?:manière|façon|source) indépendante| par (?:une |d['’]autres? )?sources? indépendantes?)?"
         r"|(?:impossible|difficile) de (?:vérifier|confirmer)[^.;]{0,40}"
         r"|sans (?:qu['’]il soit possible de |pouvoir |)(?:les? |la |l['’])?(?:vérifier|confirmer)"

@@ -360,7 +360,12 @@ def _title_first(blocks: list[Block], title: str | None) -> tuple[list[Block], s
         text = _norm(block.text)
         same = text == norm_title
         # the page's h1 may differ a little from the og:title / JSON-LD headline ("Foo" vs "Foo: live")
-        near = block.kind == "heading" and len(text) >= 20 and (text in norm_title or norm_title in text)
+        near = (
+            i == 0
+            and block.kind == "heading"
+            and min(len(text), len(norm_title)) >= 0.6 * max(len(text), len(norm_title))
+            and (text in norm_title or norm_title in text)
+        )
         if block.kind in {"heading", "body"} and (same or near):
             del blocks[i]
             break

@@ -1118,7 +1118,8 @@ NON_CLAIM = re.compile(
     r"nous (?:reviendrons|vous tiendrons)|suivez (?:notre|ce) direct|ce direct est (?:maintenant )?(?:terminé|clos)|"
     r"this live (?:blog|page)|pour plus d['’]informations|for more information|for media inquiries|"
     r"contactez|contact us|please contact|n['’]a pas (?:donné suite|répondu)|n['’]ont pas (?:donné suite|répondu)|"
-    r"did not (?:immediately )?respond|has not responded|declined to comment|a refusé de commenter|"
+    r"did not (?:immediately )?(?:respond|comment|reply)|has not (?:responded|commented)|declined to comment|"
+    r"a refusé de commenter|n['’]a pas (?:souhaité )?(?:commenter|réagir|réagi)|no comment|"
     r"(?:a|avons|ont) tenté de (?:joindre|contacter)|tried to reach|could not be reached|n['’]a pas pu être joint|"
     r"sans succès|reste joignable|abonnez|subscribe|sign up)",
     re.I,

@@ -7,7 +7,8 @@ For one entity of an article (its canonical name and the spellings of its mentio
 2. type: the item's P31 classes (climbing P279 a few steps) mapped to PER/ORG/LOC must agree with
    the entity's label (human Q5 → PER; organisation, armed group, party, agency… → ORG;
    country, city, region… → LOC); a contradiction costs much, agreement earns a little;
-3. popularity: log of the sitelink count;
+3. popularity: log of the sitelink count, and the candidate's share of the sitelinks of all the
+   candidates (Paris, France against Paris, Texas);
 4. context: the item's country / location / parent organisation among the other entities' best
    candidates, and words of its description found in the article;
 5. ``kb_id`` is set only when the best score passes a threshold *and* leads the runner-up by a
@@ -274,6 +275,7 @@ def _score(
     words: set[str],
     lang: str | None,
     context_related: set[int] | None = None,
+    total_sitelinks: int = 0,
 ) -> None:
     c.type_label = kb.type_label(c.qid)
     if query.label == "MISC":
@@ -286,12 +288,15 @@ def _score(
         c.parts["type"] = -0.25  # "Kiev demande…": a capital standing for its government
     else:
         c.parts["type"] = -0.35  # spaCy's small models mislabel often ("Mali" PER): a cost, not a veto
-    c.parts["popularity"] = 0.3 * min(1.0, math.log1p(c.sitelinks) / math.log1p(250))
+    # how well known it is (log sitelinks) and how much of the name's fame it holds among the
+    # candidates: Paris the capital against Paris, Texas, whose sitelinks are a fifth of its own
+    share = c.sitelinks / total_sitelinks if total_sitelinks else 0.0
+    c.parts["popularity"] = 0.15 * min(1.0, math.log1p(c.sitelinks) / math.log1p(250)) + 0.3 * share
     claims = kb.claims(c.qid)
     related = {v for p in CONTEXT_PROPS for v in claims.get(p, ())}
     # either way round: Kyiv's country is in the article, or Atlanta (in the article) lies in Georgia
     linked = bool(related & (context_qids - {c.qid})) or c.qid in (context_related or set())
-    c.parts["context"] = 0.15 if linked else 0.0
+    c.parts["context"] = 0.25 if linked else 0.0
     entity = kb.entity(c.qid) or {}
     desc = " ".join((entity.get("descriptions") or {}).get(code, "") for code in (lang or "en", "en"))
     overlap = len(_article_words(desc) & words)
@@ -320,7 +325,7 @@ def link_entities(
     context: set[int] = set()
     for q, pool in zip(queries, pools, strict=True):
         for c in pool.values():
-            _score(kb, c, q, context_qids=set(), words=words, lang=lang)
+            _score(kb, c, q, context_qids=set(), words=words, lang=lang, total_sitelinks=_total(pool))
         ranked = sorted(pool.values(), key=lambda c: -c.score)
         if (
             ranked
@@ -333,9 +338,22 @@ def link_entities(
         others = context - set(pool)
         related = {v for qid in others for p in CONTEXT_PROPS for v in kb.claims(qid).get(p, ())}
         for c in pool.values():
-            _score(kb, c, q, context_qids=others, words=words, lang=lang, context_related=related)
+            _score(
+                kb,
+                c,
+                q,
+                context_qids=others,
+                words=words,
+                lang=lang,
+                context_related=related,
+                total_sitelinks=_total(pool),
+            )
         out.append(_decide(kb, q, sorted(pool.values(), key=lambda c: -c.score), threshold, margin, lang))
     return out
+
+
+def _total(pool: dict[int, _Cand]) -> int:
+    return sum(c.sitelinks for c in pool.values())
 
 
 def link_entity(kb: KnowledgeBase, query: EntityQuery, *, text: str = "", lang: str | None = None) -> LinkResult:

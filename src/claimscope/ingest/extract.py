@@ -283,8 +283,11 @@ def _drop_furniture_blocks(blocks: list[Block], removed: list[Removed]) -> list[
 
     kept: list[Block] = []
     for b in blocks:
+        label = _label_kind(b) if b.kind != "embed" else None
         if b.kind != "embed" and _is_teaser_block(b):
             removed.append(Removed("related", b.text, "inline teaser"))
+        elif label is not None:
+            removed.append(Removed(label, b.text, "site label"))
         else:
             kept.append(b)
 
@@ -327,6 +330,50 @@ def _drop_furniture_blocks(blocks: list[Block], removed: list[Removed]) -> list[
             break
         kept.pop()
     return kept
+
+
+# Short lines that are site furniture wherever they stand: ad labels, "Filed under:", "Back to ...".
+_LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "ad",
+        re.compile(
+            r"^(?:anzeige|advertisement|advertising|publicité|werbung|sponsored(?: content)?|gesponsert|"
+            r"(?:story|article) continues below(?: this)?(?: advertisement)?|continue reading below|"
+            r"la suite après (?:cette )?(?:la )?publicité|weiter nach der anzeige|publicidad)\b.{0,40}$",
+            re.I,
+        ),
+    ),
+    (
+        "tags",
+        re.compile(
+            r"^(?:tags?|category|categories|catégories?|kategorien?|filed under|posted in|schlagwörter|themen|"
+            r"mots-clés|mots clés|étiquettes|etiquetas|categorías?)\s*:.{0,200}$",
+            re.I,
+        ),
+    ),
+    (
+        "footer",
+        re.compile(
+            r"^(?:©|\(c\)|copyright\b|all rights reserved|tous droits réservés|alle rechte vorbehalten)"
+            r".{0,200}$",
+            re.I,
+        ),
+    ),
+)
+_BACK_LINK = re.compile(r"^[«‹<←\s]*(?:back to|zurück zu[mr]?|zurück|retour (?:à|aux?)|volver a)\b", re.I)
+
+
+def _label_kind(block: Block) -> str | None:
+    """The furniture kind of a short site label ("Anzeige", "Tags: ...", "© 2024 ...", "« Back to news")."""
+    text = block.text
+    if len(text) > 250:
+        return None
+    for kind, regex in _LABELS:
+        if regex.match(text):
+            return kind
+    if _BACK_LINK.match(text) and block.link_coverage() >= 0.6:
+        return "navigation"
+    return None
 
 
 def _has_article_text(blocks: list[Block]) -> bool:

@@ -119,7 +119,10 @@ _HEADING_PATTERNS: tuple[tuple[str, str], ...] = (
         r"à voir aussi|à ne pas manquer|plus d'articles|les plus partagés|nos derniers articles|derniers articles|"
         r"dernières actualités|sur le même thème|dans la même catégorie|"
         r"beliebte artikel|neueste artikel|empfohlene artikel|top-artikel|meist gelesen|weitere themen|"
-        r"das könnte dich auch interessieren|ebenfalls interessant",
+        r"das könnte dich auch interessieren|ebenfalls interessant|lesen sie auch\b.{0,40}|lust auf mehr|"
+        r"weitere (?:artikel|beiträge|themen|nachrichten|meldungen|news|links|\w*tipps)|beiträge aus dem forum|"
+        r"contenido relacionado|notas relacionadas|más noticias|también te puede interesar|"
+        r"leia também|veja também|mais lidas",
     ),
     (
         "comments",
@@ -150,7 +153,9 @@ _HEADING_RES = tuple((kind, re.compile(rf"^(?:{pattern})$", re.I)) for kind, pat
 _INLINE_WORDS = (
     r"^\s*(?:read more|read also|also read|see also|related|more|read next|"
     r"à lire aussi|a lire aussi|lire aussi|à lire également|lire également|à lire|voir aussi|"
-    r"lesen sie auch|mehr zum thema|auch interessant|lee también|leer más|leggi anche|czytaj (?:także|też))"
+    r"lesen sie auch|mehr zum thema|auch interessant|lee también|leer más|leggi anche|czytaj (?:także|też)|"
+    r"(?:también )?(?:le|te) puede interesar|lea también|vea también|ver también|leia também|veja também|"
+    r"relacionad[oa]|related story|related article|more on this)"
 )
 _INLINE_PREFIX = re.compile(_INLINE_WORDS + r"\s*[:>»|\-–—]", re.I)
 # "À lire aussiLe titre" (a bold label run into the linked title, as Le Figaro does): only when fully linked

@@ -310,3 +310,30 @@ def test_extract_degenerate_pages_are_coded_errors(html: str):
     with pytest.raises((ExtractionError, InputError)) as err:
         article_from_html(html)
     assert err.value.code in {"E102", "E120", "E121"}
+
+
+@pytest.mark.parametrize(
+    ("label", "kind"),
+    [
+        ("Anzeige", "ad"),
+        ("ADVERTISEMENT", "ad"),
+        ("Story continues below advertisement", "ad"),
+        ("Tags: floods, bridges, council", "tags"),
+        ("Filed under: Politics", "tags"),
+        ("© 2025 Example Media. All rights reserved.", "footer"),
+        ("Copyright 2025 The Daily Example", "footer"),
+    ],
+)
+def test_extract_site_labels_go_to_removed(label: str, kind: str):
+    prose = "<p>" + "The council met on Monday to discuss the repairs to the old bridge over the river. " * 3 + "</p>"
+    article = article_from_html(f"<html><body><article>{prose}<p>{label}</p>{prose}</article></body></html>")
+    assert label not in article.text
+    assert any(r.kind == kind and r.text == label for r in article.removed)
+
+
+def test_extract_back_link_is_navigation():
+    from claimscope.ingest.extract import Block, _label_kind
+
+    link = "« Back to the newsroom"
+    assert _label_kind(Block(link, "body", [("https://x.example/news", 2, len(link))])) == "navigation"
+    assert _label_kind(Block("Back to the roots of the conflict, the report says.", "body")) is None

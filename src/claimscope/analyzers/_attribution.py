@@ -329,6 +329,16 @@ class SourceClassifier:
         for t in tokens:
             if t.i != head.i and t.dep_ in NP_DROP_DEPS and t.head.i == head.i and t.dep_ != "punct":
                 dropped.update(x.i for x in t.subtree)
+        if head.pos_ == "PROPN":
+            # "Pitt of his role": a lower-case prepositional tail is not part of a name
+            for t in tokens:
+                if t.head.i == head.i and t.i > head.i and t.dep_ in {"prep", "nmod"}:
+                    inner = [x for x in t.subtree if x.pos_ in {"NOUN", "PROPN"}]
+                    if inner and not inner[0].text[:1].isupper():
+                        dropped.update(x.i for x in t.subtree)
+        quotes = [t.i for t in tokens if t.text in {"»", "”", '"', "«", "“"} and t.i < head.i]
+        if quotes:
+            dropped.update(t.i for t in tokens if t.i <= quotes[-1])
         core = [t for t in tokens if t.i not in dropped]
         # cut at the first comma after the head (appositions such as ", speaking on condition of anonymity")
         out: list[Any] = []

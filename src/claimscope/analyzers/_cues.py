@@ -157,8 +157,7 @@ REPORTING_VERBS: dict[str, frozenset[str]] = {
             "accuse",
             "recall",
             "describe",
-            "predict",
-        ]
+            ]
     ),
 }
 

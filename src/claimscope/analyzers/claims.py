@@ -130,10 +130,11 @@ class ClaimsAnalyzer:
         for s in sentences:
             by_para.setdefault(s.paragraph, []).append(s)
 
+        state: dict[str, Attribution | None] = {"speaker": None}
         for para in result.article.paragraphs:
             group = by_para.get(para.id, [])
             if group:
-                self._attribute_paragraph(result, para, group, lang, classifier, doc)
+                self._attribute_paragraph(result, para, group, lang, classifier, state)
         for s in sentences:
             if not s.skip:
                 self._status_cues(s, lang, text, classifier, sentences)
@@ -164,9 +165,19 @@ class ClaimsAnalyzer:
     # -- attribution ---------------------------------------------------------------------------------
 
     def _attribute_paragraph(
-        self, result: Analysis, para: Any, group: list[_Sentence], lang: str, classifier: SourceClassifier, doc: Any
+        self,
+        result: Analysis,
+        para: Any,
+        group: list[_Sentence],
+        lang: str,
+        classifier: SourceClassifier,
+        state: dict[str, Attribution | None],
     ) -> None:
+        """Attribution for one paragraph; ``state["speaker"]`` carries the last speaker to the next paragraph
+        (for "he said" and for a quotation that runs on over several paragraphs)."""
         text = result.text
+        previous_speaker = state["speaker"]
+        state["speaker"] = None
         embed_ref = self._embed_source(result, para, group)
         quotes = quote_spans(text, para.start, para.end)
         speakers: dict[tuple[int, int], tuple[SourceRef, tuple[int, int]]] = {}
@@ -176,6 +187,14 @@ class ClaimsAnalyzer:
             ref, verb = quote_speaker(near + nxt, q, lang, classifier)
             if ref is not None and verb is not None:
                 speakers[q] = (ref, verb)
+        body_text = text[para.start : para.end].lstrip()
+        if previous_speaker is not None and body_text[:1] in {"«", "“", '"'}:
+            # a quotation that continues from the previous paragraph: no speaker of its own
+            opening = para.start + (len(text[para.start : para.end]) - len(body_text))
+            own = [q for q in quotes if q[0] == opening + 1]
+            if not own or own[0] not in speakers:
+                span = own[0] if own else (opening + 1, para.end)
+                speakers[span] = (previous_speaker.source, previous_speaker.cue)
 
         last: Attribution | None = None
         carried = 0
@@ -191,7 +210,7 @@ class ClaimsAnalyzer:
                     attrs.append(Attribution(source=ref, cue=verb, claim=(a, b), via="quote"))
             if last is None and previous_subject is not None and any(a.source.key == "<pronoun>" for a in attrs):
                 last = Attribution(source=previous_subject, cue=(0, 0), claim=None, via="verb")
-            attrs = self._resolve_pronouns(attrs, last)
+            attrs = self._resolve_pronouns(attrs, last or previous_speaker)
             previous_subject = self._root_subject(s, classifier)
             body = text[s.start : s.end]
             if embed_ref is not None:
@@ -207,6 +226,8 @@ class ClaimsAnalyzer:
             if attrs:
                 s.attributions = attrs
                 last = next((a for a in attrs if a.via in {"prep", "verb", "pronoun", "quote"}), last)
+                if last is not None and last.via != "carry":
+                    state["speaker"] = last
                 carried = 0
                 continue
             breaks = (

@@ -339,7 +339,9 @@ _LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"^(?:anzeige|advertisement|advertising|publicité|werbung|sponsored(?: content)?|gesponsert|"
             r"(?:story|article) continues below(?: this)?(?: advertisement)?|continue reading below|"
-            r"la suite après (?:cette )?(?:la )?publicité|weiter nach der anzeige|publicidad)\b.{0,40}$",
+            r"la suite après (?:cette )?(?:la )?publicité|weiter nach der anzeige|publicidad)\b.{0,40}$"
+            # "*Werbung. Dieser Beitrag enthält Werbung für ...", "ANZEIGE - Wie wäre es mit:"
+            r"|^\*?(?:anzeige|werbung|advertisement|sponsored|publicité|publicidad)\s*[-:.|*–—]\s*.{0,120}$",
             re.I,
         ),
     ),

@@ -155,6 +155,7 @@ _INLINE_WORDS = (
     r"à lire aussi|a lire aussi|lire aussi|à lire également|lire également|à lire|voir aussi|"
     r"lesen sie auch|mehr zum thema|auch interessant|lee también|leer más|leggi anche|czytaj (?:także|też)|"
     r"(?:también )?(?:le|te) puede interesar|lea también|vea también|ver también|leia também|veja também|"
+    r"lea más|lee más|lea mas|lee mas|leer mas|"
     r"relacionad[oa]|related story|related article|more on this)"
 )
 _INLINE_PREFIX = re.compile(_INLINE_WORDS + r"\s*[:>»|\-–—]", re.I)

@@ -53,7 +53,7 @@ _LEADING_RE = re.compile(
 # A capitalised article goes only when what follows is a known name or an acronym ("Le PKK",
 # "L’État islamique") and stays otherwise ("Le Monde", "La Haye", "The Guardian").
 _LEADING_CAP_RE = re.compile(rf"^(?:Le|La|Les|The|L|D)(?:\s+|[{APOSTROPHES}])")
-_TRAILING_RE = re.compile(rf"(?:[\s.,;:!?»”“\"'’)\]\[(#/•–—-]|[{APOSTROPHES}]s\b|\s\d[\d\-–:/.]*)+$")
+_TRAILING_RE = re.compile(rf"(?:[\s.,;:!?»”“\"'’)\]\[(#/•–—+&*|-]|[{APOSTROPHES}]s\b|\s\d[\d\-–:/.]*)+$")
 _URL_RE = re.compile(r"https?://\S+|www\.\S+|pic\.twitter\.com/\S+|@\w+|\b[\w-]+\.(?:com|org|net|fr|ru|ua)\b/\S*")
 _HASHTAG_RE = re.compile(r"(?<![\w&])#([^\W_][\w’'-]*)")
 _ACRONYM_RE = re.compile(rf"(?<![\w#@/.&-])([{_UPPER}][{_UPPER}0-9&]{{1,7}}(?:-[{_UPPER}0-9]{{1,3}})?)(?![\w@]|-\w)")

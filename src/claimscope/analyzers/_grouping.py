@@ -301,7 +301,10 @@ def _join_partial_names(g: Groups, mentions: Sequence[Mention]) -> None:
             if label == "PER":
                 ok = suffix or (prefix and k == 1)  # "Zelensky", and "Xi" for "Xi Jinping"
             elif label == "ORG":
-                ok = generic or (suffix and (k >= 2 or len(m.words[0]) >= 4))
+                # a place at the end of an organisation's name is not the organisation:
+                # "France" / "Collège de France", "Barcelona" / "Hotel Sofia Barcelona"
+                one_word_ok = len(m.words[0]) >= 4 and m.label != "LOC"
+                ok = generic or (suffix and (k >= 2 or one_word_ok))
             elif label in ("MISC", None):
                 ok = suffix and k >= 2
             else:

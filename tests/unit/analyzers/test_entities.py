@@ -195,6 +195,11 @@ def test_entities_groups_names_across_languages(text: str, lang: str, same: list
         ),
         ("Les forces du PKK/PYD avancent.", "fr", ["PKK", "PYD"]),
         ("Niger and Nigeria signed a border deal. Niger's president hailed it.", "en", ["Niger", "Nigeria"]),
+        (
+            "Le Collège de France accueille un colloque. La France finance la recherche.",
+            "fr",
+            ["Collège de France", "France"],
+        ),
     ],
 )
 def test_entities_keeps_distinct_referents_apart(text: str, lang: str, apart: list[str]) -> None:

@@ -70,6 +70,8 @@ _DEMONYM_RE = re.compile(
     r"|tchetchene|georgien|yemenite|saoudien|egyptien|libyen|soudanais|malien|nigerien|chinois|allemand|britannique"
     r"|francais|jihadiste|djihadiste|chiite|sunnite|islamiste|pro-iranien|pro-russe|prorusse)(?:ne)?s?e?s?$"
 )
+# where a span breaks in two: line breaks, brackets, slashes, dashes, hashtags, quotation marks
+_CUT_RE = re.compile(r"(\n|\s\(|\s\[|\s[|/]\s|[—–]\s|\s#|\s?[«»“”]\s?)")
 _ELIDED = re.compile(r"^(?:qu|[dljnmstc])$", re.IGNORECASE)
 _ABBREVIATION_RE = re.compile(r"^(?:[A-Z]\.)+[A-Z]$")
 
@@ -372,8 +374,8 @@ def fix_boundaries(text: str, cand: Candidate, table: AliasTable | None = None) 
     """Trim articles, quotes and punctuation; cut at line breaks and opening brackets."""
     pieces: list[tuple[int, int]] = []
     start = cand.start
-    for part in re.split(r"(\n|\s\(|\s\[|\s[|/]\s|[—–]\s|\s#)", text[cand.start : cand.end]):
-        if part and re.fullmatch(r"\n|\s\(|\s\[|\s[|/]\s|[—–]\s|\s#", part):
+    for part in _CUT_RE.split(text[cand.start : cand.end]):
+        if part and _CUT_RE.fullmatch(part):
             start += len(part)
             continue
         pieces.append((start, start + len(part)))
@@ -424,7 +426,7 @@ TITLE_WORDS = frozenset(
     captain capitaine commander commandant sheikh cheikh emir émir king roi queen reine prince princess princesse
     pope pape senator sénateur sénatrice deputy député députée mayor maire governor gouverneur judge juge dr doctor
     docteur mr mrs ms mme mlle m monsieur madame sir lord lady leader chef spokesman porte-parole secretary
-    secrétaire ambassador ambassadeur
+    secrétaire ambassador ambassadeur crown
     lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday friday saturday sunday
     ukrainian russian french american syrian turkish ukrainien russe français américain syrien turc""".split()  # noqa: SIM905
 )

@@ -482,9 +482,10 @@ def _subject(verb: Any, sent: Any | None = None) -> Any | None:
 
 
 def _complement(verb: Any, sent: Any | None = None) -> Any | None:
-    for c in verb.children:
-        if c.dep_ in {"ccomp", "xcomp"} and c.pos_ in {"VERB", "AUX", "ADJ", "NOUN", "PROPN"} and _inside(c, sent):
-            return c
+    for dep in ("ccomp", "xcomp"):
+        for c in verb.children:
+            if c.dep_ == dep and c.pos_ in {"VERB", "AUX", "ADJ", "NOUN", "PROPN"} and _inside(c, sent):
+                return c
     return None
 
 
@@ -535,7 +536,7 @@ def verb_attributions(
             and (cues.lemma(subj) in cues.DOCUMENT_HEADS[lang] or cues.lemma(subj) in cues.DOCUMENT_HEADS["en"])
         )
         nxt = sent.doc[tok.i + 1] if tok.i + 1 < sent.end else None
-        fait_etat = lemma == "faire" and nxt is not None and nxt.lower_ == "état"
+        fait_etat = lemma == "faire" and nxt is not None and nxt.lower_ in {"état", "savoir"}
         if lemma not in verbs and not is_doc_verb and not fait_etat:
             continue
         first = min([tok.i] + [c.i for c in tok.children if c.dep_.startswith("aux") and c.i > tok.i - 4])
@@ -611,6 +612,8 @@ def verb_attributions(
             else:
                 continue
         cue = _aux_span(tok)
+        if fait_etat and nxt is not None:
+            cue = (cue[0], nxt.idx + len(nxt.text))  # "a fait savoir", "ont fait état"
         if subj.pos_ == "PRON" or subj.lower_.startswith("-"):
             low = subj.lower_.lstrip("-").removeprefix("t-")
             if low in cues.CONTINUING_PRONOUNS:

@@ -157,7 +157,7 @@ REPORTING_VERBS: dict[str, frozenset[str]] = {
             "accuse",
             "recall",
             "describe",
-            ]
+        ]
     ),
 }
 
@@ -1039,7 +1039,7 @@ UNCONFIRMED: dict[str, re.Pattern[str]] = {
         re.I,
     ),
     "en": re.compile(
-        r"((?:could|can|cannot|can['’]t|couldn['’]t)(?: not)? (?:be )?(?:independently )?"
+        r"((?:could|can|cannot|can['’]t|couldn['’]t)(?: not)? (?:be )?(?:immediately )?(?:independently )?"
         r"(?:verif(?:y|ied)|confirm(?:ed)?|corroborat(?:e|ed)|authenticat(?:e|ed))(?: independently)?"
         r"(?: (?:the|these|this|that|those|its|their) \w+)?"
         r"|(?:has|have|had) not (?:yet )?been (?:independently )?(?:verified|confirmed|corroborated|authenticated)"

@@ -99,14 +99,24 @@ def _under_past_reporting(tok: Any) -> bool:
     for _ in range(4):
         if node.head.i == node.i:
             return False
-        if node.dep_ in {"ccomp", "xcomp"} and cues.lemma(node.head) in verbs:
-            head = node.head
-            past = (
-                "Past" in head.morph.get("Tense")
-                or "Imp" in head.morph.get("Tense")
-                or any(c.dep_.startswith("aux") for c in head.children)
+        head = node.head
+        faire_savoir = (
+            cues.lemma(head) == "faire"
+            and head.i + 1 < len(head.doc)
+            and head.doc[head.i + 1].lower_
+            in {
+                "savoir",
+                "état",
+            }
+        )
+        if node.dep_ in {"ccomp", "xcomp"} and (cues.lemma(head) in verbs or faire_savoir):
+            heads = [node.head, node.head.head]  # "a fait savoir que": the tense is on "fait"
+            return any(
+                "Past" in h.morph.get("Tense")
+                or "Imp" in h.morph.get("Tense")
+                or any(c.dep_.startswith("aux") for c in h.children)
+                for h in heads
             )
-            return past
         node = node.head
     return False
 

@@ -378,7 +378,8 @@ class ClaimsAnalyzer:
                 continue
             prev = [p for p in sentences[:i] if not p.skip and not p.meta]
             if s.denial_back:
-                if not prev:
+                same = [p for p in prev if p.paragraph == s.paragraph]
+                if not same:
                     s.denied += s.denial_back
                 else:
                     prev[-1].denied = prev[-1].denied + s.denial_back

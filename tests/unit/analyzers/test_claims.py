@@ -539,3 +539,53 @@ def test_claims_registered_after_entities() -> None:
     assert "claims.v1" in names
     if "entities.v1" in names:
         assert names.index("entities.v1") < names.index("claims.v1")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "speaker"),
+    [
+        (
+            "en",
+            "A spokesperson for the union said the strike would go ahead on Monday.\n\n"
+            "\u201cOur members have voted for action at every one of the 60 sites,\u201d he said.",
+            "union",
+        ),
+        (
+            "en",
+            "\u201cWe have lost 40 percent of our harvest since 2020,\u201d said farmer John Miller.\n\n"
+            "\u201cThe drought has destroyed every field in the valley since June.",
+            "John Miller",
+        ),
+    ],
+)
+def test_claims_speaker_carries_to_next_paragraph(lang: str, text: str, speaker: str) -> None:
+    out = analyze_text(text, lang)
+    last = out["claims"][-1]
+    assert last["status"] == "attributed"
+    assert speaker.lower() in sources_of(out, last)[0]["name"].lower()
+
+
+def test_claims_faire_savoir_reports_and_conditional_is_future_in_past() -> None:
+    out = analyze_text("L’Élysée a fait savoir que le président se rendrait à Kiev en mars 2025.", "fr")
+    (claim,) = out["claims"]
+    assert claim["status"] == "attributed"
+    assert "a fait savoir" in cue_texts(claim)
+
+
+def test_claims_denial_does_not_reach_into_previous_paragraph() -> None:
+    text = (
+        "Officials say at least 40 people were killed in the strike on Kharkiv.\n\n"
+        "The company has denied any wrongdoing in the awarding of the 2023 contract."
+    )
+    out = analyze_text(text, "en")
+    assert [c["status"] for c in out["claims"]] == ["attributed", "denied"]
+
+
+def test_claims_paragraph_safe_parse_keeps_subjects_in_their_paragraph() -> None:
+    text = (
+        "L’objectif de Kiev est de libérer les militants détenus dans les prisons de HTŞ.\n\n"
+        "Des sources locales ont rapporté qu’une délégation ukrainienne s’est rendue à Idlib en juin."
+    )
+    out = analyze_text(text, "fr")
+    claim = claim_at(out, "une délégation ukrainienne s’est rendue à Idlib")
+    assert [s["name"] for s in sources_of(out, claim)] == ["des sources locales"]

@@ -15,7 +15,7 @@ from typing import BinaryIO
 import httpx
 
 from claimscope.config import Settings
-from claimscope.errors import InputError
+from claimscope.errors import FetchError, InputError
 from claimscope.ingest.fetch import Resolver, fetch_page
 from claimscope.model.ids import sha256_hex
 
@@ -44,6 +44,7 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"SQLite format 3\x00", "SQLite database"),
 )
 _RIFF = b"RIFF"
+_OTHER_SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*://", re.IGNORECASE)
 _TEXT_CONTROL = frozenset(b"\t\n\r\f\v\x1b")
 _SAMPLE = 8192
 _MAX_CONTROL_RATIO = 0.05
@@ -198,6 +199,8 @@ def read_raw(
     elif isinstance(source, str) and is_url(source):
         raw = read_url(source.strip(), settings=settings, transport=transport, resolver=resolver)
         shown = raw.url or source
+    elif isinstance(source, str) and _OTHER_SCHEME.match(source.strip()) and not Path(source).exists():
+        raise FetchError("E110", url=source.strip(), detail="only http and https URLs can be fetched")
     elif isinstance(source, str | Path):
         raw = read_path(source, settings=settings)
         shown = str(source)

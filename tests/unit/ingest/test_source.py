@@ -239,6 +239,13 @@ def test_source_url_resolving_to_private_address():
     assert err.value.code == "E112"
 
 
+@pytest.mark.parametrize("url", ["ftp://files.example/a.html", "file:///etc/passwd", "gopher://x.example/"])
+def test_source_other_url_schemes_are_refused(url: str):
+    with pytest.raises(FetchError) as err:
+        read_source(url, settings=Settings())
+    assert err.value.code == "E110"
+
+
 def test_source_folder_is_an_input_error(tmp_path: Path):
     with pytest.raises(InputError) as err:
         read_source(tmp_path, settings=Settings())

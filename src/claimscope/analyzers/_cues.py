@@ -867,6 +867,19 @@ SOCIAL = re.compile(
 PLATFORM_WORDS = frozenset(
     ["telegram", "x", "twitter", "facebook", "instagram", "tiktok", "youtube", "chaîne", "channel", "compte", "account"]
 )
+# Phrases shown as cues: who speaks anonymously, and the post a statement comes from.
+ANONYMITY_PHRASE = re.compile(
+    r"((?:s['’]exprimant |parlant |speaking )?(?:sous couvert d['’]anonymat|on condition of anonymity|"
+    r"(?:who|qui) (?:asked|a demandé|ont demandé|requested) (?:not to be|à ne pas être|de ne pas être) "
+    r"(?:named|identified|nommée?s?|identifiée?s?)))",
+    re.I,
+)
+SOCIAL_INTRO = re.compile(
+    r"((?:in|dans) (?:a|an|un|une) (?:post|tweet|message|vidéo|video|publication|statement|communiqué)"
+    r"[^,.;]{0,50}? (?:on|to|sur) (?:X|Twitter|Facebook|Instagram|Telegram|TikTok|Truth Social|Bluesky|YouTube)"
+    r"|(?:dans|in) (?:a|an|un|une) (?:tweet|post|message) publié[^,.;]{0,20}"
+    r"|sur son (?:compte|réseau)[^,.;]{0,30}|on (?:his|her|their|its) (?:account|platform|network)[^,.;]{0,30})",
+)
 SAME_SOURCE = re.compile(r"\b(la même source|cette source|cette même source|the same source|that source)\b", re.I)
 # Reporting verbs whose object can be the news itself: "a annoncé l'ouverture d'une enquête".
 OBJECT_REPORTING = frozenset(

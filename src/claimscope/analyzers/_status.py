@@ -121,6 +121,21 @@ def _under_past_reporting(tok: Any) -> bool:
     return False
 
 
+def question_cue(sent: Any) -> Cue:
+    """The words that make a sentence a question: "Pourquoi", "N'est-il pas étrange que", "How is it that"."""
+    toks = [t for t in sent if not t.is_punct or t.text in {"-", "’", "'"}]
+    for t in toks[:8]:
+        if t.lower_ in {"que", "qu'", "qu’", "that", "si", "if"}:
+            return toks[0].idx, t.idx + len(t.text)
+    end = toks[0]
+    for t in toks[1:4]:
+        if t.pos_ in {"AUX", "VERB", "PRON", "ADV", "PART"} or t.lower_ in {"if", "si"} or t.text.startswith("-"):
+            end = t
+        else:
+            break
+    return toks[0].idx, end.idx + len(end.text)
+
+
 def hedge_cues(text: str, start: int, end: int, lang: str) -> list[Cue]:
     return _regex_cues(cues.HEDGES.get(lang, cues.HEDGES["en"]), text, start, end)
 

@@ -50,6 +50,7 @@ class _Sentence:
     denial_back: list[tuple[int, int]] = field(default_factory=list)
     question: bool = False
     score: float = 0.0
+    context_cues: list[tuple[int, int]] = field(default_factory=list)  # "In a post on X", "Pourquoi", ...
 
 
 class _Sources:
@@ -311,6 +312,11 @@ class ClaimsAnalyzer:
             s.hedges = sorted(set(s.hedges) | set(st.conditional_cues(s.span)))
         s.unconfirmed = st.unconfirmed_cues(text, s.start, s.end, lang)
         s.question = st.is_question(text[s.start : s.end])
+        if s.question:
+            s.context_cues.append(st.question_cue(s.span))
+        for pattern in (cues.ANONYMITY_PHRASE, cues.SOCIAL_INTRO):
+            for m in pattern.finditer(text, s.start, s.end):
+                s.context_cues.append(m.span(1) if m.groups() else m.span())
         for d in st.denial_cues(s.span, lang):
             denier = None
             if d.denier is not None and d.denier.pos_ != "PRON":
@@ -557,7 +563,10 @@ class ClaimsAnalyzer:
         else:
             status, own = "asserted", []
             explanation = "Stated as fact by the article, with no source"
-        cue_spans = sorted(set(own) | set(attr_cues))
+        # every evidential cue of the sentence is shown, the ones behind the status first in the explanation
+        extra = s.hedges + s.unconfirmed + s.denied + s.context_cues
+        spans = sorted(set(own) | set(attr_cues) | set(extra))
+        cue_spans = [c for c in spans if not any(o != c and o[0] <= c[0] and c[1] <= o[1] for o in spans)]
         return status, cue_spans, explanation
 
 

@@ -27,6 +27,7 @@ MESSAGES: dict[str, str] = {
     "E104": "The input is too large ({size} bytes, limit {limit}): {source}",
     "E105": "Cannot read the input: {source} ({detail})",
     "E106": "Unsupported input: {source} ({detail})",
+    "E107": "The input is not valid UTF-8 and no other encoding fits it ({detail}): {source}",
     # fetch
     "E110": "Invalid URL: {url} ({detail})",
     "E111": "Could not reach {url}: {detail}",

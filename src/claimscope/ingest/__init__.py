@@ -17,7 +17,8 @@ from typing import BinaryIO
 import httpx
 
 from claimscope.config import Settings
-from claimscope.ingest.decode import charset_from_content_type, decode_bytes
+from claimscope.errors import InputError
+from claimscope.ingest.decode import Decoded, charset_from_content_type, decode_bytes, undecodable_reason
 from claimscope.ingest.embeds import tweet_from_text
 from claimscope.ingest.extract import extract_article
 from claimscope.ingest.fetch import Resolver
@@ -40,17 +41,16 @@ def article_from_html(
     """Extract the article (text, paragraphs, metadata, embeds, links, removed furniture) from a page.
 
     Raises:
-        InputError: E102 (empty) or E103 (binary) for bytes.
+        InputError: E102 (empty), E103 (binary) or E107 (undecodable) for bytes.
         ExtractionError: E120 when the page holds no article text.
     """
     if isinstance(html, bytes):
         check_content(html, source=url or "<bytes>")
         decoded = decode_bytes(html)
+        _check_decoded(decoded, source=url or "<bytes>")
         text, encoding, sha = decoded.text, decoded.encoding, sha256_hex(html)
     else:
         if not html.strip():
-            from claimscope.errors import InputError
-
             raise InputError("E102", source=url or "<html>")
         text, encoding, sha = html, None, sha256_hex(html.encode("utf-8", "surrogatepass"))
     info = input_info or InputInfo(kind="html", url=url, sha256=sha, encoding=encoding)
@@ -67,8 +67,6 @@ def article_from_text(text: str, *, input_info: InputInfo | None = None) -> Arti
     raw_blocks = [b for b in re.split(r"\n[ \t]*\n", text.replace("\r\n", "\n").replace("\r", "\n")) if b.strip()]
     blocks = [" ".join(b.split()) for b in raw_blocks]
     if not blocks:
-        from claimscope.errors import InputError
-
         raise InputError("E102", source=(input_info.path if input_info else None) or "<text>")
     removed: list[Removed] = []
     for i in range(len(blocks) - 1, max(0, len(blocks) - 4), -1):
@@ -111,10 +109,17 @@ def _looks_like_headline(block: str, text: str) -> bool:
     )
 
 
+def _check_decoded(decoded: Decoded, *, source: str) -> None:
+    reason = undecodable_reason(decoded)
+    if reason:
+        raise InputError("E107", source=source, detail=reason)
+
+
 def article_from_raw(raw: RawInput) -> Article:
     """Decode raw bytes and build the Article, as HTML or as plain text depending on the content."""
     declared = charset_from_content_type(raw.content_type)
     decoded = decode_bytes(raw.content, declared=declared)
+    _check_decoded(decoded, source=raw.url or raw.path or "<bytes>")
     media = (raw.content_type or "").split(";", 1)[0].strip().lower()
     is_html = looks_like_html(decoded.text) if media not in _MEDIA_TEXT else False
     kind = "url" if raw.kind == "url" else ("html" if is_html else "text")
@@ -144,7 +149,7 @@ def read_source(
     HTML or plain text is decided from the content, never from the file name.
 
     Raises:
-        InputError: E101 to E106 (missing, empty, binary, too large, unreadable, unsupported).
+        InputError: E101 to E107 (missing, empty, binary, too large, unreadable, unsupported, undecodable).
         FetchError: E110 to E117 for URLs.
         ExtractionError: E120 when a page holds no article text.
     """

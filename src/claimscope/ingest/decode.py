@@ -52,6 +52,8 @@ _ALIASES = {
 # Above this share of replaced bytes, a declared charset is taken to be wrong.
 _MAX_ERROR_RATIO = 0.001
 _SNIFF_BYTES = 200_000
+_MAX_GARBAGE_SHARE = 0.01
+_MIN_COHERENCE = 0.05
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +65,8 @@ class Decoded:
     """How it was chosen: ``bom``, ``declared``, ``utf-8``, ``sniffed`` or ``fallback``."""
     errors: int = 0
     """Number of replacement characters introduced by decoding."""
+    coherence: float | None = None
+    """For a sniffed encoding, charset_normalizer's language coherence of the result (0 to 1)."""
 
 
 def normalize_encoding(label: str | None) -> str | None:
@@ -128,16 +132,41 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> Decoded:
     if mixed is not None:
         return Decoded(mixed[0], "utf-8", "utf-8", mixed[1])
 
-    sniffed = _sniff(data)
+    sniffed, coherence = _sniff(data)
     if sniffed:
         text, errors = _count_errors(data, sniffed)
-        return Decoded(text, sniffed, "sniffed", errors)
+        return Decoded(text, sniffed, "sniffed", errors, coherence)
 
     utf8_text, utf8_errors = _count_errors(data, "utf-8")
     cp_text, cp_errors = _count_errors(data, "cp1252")
     if utf8_errors <= cp_errors:
         return Decoded(utf8_text, "utf-8", "fallback", utf8_errors)
     return Decoded(cp_text, "cp1252", "fallback", cp_errors)
+
+
+def undecodable_reason(decoded: Decoded) -> str | None:
+    """Why decoded bytes are not text, or None when they are.
+
+    Garbage is what no encoding explains:
+
+    - the BOM's encoding had to replace more than 1 % of the characters;
+    - nothing fitted (the last-resort fallback) and more than 1 % of the result is not ASCII;
+    - charset_normalizer's best guess reads as no language at all (coherence near 0) and the
+      result is mostly not ASCII (random high bytes read as Urdu or Greek, say).
+
+    A page that is UTF-8 or a known encoding apart from a few broken bytes is text.
+    """
+    text = decoded.text
+    if not text:
+        return None
+    non_ascii = sum(1 for ch in text if ord(ch) > 0x7F) / len(text)
+    if decoded.method == "bom" and decoded.errors / len(text) > _MAX_GARBAGE_SHARE:
+        return f"{decoded.errors} undecodable sequences after a {decoded.encoding} byte-order mark"
+    if decoded.method == "fallback" and non_ascii > _MAX_GARBAGE_SHARE:
+        return "no encoding fits the bytes"
+    if decoded.method == "sniffed" and (decoded.coherence or 0.0) < _MIN_COHERENCE and non_ascii > 0.3:
+        return f"the bytes read as no language in {decoded.encoding} either"
+    return None
 
 
 def _cp1252_fallback(exc: UnicodeError) -> tuple[str, int]:
@@ -167,13 +196,20 @@ def _decode_mostly_utf8(data: bytes) -> tuple[str, int] | None:
     return data.decode("utf-8", errors="claimscope-cp1252"), errors
 
 
-def _sniff(data: bytes) -> str | None:
+def _sniff(data: bytes) -> tuple[str | None, float | None]:
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:_SNIFF_BYTES]).best()
     if best is None:
-        return None
-    return normalize_encoding(best.encoding)
+        return None, None
+    return normalize_encoding(best.encoding), float(best.coherence)
 
 
-__all__ = ["Decoded", "charset_from_content_type", "declared_encoding", "decode_bytes", "normalize_encoding"]
+__all__ = [
+    "Decoded",
+    "charset_from_content_type",
+    "declared_encoding",
+    "decode_bytes",
+    "normalize_encoding",
+    "undecodable_reason",
+]

@@ -197,13 +197,30 @@ def test_source_size_cap_on_stdin():
     assert err.value.code == "E104"
 
 
-def test_source_invalid_utf8_is_read(tmp_path: Path):
+def test_source_page_with_some_invalid_utf8_is_read(tmp_path: Path):
     path = tmp_path / "broken.html"
     path.write_bytes((PAGES / "fr-broken-encoding.html").read_bytes())
     article = read_source(path, settings=Settings())
     assert article.input.encoding == "utf-8"
     assert "Le marché de Noël" in article.text
     assert "spécialités régionales" in article.text
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"\xc0\xc1\xf5\xff\x80" * 500,  # bytes that never occur in UTF-8
+        b"\xc3\x28\xa0\xa1" * 1000,  # broken UTF-8 sequences
+        b"<html><body><p>" + bytes(range(0x80, 0x100)) * 20 + b"</p></body></html>",
+        b"\xff\xfe\xfd" * 1000,  # a UTF-16 byte-order mark followed by noise
+    ],
+)
+def test_source_invalid_utf8_garbage_is_a_coded_error(tmp_path: Path, content: bytes):
+    path = tmp_path / "garbage.html"
+    path.write_bytes(content)
+    with pytest.raises(InputError) as err:
+        read_source(path, settings=Settings())
+    assert err.value.code == "E107"
 
 
 def test_source_page_without_article(tmp_path: Path):

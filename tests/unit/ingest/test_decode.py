@@ -11,6 +11,7 @@ from claimscope.ingest.decode import (
     declared_encoding,
     decode_bytes,
     normalize_encoding,
+    undecodable_reason,
 )
 
 TEXT = "Größere Städte: l’été à Zürich, naïve café — «guillemets»"
@@ -100,3 +101,18 @@ def test_decode_unknown_declared_charset_is_ignored():
 )
 def test_decode_charset_from_content_type(header, expected):
     assert charset_from_content_type(header) == expected
+
+
+@pytest.mark.parametrize(
+    ("data", "garbage"),
+    [
+        ("Ein ganz normaler Satz über Brücken.".encode("cp1252") * 10, False),
+        ("Обычный текст о мостах и реках.".encode() * 10, False),
+        (b"plain ascii with one stray byte \xff in it" * 5, False),
+        (b"\xc0\xc1\xf5\xff\x80" * 200, True),
+        (b"\xff\xfe\xfd" * 300, True),
+    ],
+)
+def test_decode_undecodable_reason(data: bytes, garbage: bool):
+    reason = undecodable_reason(decode_bytes(data))
+    assert (reason is not None) is garbage

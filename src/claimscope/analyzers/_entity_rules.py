@@ -208,6 +208,25 @@ def _inside(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
     return any(a <= start < b or a < end <= b for a, b in spans)
 
 
+class _Mask:
+    """Which characters are taken: overlap tests in O(span length), not O(number of spans)."""
+
+    def __init__(self, size: int, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self.bits = bytearray(size + 1)
+        for a, b in spans:
+            self.add(a, b)
+
+    def add(self, a: int, b: int) -> None:
+        self.bits[a:b] = b"\x01" * (b - a)
+
+    def hits(self, a: int, b: int) -> bool:
+        return any(self.bits[a:b])
+
+    def edge(self, a: int, b: int) -> bool:
+        """The span starts or ends inside a taken stretch (the semantics of ``_inside``)."""
+        return bool(self.bits[a]) or (b > a and bool(self.bits[b - 1]))
+
+
 def _shouting_lines(text: str) -> list[tuple[int, int]]:
     """Stretches written in capitals (headline banners), where capitals do not make acronyms."""
     out = []
@@ -464,7 +483,7 @@ def propagate(text: str, kept: Sequence[Candidate], stopwords: frozenset[str]) -
             last = words[-1]
             if len(last) >= 3 and last[0].isupper() and fold(last) not in stopwords and not is_acronym(last):
                 forms.setdefault(last, "PER")
-    taken = [(c.start, c.end) for c in kept]
+    taken = _Mask(len(text), ((c.start, c.end) for c in kept))
     out: list[Candidate] = []
     for form, label in forms.items():
         pos = text.find(form)
@@ -472,14 +491,9 @@ def propagate(text: str, kept: Sequence[Candidate], stopwords: frozenset[str]) -
             end = pos + len(form)
             before = text[pos - 1] if pos else " "
             after = text[end] if end < len(text) else " "
-            if (
-                not before.isalnum()
-                and not after.isalnum()
-                and before not in "#@"
-                and not any(a < end and pos < b for a, b in taken)
-            ):
+            if not before.isalnum() and not after.isalnum() and before not in "#@" and not taken.hits(pos, end):
                 out.append(Candidate(pos, end, label, "propagated"))
-                taken.append((pos, end))
+                taken.add(pos, end)
             pos = text.find(form, pos + 1)
     return out
 
@@ -497,11 +511,15 @@ def resolve_overlaps(cands: Iterable[Candidate]) -> list[Candidate]:
     """
     ordered = sorted(cands, key=lambda c: (-(c.end - c.start), -SOURCE_PRIORITY.get(c.source, 0), c.start))
     kept: list[Candidate] = []
+    size = max((c.end for c in ordered), default=0) + 1
+    owner = [-1] * size
     for c in ordered:
-        clash = next((k for k in kept if k.start < c.end and c.start < k.end), None)
-        if clash is None:
+        first = next((o for o in owner[c.start : c.end] if o >= 0), -1)
+        if first < 0:
+            owner[c.start : c.end] = [len(kept)] * (c.end - c.start)
             kept.append(c)
             continue
+        clash = kept[first]
         if clash.start == c.start and clash.end == c.end:
             if clash.entry is None and c.entry is not None:
                 clash.entry = c.entry
@@ -534,14 +552,15 @@ def find_candidates(
     shouting = _shouting_lines(text)
     raw += acronym_candidates(text, shouting)
     raw += translit_candidates(text, toks, stopwords)
-    skip = excluded_spans(text)
+    skip = _Mask(len(text), excluded_spans(text))
+    shouting_mask = _Mask(len(text), shouting)
     fixed: list[Candidate] = []
     for cand in raw:
         for c in fix_boundaries(text, cand, table):
             extend_person(text, c, stopwords)
-            if _inside(skip, c.start, c.end) and c.source != "hashtag":
+            if skip.edge(c.start, c.end) and c.source != "hashtag":
                 continue
-            if shouting and _inside(shouting, c.start, c.end):
+            if shouting and shouting_mask.edge(c.start, c.end):
                 c.notes.append("shouting")
             if c.entry is None:
                 hits = table.lookup(text[c.start : c.end])
@@ -550,15 +569,17 @@ def find_candidates(
             fixed.append(c)
     # spaCy's "Critics of Zelenskiy" (ORG) hides a person the alias table knows: the person wins
     people = [c for c in fixed if c.source == "alias_table" and c.label == "PER"]
+    person_mask = _Mask(len(text), ((p.start, p.end) for p in people))
     fixed = [
         c
         for c in fixed
         if not (
             c.source == "ner"
             and c.label != "PER"
+            and person_mask.hits(c.start, c.end)
             and any(c.start <= p.start and p.end <= c.end and p.length < c.length for p in people)
         )
     ]
     kept = resolve_overlaps(fixed)
-    extra = [c for c in propagate(text, kept, stopwords) if not _inside(skip, c.start, c.end)]
+    extra = [c for c in propagate(text, kept, stopwords) if not skip.edge(c.start, c.end)]
     return sorted([*kept, *extra], key=lambda c: c.start) if extra else kept

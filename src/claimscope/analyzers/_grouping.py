@@ -253,24 +253,35 @@ def _join_acronyms(g: Groups, mentions: Sequence[Mention], text: str) -> None:
         words = _expansion_words(m)
         if not m.acronym and len(words) >= 2:
             expansions.append((i, initials(words)))
+    by_letters: dict[str, list[int]] = {}
+    for j, variants in expansions:
+        for v in variants:
+            by_letters.setdefault(v, []).append(j)
+    done_keys: set[str] = set()
     for i, m in enumerate(mentions):
         if not m.acronym:
             continue
         letters = compact_key(m.text)
         # "Hay’at Tahrir al-Sham (HTŞ, ...)": an acronym in brackets right after a name defines it
         defined = None
-        for j, ex in enumerate(mentions):
-            if ex.end <= m.start and text[ex.end : m.start].strip() == "(" and not ex.acronym:
-                words = _expansion_words(ex)
-                if words and words[0][:1] == letters[:1] and len(words) >= 2:
-                    defined = j
+        before = text[max(0, m.start - 4) : m.start]
+        if "(" in before and before.split("(")[-1].strip() == "" and i > 0:
+            ex = mentions[i - 1]
+            gap = text[ex.end : m.start]
+            words = _expansion_words(ex)
+            if gap.strip() == "(" and not ex.acronym and len(words) >= 2 and words[0][:1] == letters[:1]:
+                defined = i - 1
         if defined is not None and g.union(
             defined, i, f"“{m.text}” is defined as the acronym of “{mentions[defined].text}”"
         ):
             continue
-        roots = {g.find(j) for j, variants in expansions if letters in variants}
+        if m.key in done_keys:
+            continue  # every spelling of one acronym is joined already (same key)
+        done_keys.add(m.key)
+        matches = by_letters.get(letters, [])
+        roots = {g.find(j) for j in matches}
         if len(roots) == 1:
-            j = next(j for j, variants in expansions if letters in variants)
+            j = matches[0]
             g.union(j, i, f"“{m.text}” is the acronym of “{mentions[j].text}”")
 
 
@@ -281,21 +292,35 @@ def _join_partial_names(g: Groups, mentions: Sequence[Mention]) -> None:
     text, "Assad" stays on its own. Organisations need two words in common, or one word when the
     rest of the longer name is generic ("Wagner" = "Wagner Group"; "Commission" = "European Commission").
     """
-    longer = sorted(range(len(mentions)), key=lambda i: -len(mentions[i].words))
+    # one mention per spelling: mentions with the same key are joined already
+    firsts: dict[str, int] = {}
     for i, m in enumerate(mentions):
+        firsts.setdefault(m.key, i)
+    unique = sorted(firsts.values())
+    # longer names indexed by their first and last word: only those can start or end with m
+    by_edge: dict[str, list[int]] = {}
+    for j in unique:
+        words = mentions[j].words
+        if len(words) >= 2:
+            by_edge.setdefault(words[0], []).append(j)
+            if words[-1] != words[0]:
+                by_edge.setdefault(words[-1], []).append(j)
+    for i in unique:
+        m = mentions[i]
         if m.acronym or not m.words or all(w in PARTICLES for w in m.words) or len(m.words[-1]) < 2:
             continue
         k = len(m.words)
         targets: dict[int, int] = {}
-        for j in longer:
+        pool = dict.fromkeys([*by_edge.get(m.words[0], ()), *by_edge.get(m.words[-1], ())])
+        for j in pool:
             other = mentions[j]
             if len(other.words) <= k:
-                break
-            label = _group_label(g, j)
+                continue
             suffix = other.words[-k:] == m.words
             prefix = other.words[:k] == m.words
             if not (suffix or prefix):
                 continue
+            label = _group_label(g, j)
             rest = other.plain[:-k] if suffix else other.plain[k:]
             generic = all(w in GENERIC_ORG_WORDS or w in PARTICLES for w in rest)
             if label == "PER":

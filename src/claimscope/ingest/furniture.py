@@ -122,7 +122,8 @@ _HEADING_PATTERNS: tuple[tuple[str, str], ...] = (
         r"das könnte dich auch interessieren|ebenfalls interessant|lesen sie auch\b.{0,40}|lust auf mehr|"
         r"weitere (?:artikel|beiträge|themen|nachrichten|meldungen|news|links|\w*tipps)|beiträge aus dem forum|"
         r"contenido relacionado|notas relacionadas|más noticias|también te puede interesar|"
-        r"leia também|veja também|mais lidas",
+        r"leia também|veja também|mais lidas|recent (?:posts|articles|stories)|latest (?:articles|posts)|"
+        r"articles récents|derniers billets|neueste beiträge|neueste artikel|letzte beiträge",
     ),
     (
         "comments",

@@ -236,6 +236,30 @@ def test_extract_german_template_embeds():
         assert gone not in article.text, gone
 
 
+def test_extract_wordpress_template():
+    article = article_from_html(page("en-wordpress-blog.html"))
+    assert_consistent(article)
+    assert article.metadata.title == "Why the night bus matters"
+    assert article.metadata.authors == ("Priya Nair",)
+    assert [p.kind for p in article.paragraphs] == ["title", "body", "body", "heading", "body", "embed", "body"]
+    (tweet,) = article.embeds
+    assert tweet.url == "https://twitter.com/maria_shift/status/1756000000000000001"
+    for gone in [
+        "Skip to content",
+        "Share this",
+        "Tram delays",
+        "Posted in",
+        "Ticket machines",
+        "Leave a Reply",
+        "hospital staff",
+        "Recent Posts",
+        "powered by WordPress",
+    ]:
+        assert gone not in article.text, gone
+    kinds = {r.kind for r in article.removed}
+    assert {"navigation", "share", "related", "comments", "footer"} <= kinds
+
+
 def test_extract_latin1_page():
     article = article_from_html(page("de-latin1.html"))
     assert article.metadata.title == "Bürgerbüro öffnet länger"

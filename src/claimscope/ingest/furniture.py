@@ -380,8 +380,12 @@ def _is_site_header(el: HtmlElement) -> bool:
 
 
 def _main_block(tree: HtmlElement) -> HtmlElement | None:
-    """The element holding the most paragraph text in its direct children (the article body)."""
-    scores: dict[HtmlElement, int] = {}
+    """The element holding the most paragraph text in its children (the article body).
+
+    A paragraph counts fully for its parent and half for its grandparent, so a body made of one
+    ``<div>`` per paragraph (``<div data-component="text-block"><p>``) is found as a whole.
+    """
+    scores: dict[HtmlElement, float] = {}
     for p in tree.iter("p"):
         parent = p.getparent()
         if parent is None:
@@ -389,8 +393,10 @@ def _main_block(tree: HtmlElement) -> HtmlElement | None:
         length = len(_text(p))
         if length < 25:
             continue
-        # a div of <p>s inside a <div> of sections counts for its grandparent too, a little
         scores[parent] = scores.get(parent, 0) + length
+        grandparent = parent.getparent()
+        if grandparent is not None and grandparent.tag not in {"body", "html"}:
+            scores[grandparent] = scores.get(grandparent, 0) + length / 2
     if not scores:
         return None
     return max(scores, key=lambda el: scores[el])
@@ -465,7 +471,13 @@ class _Stripper:
 
     def remove(self, el: HtmlElement, kind: str, reason: str) -> None:
         if kind == "other":
-            self._split_container(el)
+            heading = self._box_heading(el, max_depth=1)
+            named = heading_kind(heading) if heading else None
+            if named:
+                # an <aside> headed "More stories" is a related box as a whole
+                kind, reason = named, f"{reason} headed {heading!r}"
+            else:
+                self._split_container(el)
         self._record(el, kind, reason)
         _detach(el)
 
@@ -490,11 +502,11 @@ class _Stripper:
             _detach(child)
 
     @staticmethod
-    def _box_heading(el: HtmlElement) -> str | None:
-        """The text of a heading that opens this widget (a child or grandchild), if any."""
+    def _box_heading(el: HtmlElement, *, max_depth: int = 2) -> str | None:
+        """The text of a heading that opens this widget (a child, or a grandchild by default), if any."""
         for h in el.iter("h2", "h3", "h4", "h5", "h6"):
             depth = sum(1 for _ in h.iterancestors()) - sum(1 for _ in el.iterancestors())
-            return _text(h) if depth <= 2 else None
+            return _text(h) if depth <= max_depth else None
         return None
 
     # pass 1

@@ -1137,6 +1137,10 @@ NON_CLAIM = re.compile(
     re.I,
 )
 BOILERPLATE = re.compile(
+    r"^\s*(?:par|by) (?-i:[A-ZÉ][\w’'-]+(?: [A-ZÉ][\w’'-]+){0,3}"  # bylines, names capitalised
+    r"(?:(?: et| and|,) [A-ZÉ][\w’'-]+(?: [A-ZÉ][\w’'-]+){0,3})*)\s*$|"
+    r"^\s*(?:publié|mis à jour|modifié|published|updated|posted)(?: le| on| at)?\s+[\w ,.:/h-]{0,40}$|"
+    r"^\s*(?:photo|image|illustration|crédits?|source|vidéo|video)\s*[:/©]|"
     r"^\s*(check also|read also|lire aussi|à lire aussi|voir aussi|see also|related|sur le même sujet|"
     r"share|partager|follow us|suivez-nous|abonnez-vous|subscribe|advertisement|publicité|"
     r"photo\s*:|crédit|credit\s*:|©)",

@@ -589,3 +589,29 @@ def test_claims_paragraph_safe_parse_keeps_subjects_in_their_paragraph() -> None
     out = analyze_text(text, "fr")
     claim = claim_at(out, "une délégation ukrainienne s’est rendue à Idlib")
     assert [s["name"] for s in sources_of(out, claim)] == ["des sources locales"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("fr", "Par Jean Dupont et Marie Curie"),
+        ("fr", "Publié le 12 mars 2024 à 10h32"),
+        ("fr", "Photo : AFP / Aris Messinis"),
+        ("en", "By John Smith, Jane Doe and Ali Khan"),
+        ("en", "Updated on March 3, 2024"),
+        ("en", "16:50 – Stay with us, the result is expected in the next few minutes."),
+    ],
+)
+def test_claims_bylines_captions_and_live_blog_furniture_are_not_claims(lang: str, text: str) -> None:
+    assert analyze_text(text, lang)["claims"] == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("fr", "Par ailleurs, Kiev dément avoir livré 75 drones à HTŞ en juin 2024."),
+        ("en", "By contrast, Moscow denies that its troops shelled the Zaporizhzhia plant in 2022."),
+    ],
+)
+def test_claims_sentence_opening_with_par_or_by_is_not_a_byline(lang: str, text: str) -> None:
+    assert len(analyze_text(text, lang)["claims"]) == 1

@@ -9,7 +9,8 @@
 5. run trafilatura on what is left, keeping paragraphs, headings, quotes, lists and links;
 6. turn trafilatura's XML body into blocks with link offsets, splitting at embed markers;
 7. drop what survived of the furniture: a trailing "Check Also" block and its teasers, blocks
-   already seen in a removed box, inline "Read more:" teasers;
+   already seen in a removed box, inline "Read more:" teasers, site labels ("Anzeige", "Tags: ...",
+   "© ...", "« Back to ...");
 8. put the headline first and build the Article with ``Article.from_blocks``.
 """
 
@@ -19,7 +20,7 @@ import logging
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import urljoin
 
 from lxml import etree
@@ -34,7 +35,6 @@ from claimscope.model import Article, Embed, InputInfo, Link, Metadata, Removed
 LOGGER = logging.getLogger(__name__)
 
 _MARKER_RE = re.compile(r"claimscopeembedmarker(\d+)x")
-_BLOCK_TAGS = frozenset({"p", "head", "quote", "list", "table", "code", "div", "section", "item", "row", "cell"})
 _TAIL_WINDOW = 8
 _MIN_PROSE_CHARS = 80
 _URL_TEXT = re.compile(r"^(?:https?://|www\.)\S+$")
@@ -541,8 +541,6 @@ def _build(
 
 
 def _with_links(article: Article, links: list[Link]) -> Article:
-    from dataclasses import replace
-
     return replace(article, links=tuple(links))
 
 

@@ -426,12 +426,18 @@ def fix_boundaries(text: str, cand: Candidate, table: AliasTable | None = None) 
             while len(words) > 1 and fold(words[0]).rstrip(".") in TITLE_WORDS and words[1][:1].isupper():
                 a += len(words[0]) + 1  # "Secretary Tom Vilsack" → "Tom Vilsack"
                 words = words[1:]
+            words = text[a:b].split(" ")
+            while len(words) > 1 and fold(words[-1]) in TITLE_WORDS:
+                b -= len(words[-1]) + 1  # "Macron Président" → "Macron"
+                words = words[:-1]
             seg = text[a:b]
         words = seg.split(" ")
         tail_ok = all(w[:1].islower() for w in words[1:])
         if len(words) > 1 and tail_ok and (is_acronym(words[0]) or all(_DEMONYM_RE.match(fold(w)) for w in words[1:])):
             b = a + len(words[0])  # "YPG kurdes" → "YPG", "Hezbollah libanais" → "Hezbollah"
             seg = text[a:b]
+        if all(fold(w).rstrip(".") in TITLE_WORDS for w in seg.split()):
+            continue  # "Président" alone names nobody
         if len(seg) < 2 or not any(ch.isalpha() for ch in seg):
             continue
         if cand.source == "ner" and (not any(ch.isupper() for ch in seg) or _is_date_like(seg)):

@@ -386,9 +386,6 @@ def prep_attributions(sent: Any, lang: str, classifier: SourceClassifier) -> lis
         heads = [t for t in heads if t.pos_ in {"NOUN", "PROPN", "PRON", "NUM", "X", "ADJ"}] or heads
         head = heads[0]
         if head.lower_ in {
-            "lui",
-            "elle",
-            "eux",
             "moi",
             "nous",
             "them",
@@ -408,10 +405,14 @@ def prep_attributions(sent: Any, lang: str, classifier: SourceClassifier) -> lis
             np_tokens = region
         else:
             np_tokens = [t for t in region if t.i in {x.i for x in subtree_in(head, sent)}] or region
-        if cues.SAME_SOURCE.search(text, head.idx - 12, head.idx + len(head.text) + 8):
+        if head.lower_ in {"lui", "elle", "eux", "elles"} and m.group(1).lower().startswith("selon"):
             ref: SourceRef | None = SourceRef(head.idx, head.idx + len(head.text), head.text, "", "", "<pronoun>")
+        elif cues.SAME_SOURCE.search(text, head.idx - 12, head.idx + len(head.text) + 8):
+            ref = SourceRef(head.idx, head.idx + len(head.text), head.text, "", "", "<pronoun>")
         else:
             ref = classifier.from_tokens(head, np_tokens)
+            if ref is not None and cues.OUTLET_ONLY_CUES.search(m.group(1)) and ref.kind != "named_outlet":
+                continue
         if ref is None:
             continue
         if ref.key != "<pronoun>":

@@ -16,12 +16,15 @@ PREP_CUES: dict[str, re.Pattern[str]] = {
     "fr": re.compile(
         r"\b(selon(?! (?:toute|moi|nous|lui|elle|eux|les cas|que|laquelle|lequel|lesquel))|d['’]\s?après|"
         r"cités? par|citées? par|rapporté(?:e|s|es)? par|citant|publiée?s? sur|partagée?s? (?:sur|par)|"
-        r"diffusée?s? (?:sur|par)|relayée?s? par|postée?s? sur)\s",
+        r"diffusée?s? (?:sur|par)|relayée?s? par|postée?s? sur|interrogée?s? par|contactée?s? par|au micro d[eu]|"
+        r"à l['’]antenne d[eu]|dans les colonnes d[eu]|dans un entretien (?:accordé )?(?:à|au)|"
+        r"selon(?= (?:lui|elle|eux|elles)\b))\s?",
         re.I,
     ),
     "en": re.compile(
         r"\b(according to|as reported by|as cited by|cited by|quoted by|as quoted by|reported by|citing|"
-        r"shared (?:by|on)|posted (?:by|on)|circulated (?:by|on)|published (?:by|on))\s",
+        r"shared (?:by|on)|posted (?:by|on)|circulated (?:by|on)|published (?:by|on)|in an interview with|"
+        r"speaking to|interviewed by|contacted by)\s",
         re.I,
     ),
 }
@@ -928,6 +931,12 @@ DOCUMENT_VERBS = frozenset(
     ]
 )
 
+# Cues that name the outlet a source spoke to: the phrase after them counts only if it is an outlet.
+OUTLET_ONLY_CUES = re.compile(
+    r"^(interrog|contact|au micro|à l['’]antenne|dans les colonnes|dans un entretien|in an interview|speaking to|"
+    r"interviewed|contacted)",
+    re.I,
+)
 # Pronouns that continue the previous source ("Il a ajouté que ...").
 CONTINUING_PRONOUNS = frozenset(
     [

@@ -203,8 +203,12 @@ class ClaimsAnalyzer:
         for s in group:
             if s.skip:
                 continue
-            attrs = prep_attributions(s.span, lang, classifier)
+            prep = prep_attributions(s.span, lang, classifier)
+            # "Interrogé par Ouest-France, le maire a affirmé ...": the speaker first, the outlet after
+            outlet_only = [a for a in prep if cues.OUTLET_ONLY_CUES.search(text[a.cue[0] : a.cue[1]])]
+            attrs = [a for a in prep if a not in outlet_only]
             attrs += verb_attributions(s.span, lang, classifier, exclude_lemmas=cues.DENIAL_VERBS[lang])
+            attrs += outlet_only
             for q, (ref, verb) in speakers.items():
                 a, b = max(q[0], s.start), min(q[1], s.end)
                 if b - a > 3 and len(text[a:b].split()) >= 3:

@@ -615,3 +615,25 @@ def test_claims_bylines_captions_and_live_blog_furniture_are_not_claims(lang: st
 )
 def test_claims_sentence_opening_with_par_or_by_is_not_a_byline(lang: str, text: str) -> None:
     assert len(analyze_text(text, lang)["claims"]) == 1
+
+
+def test_claims_selon_lui_resolves_to_previous_speaker() -> None:
+    text = (
+        "Le ministre de l'Intérieur a annoncé lundi l'expulsion de 12 imams. Selon lui, ils prêchaient la haine "
+        "dans des mosquées de Marseille depuis 2019."
+    )
+    out = analyze_text(text, "fr")
+    claim = claim_at(out, "ils prêchaient la haine")
+    assert [s["name"] for s in sources_of(out, claim)] == ["le ministre de l'Intérieur"]
+    assert "Selon" in cue_texts(claim)
+
+
+def test_claims_outlet_interviewer_is_second_source() -> None:
+    out = analyze_text(
+        "Interrogé par Ouest-France, le maire a affirmé que 14 écoles avaient été rénovées depuis 2020.", "fr"
+    )
+    (claim,) = out["claims"]
+    assert [(s["name"], s["kind"]) for s in sources_of(out, claim)] == [
+        ("le maire", "named_person"),
+        ("Ouest-France", "named_outlet"),
+    ]

@@ -269,7 +269,11 @@ def _join_acronyms(g: Groups, mentions: Sequence[Mention], text: str) -> None:
             ex = mentions[i - 1]
             gap = text[ex.end : m.start]
             words = _expansion_words(ex)
-            if gap.strip() == "(" and not ex.acronym and len(words) >= 2 and words[0][:1] == letters[:1]:
+            same_start = words[:1] and words[0][:1] == letters[:1]
+            # an organisation's acronym may come from another language ("Parti de la justice et du
+            # développement (AKP)"): accepted when nothing is known of it, never for a known one
+            foreign = _group_label(g, i - 1) == "ORG" and m.entry is None and len(words) >= 3
+            if gap.strip() == "(" and not ex.acronym and len(words) >= 2 and (same_start or foreign):
                 defined = i - 1
         if defined is not None and g.union(
             defined, i, f"“{m.text}” is defined as the acronym of “{mentions[defined].text}”"

@@ -145,6 +145,11 @@ def test_entities_seed_is_fast(seed: Analysis, kb_path: str) -> None:
             "fr",
             ["Abou Mohammed al-Joulani", "Abu Mohammad al-Jolani"],
         ),
+        (
+            "Le Parti de la justice et du développement (AKP) a gagné. L'AKP dirige la Turquie.",
+            "fr",
+            ["Parti de la justice et du développement", "AKP"],
+        ),
     ],
 )
 def test_entities_groups_generic_variants(text: str, lang: str, same: list[str], empty_table: str) -> None:
@@ -200,6 +205,7 @@ def test_entities_groups_names_across_languages(text: str, lang: str, same: list
             "fr",
             ["Collège de France", "France"],
         ),
+        ("The European Commission (AFP) said nothing. AFP asked again.", "en", ["European Commission", "AFP"]),
     ],
 )
 def test_entities_keeps_distinct_referents_apart(text: str, lang: str, apart: list[str]) -> None:

@@ -26,8 +26,8 @@ install-train: install  ## add the training tools (CPU torch from the local whee
 demo: install  ## analyse the bundled example article: JSON, HTML and Markdown reports in out/
 	@mkdir -p $(OUT)
 	$(VENV)/bin/claimscope analyze examples/seed-article.html --format json -o $(OUT)/seed-article.json
-	$(VENV)/bin/claimscope analyze examples/seed-article.html --format html -o $(OUT)/seed-article.html
-	$(VENV)/bin/claimscope analyze examples/seed-article.html --format md -o $(OUT)/seed-article.md
+	$(VENV)/bin/claimscope render $(OUT)/seed-article.json --format html -o $(OUT)/seed-article.html
+	$(VENV)/bin/claimscope render $(OUT)/seed-article.json --format md -o $(OUT)/seed-article.md
 	@cat $(OUT)/seed-article.md
 	@echo "Reports written to $(OUT)/seed-article.{json,html,md}"
 

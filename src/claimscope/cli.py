@@ -240,6 +240,45 @@ def _slug(source: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "-", tail)[:60] or "input"
 
 
+@cli.command()
+@click.argument("result_file", type=click.File("r", encoding="utf-8"), metavar="RESULT.json")
+@click.option("--format", "fmt", type=click.Choice(("html", "md", "json")), default="html", help="Output format.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write here instead of standard output.",
+)
+def render(result_file: Any, fmt: str, output: Path | None) -> None:
+    """Render a saved analysis (JSON from `claimscope analyze`) as an HTML report or Markdown.
+
+    \b
+    Example:
+      claimscope analyze story.html -o story.json
+      claimscope render story.json --format html -o story.html
+    """
+    import json
+
+    from claimscope.report import render as render_result
+    from claimscope.report import validate
+
+    try:
+        result = json.load(result_file)
+    except json.JSONDecodeError as exc:
+        raise click.BadParameter(f"not JSON: {exc}", param_hint="RESULT.json") from None
+    problems = validate(result) if isinstance(result, dict) else ["not a JSON object"]
+    if problems:
+        raise click.BadParameter(
+            "not a claimscope/analysis@1 result: " + "; ".join(problems[:3]), param_hint="RESULT.json"
+        )
+    text = render_result(result, fmt)
+    if output is None:
+        click.echo(text, nl=not text.endswith("\n"))
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
 @cli.command(name="analyzers")
 def list_analyzers() -> None:
     """List the registered analyzers, the layers they need and the layers they add."""

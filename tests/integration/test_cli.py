@@ -173,3 +173,20 @@ def test_cli_invalid_utf8_does_not_crash(tmp_path: Path) -> None:
     assert result.exception is None or isinstance(result.exception, SystemExit)
     if result.exit_code == 0:
         assert "Le ministère a confirmé" in json.loads(result.stdout)["text"]
+
+
+def test_cli_render_turns_a_saved_result_into_a_report(tmp_path: Path, seed_result: dict) -> None:
+    saved = tmp_path / "seed.json"
+    saved.write_text(json.dumps(seed_result, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "seed.html"
+    result = CliRunner().invoke(cli, ["render", str(saved), "--format", "html", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "Le Veilleur Géopolitique" in out.read_text(encoding="utf-8")
+
+
+def test_cli_render_rejects_a_file_that_is_not_a_result(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"schema": "other"}', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["render", str(bad)])
+    assert result.exit_code == 2
+    assert "not a claimscope/analysis@1 result" in result.output

@@ -334,7 +334,8 @@ class SourceClassifier:
             for t in tokens:
                 if t.head.i == head.i and t.i > head.i and t.dep_ in {"prep", "nmod"}:
                     inner = [x for x in t.subtree if x.pos_ in {"NOUN", "PROPN"}]
-                    if inner and not inner[0].text[:1].isupper():
+                    dated = inner and inner[0].ent_type_ in {"DATE", "TIME"}
+                    if inner and (not inner[0].text[:1].isupper() or dated):
                         dropped.update(x.i for x in t.subtree)
         quotes = [t.i for t in tokens if t.text in {"»", "”", '"', "«", "“"} and t.i < head.i]
         if quotes:

@@ -185,8 +185,8 @@ DENIAL_PATTERNS: dict[str, re.Pattern[str]] = {
         r"(?:denied|rejected|refuted|disputed|dismissed)|denies|deny|rejects|refutes|disputes|dismisses"
         r"|(?:issued )?a denial"
         r"|(?:called|described|branded|labelled|labeled) (?:the|these|this|those|such) (?:\w+ )?(?:claims?|reports?|"
-        r"allegations?|accusations?|stories|story)(?: as)? [\"“]?(?:an? )?(?:\w+ )?(?:fabrications?|fake|false|lies?|"
-        r"baseless|untrue|propaganda|nonsense|absurd|fiction|hoax))\b",
+        r"allegations?|accusations?|stories|story)(?: as)? [\"“]?(?:an? )?(?:\w+ ){0,2}(?:fabrications?|fake|false|"
+        r"lies?|baseless|untrue|not true|propaganda|nonsense|absurd|fiction|hoax|ridiculous|smear|fabricated))\b",
         re.I,
     ),
 }

@@ -115,6 +115,17 @@ class _CountingReader(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
+    def seekable(self) -> bool:
+        return bool(self.raw.seekable())
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        position = self.raw.seek(offset, whence)
+        self.count = position  # resuming an uncompressed dump jumps straight to the offset
+        return position
+
+    def tell(self) -> int:
+        return int(self.raw.tell())
+
     def readinto(self, b: Any) -> int:
         n = self.raw.readinto(b)  # type: ignore[attr-defined]
         self.count += n or 0

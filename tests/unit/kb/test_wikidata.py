@@ -223,3 +223,23 @@ def test_wikidata_import_min_sitelinks_skips_unlinked_items(synthetic_gz: Path, 
     con.close()
     assert 0 < stats.entities == expected < N_SYNTHETIC
     assert stats.entities + stats.skipped == N_SYNTHETIC
+
+
+@pytest.mark.parametrize("compression", ["none", "bz2"])
+def test_wikidata_import_resumes_plain_and_bz2_dumps(compression: str, tmp_path: Path) -> None:
+    rng = random.Random(7)
+    lines = [json.dumps(synthetic_entity(i, rng), separators=(",", ":")) for i in range(3_000)]
+    opener = {"none": open, "bz2": bz2.open}[compression]
+    dump = write_dump(tmp_path / f"dump.json{'' if compression == 'none' else '.bz2'}", iter(lines), opener=opener)
+
+    def stop(stats: ImportStats) -> None:
+        if stats.lines >= 1_500:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        import_dump(dump, tmp_path / "resumed.sqlite", batch_size=500, progress=False, on_batch=stop)
+    resumed = import_dump(dump, tmp_path / "resumed.sqlite", batch_size=500, progress=False)
+    clean = import_dump(dump, tmp_path / "clean.sqlite", batch_size=500, progress=False)
+    assert resumed.complete and resumed.resumed_from > 0
+    assert table_rows(tmp_path / "resumed.sqlite") == table_rows(tmp_path / "clean.sqlite")
+    assert clean.entities == 3_000

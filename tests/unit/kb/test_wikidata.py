@@ -243,3 +243,10 @@ def test_wikidata_import_resumes_plain_and_bz2_dumps(compression: str, tmp_path:
     assert resumed.complete and resumed.resumed_from > 0
     assert table_rows(tmp_path / "resumed.sqlite") == table_rows(tmp_path / "clean.sqlite")
     assert clean.entities == 3_000
+
+
+def test_wikidata_import_shows_progress_in_bytes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import_dump(EXCERPT, tmp_path / "kb.sqlite", langs=("en",), batch_size=10, progress=True)
+    err = capsys.readouterr().err
+    assert "import excerpt.json" in err
+    assert "B" in err and "100%" in err

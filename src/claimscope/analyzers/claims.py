@@ -58,19 +58,22 @@ class _Sources:
 
     def __init__(self) -> None:
         self.by_key: dict[str, dict[str, Any]] = {}
+        self.items: list[dict[str, Any]] = []
 
     def add(self, ref: SourceRef) -> str:
-        item = self.by_key.get(ref.key)
+        item = self.by_key.get(ref.key) or self._same_person(ref)
         if item is None:
             item = {
-                "id": f"src{len(self.by_key)}",
+                "id": f"src{len(self.items)}",
                 "name": ref.name,
                 "kind": ref.kind,
                 "entity": ref.entity,
                 "mentions": [],
                 "_spans": set(),
+                "_key": ref.key,
             }
-            self.by_key[ref.key] = item
+            self.items.append(item)
+        self.by_key[ref.key] = item
         if ref.end > ref.start and (ref.start, ref.end) not in item["_spans"]:
             item["_spans"].add((ref.start, ref.end))
             item["mentions"].append({"start": ref.start, "end": ref.end, "text": ref.text})
@@ -78,6 +81,22 @@ class _Sources:
 
     def get(self, key: str) -> dict[str, Any] | None:
         return self.by_key.get(key)
+
+    def _same_person(self, ref: SourceRef) -> dict[str, Any] | None:
+        """ "Franken" after "Sen. Al Franken": a surname alone names the person already cited in full."""
+        if ref.key.startswith("entity:") or ref.kind not in {"named_person", "named_organization"}:
+            return None
+        words = ref.key.split()
+        for item in self.items:
+            if item["kind"] != "named_person" and ref.kind != "named_person":
+                continue
+            other = str(item["_key"]).split()
+            if other and len(words) == 1 and len(other) > 1 and words[0] == other[-1]:
+                return item
+            if other and len(other) == 1 and len(words) > 1 and other[0] == words[-1] and ref.kind == "named_person":
+                item["name"], item["kind"] = ref.name, "named_person"
+                return item
+        return None
 
 
 class ClaimsAnalyzer:
@@ -491,7 +510,7 @@ class ClaimsAnalyzer:
                 )
             )
         source_anns = []
-        for item in sources.by_key.values():
+        for item in sources.items:
             self._add_text_mentions(item, text, entities)
             first = item["mentions"][0] if item["mentions"] else None
             data = {k: v for k, v in item.items() if not k.startswith("_")}
@@ -518,9 +537,13 @@ class ClaimsAnalyzer:
         elif item["kind"] in {"named_outlet", "named_person", "named_organization"} and len(item["name"]) > 2:
             import re
 
-            name = str(item["name"])
-            for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text, re.I):
-                extra.append(m.span())
+            names = {str(item["name"])}
+            words = str(item["name"]).split()
+            if item["kind"] == "named_person" and len(words) > 1 and words[-1][:1].isupper() and len(words[-1]) > 2:
+                names.add(words[-1])  # "Franken" after "Sen. Al Franken"
+            for name in names:
+                for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text, re.I):
+                    extra.append(m.span())
         for a, b in extra:
             if not any(a < e and s < b for s, e in spans):
                 spans.add((a, b))

@@ -637,3 +637,15 @@ def test_claims_outlet_interviewer_is_second_source() -> None:
         ("le maire", "named_person"),
         ("Ouest-France", "named_outlet"),
     ]
+
+
+def test_claims_surname_joins_the_person_cited_in_full() -> None:
+    text = (
+        "Sen. Al Franken announced his resignation on the Senate floor on Thursday morning. "
+        "Leeann Tweeden says Franken groped her during a USO tour in 2006. Franken said he remembered the "
+        "rehearsal of the skit in 2006 differently."
+    )
+    out = analyze_text(text, "en")
+    people = [s for s in out["sources"] if "Franken" in s["name"]]
+    assert len(people) == 1
+    assert people[0]["kind"] == "named_person"

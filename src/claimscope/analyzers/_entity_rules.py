@@ -418,9 +418,10 @@ def fix_boundaries(text: str, cand: Candidate, table: AliasTable | None = None) 
         if m and m.start() > 0:
             b = a + m.start()
             seg = text[a:b]
-            if _ABBREVIATION_RE.match(seg) and text[b : b + 1] == ".":
-                b += 1  # "U.S.", "D.C." keep their last dot
-                seg = text[a:b]
+
+        if _ABBREVIATION_RE.match(seg) and text[b : b + 1] == ".":
+            b += 1  # "U.S.", "D.C." keep their last dot
+            seg = text[a:b]
         if cand.label == "PER":
             words = seg.split(" ")
             while len(words) > 1 and fold(words[0]).rstrip(".") in TITLE_WORDS and words[1][:1].isupper():

@@ -59,7 +59,7 @@ _HASHTAG_RE = re.compile(r"(?<![\w&])#([^\W_][\w’'-]*)")
 _ACRONYM_RE = re.compile(rf"(?<![\w#@/.&-])([{_UPPER}][{_UPPER}0-9&]{{1,7}}(?:-[{_UPPER}0-9]{{1,3}})?)(?![\w@]|-\w)")
 # an elided article ("l’", "d’", "qu’") is a token of its own; other apostrophes stay inside a word ("Hay’at")
 _TOKEN_RE = re.compile(r"(?i:qu|[dljnmstc])(?=[’'ʼ])|[^\W_]+(?:[’'ʼ][^\W_]+)?")
-_JOINER_RE = re.compile(rf"^[ \t\-{APOSTROPHES}.]{{0,3}}$")
+_JOINER_RE = re.compile(rf"^[ \t\-{APOSTROPHES}.,]{{0,3}}$")
 _PARTICLE_RE = re.compile(
     r"^(?:al|el|ul|vel|wal|wel|wa|ad|ed|ud|ash|as|es|eş|an|en|ar|er|at|et|az|ez|ibn|bin|bint)$", re.IGNORECASE
 )
@@ -73,7 +73,7 @@ _DEMONYM_RE = re.compile(
 # where a span breaks in two: line breaks, brackets, slashes, dashes, hashtags, quotation marks
 _CUT_RE = re.compile(r"(\n|\s\(|\s\[|\s[|/]\s|[—–]\s|\s#|\s?[«»“”]\s?)")
 _ELIDED = re.compile(r"^(?:qu|[dljnmstc])$", re.IGNORECASE)
-_ABBREVIATION_RE = re.compile(r"^(?:[A-Z]\.)+[A-Z]$")
+_ABBREVIATION_RE = re.compile(r"(?:^|\s)(?:[A-Z]\.)+[A-Z]$")
 
 ACRONYM_STOPLIST = frozenset(
     """OK TV PM AM CEO CFO CTO PDF URL HTML USD EUR GBP RUB KM KG CM MM MW GW KW UTC GMT GPS DNA ADN SMS FAQ
@@ -419,7 +419,7 @@ def fix_boundaries(text: str, cand: Candidate, table: AliasTable | None = None) 
             b = a + m.start()
             seg = text[a:b]
 
-        if _ABBREVIATION_RE.match(seg) and text[b : b + 1] == ".":
+        if _ABBREVIATION_RE.search(seg) and text[b : b + 1] == ".":
             b += 1  # "U.S.", "D.C." keep their last dot
             seg = text[a:b]
         if cand.label == "PER":

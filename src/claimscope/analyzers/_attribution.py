@@ -56,6 +56,41 @@ DETERMINERS = frozenset(
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "parataxis"})
 NAME_ENTS = frozenset({"PER", "PERSON", "ORG", "GPE", "LOC", "FAC", "MISC"})
 PERSON_ENTS = frozenset({"PER", "PERSON"})
+# Words that make a multi-word proper name a medium: "The Daily Beast", "Kyiv Post", "La Dépêche du Midi".
+MEDIA_WORDS = frozenset(
+    [
+        "times",
+        "post",
+        "news",
+        "journal",
+        "herald",
+        "tribune",
+        "gazette",
+        "daily",
+        "press",
+        "telegraph",
+        "courier",
+        "observer",
+        "monitor",
+        "chronicle",
+        "magazine",
+        "tv",
+        "radio",
+        "beast",
+        "mirror",
+        "express",
+        "dépêche",
+        "matin",
+        "presse",
+        "parisien",
+        "républicain",
+        "figaro",
+        "echos",
+        "gazette",
+        "télégramme",
+        "provence",
+    ]
+)
 ORG_NAME_WORDS = frozenset(
     [
         "amnesty",
@@ -186,8 +221,13 @@ class SourceClassifier:
                         found.add(normalize_key(self.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]))
         return found
 
-    def is_outlet_name(self, key: str) -> bool:
-        return bool(key) and (key in self.outlets or key in KNOWN_OUTLET_KEYS)
+    def is_outlet_name(self, key: str, *, proper: bool = False) -> bool:
+        """A medium's name: named as one by the article or well known, or a proper name like "Kyiv Post"."""
+        if not key:
+            return False
+        words = key.split()
+        media = proper and len(words) > 1 and bool(set(words) & MEDIA_WORDS)
+        return key in self.outlets or key in KNOWN_OUTLET_KEYS or media
 
     def entity_at(self, start: int, end: int) -> tuple[str | None, str | None]:
         best: tuple[str | None, str | None] = (None, None)
@@ -211,6 +251,7 @@ class SourceClassifier:
             return None
         lang = self.lang
         full_text = self.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+        full_key = normalize_key(full_text)
         core = self._core(head, tokens)
         start, end = core[0].idx, core[-1].idx + len(core[-1].text)
         mention_text = self.text[start:end]
@@ -264,9 +305,17 @@ class SourceClassifier:
             kind = "document"
         elif lemma in {"report", "reports", "rapport", "rapports"}:
             kind = "unnamed"
-        elif self.is_outlet_name(key) or (proper and self.is_outlet_name(proper)):
+        elif (
+            self.is_outlet_name(key)
+            or self.is_outlet_name(full_key)
+            or (proper and self.is_outlet_name(proper, proper=True))
+        ):
             kind = "named_outlet"
-            if proper and self.is_outlet_name(proper) and not self.is_outlet_name(key):
+            if self.is_outlet_name(key):
+                pass
+            elif self.is_outlet_name(full_key):
+                key, name = full_key, " ".join(full_text.split())  # "Le Canard enchaîné" (parsed as a clause)
+            else:
                 key = proper
                 name = self.text[propn[0].idx : propn[-1].idx + len(propn[-1].text)]
         elif (

@@ -790,6 +790,13 @@ PERSON_TITLES: dict[str, frozenset[str]] = {
 # Person roles: "the former adviser", "la chercheuse" name one identifiable person when definite.
 PERSON_ROLES_EXTRA = frozenset(
     [
+        "animateur",
+        "animatrice",
+        "présentateur",
+        "présentatrice",
+        "host",
+        "anchor",
+        "presenter",
         "correspondent",
         "correspondant",
         "correspondante",

@@ -83,19 +83,22 @@ class _Sources:
         return self.by_key.get(key)
 
     def _same_person(self, ref: SourceRef) -> dict[str, Any] | None:
-        """ "Franken" after "Sen. Al Franken": a surname alone names the person already cited in full."""
+        """ "Franken" or "M. Solovyov" after "Sen. Al Franken" or "l'animateur Vladimir Solovyov": the same
+        surname, with no different first name, names the person already cited."""
         if ref.key.startswith("entity:") or ref.kind not in {"named_person", "named_organization"}:
             return None
-        words = ref.key.split()
+        first, last = _person_name(ref.name)
+        if not last:
+            return None
         for item in self.items:
             if item["kind"] != "named_person" and ref.kind != "named_person":
                 continue
-            other = str(item["_key"]).split()
-            if other and len(words) == 1 and len(other) > 1 and words[0] == other[-1]:
-                return item
-            if other and len(other) == 1 and len(words) > 1 and other[0] == words[-1] and ref.kind == "named_person":
+            other_first, other_last = _person_name(str(item["name"]))
+            if other_last != last or (first and other_first and first != other_first):
+                continue
+            if ref.kind == "named_person" and len(first) > len(other_first):
                 item["name"], item["kind"] = ref.name, "named_person"
-                return item
+            return item
         return None
 
 
@@ -363,7 +366,11 @@ class ClaimsAnalyzer:
         if s.claim is None:
             s.claim = claim or (s.start, s.end)
         a, b = max(s.claim[0], s.start), min(s.claim[1], s.end)
-        s.claim = (a, b) if b - a > 3 else (s.start, s.end)
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        s.claim = (a, b) if len(text[a:b].split()) >= 3 else (s.start, s.end)
 
     @staticmethod
     def _denied_report_source(obj: Any, sent: Any, classifier: SourceClassifier) -> SourceRef | None:
@@ -605,6 +612,43 @@ _KIND_TEXT = {
     "document": "A document: {name}",
     "embedded_post": "The author of an embedded post: {name}",
 }
+
+
+_TITLES = frozenset(
+    [
+        "m.",
+        "mr",
+        "mr.",
+        "mrs",
+        "mrs.",
+        "ms",
+        "ms.",
+        "mme",
+        "mme.",
+        "mlle",
+        "dr",
+        "dr.",
+        "sen.",
+        "sen",
+        "rep.",
+        "gen.",
+        "col.",
+        "pr",
+        "prof.",
+        "me",
+        "mgr",
+    ]
+)
+
+
+def _person_name(name: str) -> tuple[str, str]:
+    """(first names, surname) from the capitalised words of a name, titles left out."""
+    words = [w.strip(",.;:()") for w in name.replace("’", "'").split()]
+    words = [w.split("'")[-1] for w in words]
+    caps = [w for w in words if w[:1].isupper() and w.lower() not in _TITLES and w.lower() + "." not in _TITLES]
+    if not caps or len(caps[-1]) < 3:
+        return "", ""
+    return " ".join(caps[:-1]).lower(), caps[-1].lower()
 
 
 def _paragraph_safe(doc: Any, paragraphs: Sequence[Any], lang: str) -> Any:

@@ -790,6 +790,18 @@ PERSON_TITLES: dict[str, frozenset[str]] = {
 # Person roles: "the former adviser", "la chercheuse" name one identifiable person when definite.
 PERSON_ROLES_EXTRA = frozenset(
     [
+        "man",
+        "woman",
+        "caller",
+        "neighbor",
+        "neighbour",
+        "friend",
+        "homme",
+        "femme",
+        "voisin",
+        "voisine",
+        "ami",
+        "amie",
         "animateur",
         "animatrice",
         "présentateur",
@@ -968,7 +980,10 @@ FIRST_PERSON = frozenset(["je", "j'", "j’", "nous", "me", "moi", "i", "we", "m
 # Sentences that break attribution carry-over: the author speaks again.
 AUTHORIAL: dict[str, re.Pattern[str]] = {
     "fr": re.compile(
-        r"^\s*(ce qui est|il est (maintenant |désormais |donc )?(clair|évident|certain|intéressant|surprenant|"
+        r"\b(il est (?:important|utile|bon) de (?:rappeler|noter|souligner)|il convient de|rappelons que|"
+        r"notons que|précisons que)\b|"
+        r"^\s*(bien que|même si|alors que|si |ce qui est|il est (maintenant |désormais |donc )?(clair|évident|"
+        r"certain|intéressant|surprenant|"
         r"notable|frappant)|il n['’]est pas (surprenant|étonnant)|cependant|pourtant|toutefois|néanmoins|"
         r"en réalité|en fait|ainsi|dans ce contexte|rappelons|notons|on (le )?sait|force est de|"
         r"il faut (rappeler|noter|souligner)|par ailleurs|de (son|leur) côté|pour rappel|en outre|or\b|"
@@ -976,7 +991,10 @@ AUTHORIAL: dict[str, re.Pattern[str]] = {
         re.I,
     ),
     "en": re.compile(
-        r"^\s*(it is (now |therefore )?(clear|obvious|evident|certain|interesting|notable|no surprise)|"
+        r"\b(it is (?:important|worth|useful) (?:to (?:remember|note|recall)|noting|remembering)|it should be "
+        r"(?:noted|remembered)|to be sure|of course)\b|"
+        r"^\s*(although|though|while|even if|if |it is (now |therefore )?(clear|obvious|evident|certain|"
+        r"interesting|notable|no surprise)|"
         r"what is (clear|interesting|striking)|however|yet|in fact|in reality|indeed|clearly|obviously|"
         r"meanwhile|notably|of course|thus|therefore|against this backdrop|in this context|separately|"
         r"but\b|still\b)",

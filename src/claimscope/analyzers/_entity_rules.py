@@ -17,7 +17,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from claimscope.kb.normalize import APOSTROPHES, compact_key, fold, is_acronym
+from claimscope.kb.normalize import APOSTROPHES, compact_key, fold, is_acronym, loose_key
 
 # spaCy label -> contract label (None: not an entity for us)
 SPACY_LABELS: dict[str, str | None] = {
@@ -144,6 +144,7 @@ class AliasTable:
     by_compact: dict[str, tuple[int, ...]]
     case_sensitive: frozenset[str]  # compact keys of aliases written in capitals ("EI", "IS", "AP")
     max_tokens: int
+    by_loose: dict[str, tuple[int, ...]] = field(default_factory=dict)  # transliteration keys, ≥ 6 letters
 
     def lookup(self, text: str) -> tuple[int, ...]:
         """Entries that ``text`` names (case-sensitive for acronym aliases)."""
@@ -152,6 +153,12 @@ class AliasTable:
         if hits and key in self.case_sensitive and not is_acronym(text):
             return ()
         return hits
+
+    def lookup_loose(self, text: str) -> tuple[int, ...]:
+        """Entries whose transliteration key matches ("Zelenskij", "Netanjahu"), for longer names."""
+        if is_acronym(text):
+            return ()
+        return self.by_loose.get(loose_key(text).replace(" ", ""), ())
 
 
 def _load_alias_data(path: str | None) -> dict[str, Any]:
@@ -188,7 +195,14 @@ def load_alias_table(path: str | None = None) -> AliasTable:
             if i not in bucket:
                 bucket.append(i)
             max_tokens = max(max_tokens, len(_TOKEN_RE.findall(name)))
+    by_loose: dict[str, list[int]] = {}
+    for i, entry in enumerate(entries):
+        for name in entry.all_names():
+            key = loose_key(name).replace(" ", "")
+            if len(key) >= 6 and not is_acronym(name) and i not in by_loose.setdefault(key, []):
+                by_loose[key].append(i)
     return AliasTable(
+        by_loose={k: tuple(v) for k, v in by_loose.items()},
         entries=tuple(entries),
         by_compact={k: tuple(v) for k, v in by_compact.items()},
         case_sensitive=frozenset(case_sensitive),
@@ -570,7 +584,8 @@ def find_candidates(
             if shouting and shouting_mask.edge(c.start, c.end):
                 c.notes.append("shouting")
             if c.entry is None:
-                hits = table.lookup(text[c.start : c.end])
+                surface = text[c.start : c.end]
+                hits = table.lookup(surface) or table.lookup_loose(surface)
                 if len(hits) == 1:
                     c.entry = hits[0]
             fixed.append(c)

@@ -117,8 +117,3 @@ def is_acronym(text: str) -> bool:
     t = "".join(ch for ch in unicodedata.normalize("NFKD", t) if not unicodedata.combining(ch))
     t = t.replace(".", "")
     return bool(_ACRONYM_RE.match(t)) and sum(ch.isalpha() for ch in t) >= 2
-
-
-def acronym_letters(text: str) -> str:
-    """The letters of an acronym, folded: "HTŞ" → "hts", "E.I." → "ei"."""
-    return compact_key(text)

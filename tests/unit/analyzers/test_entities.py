@@ -329,3 +329,18 @@ def test_entities_pipeline_output_matches_the_contract(kb_path: str) -> None:
     hts = entity_of(out["entities"], "HTŞ")
     assert hts is entity_of(out["entities"], "Hay’at Tahrir al-Sham")
     assert hts["kb_id"] == "Q28837612"
+
+
+def test_entities_seed_html_through_ingest(seed_html: str, kb_path: str) -> None:
+    from claimscope.api import extract
+
+    article = extract(seed_html)
+    result = Analysis(article=article, parsed=parse_article(article, lang="fr"))
+    entities = run(EntitiesAnalyzer(kb=kb_path), result)
+    hts = entity_of(entities, "HTŞ")
+    assert hts is entity_of(entities, "Hay’at Tahrir al-Sham")
+    islamic_state = entity_of(entities, "Daech")
+    assert islamic_state is entity_of(entities, "Daesh") is entity_of(entities, "État islamique")
+    assert islamic_state is not hts
+    assert entity_of(entities, "Lekolin") is not entity_of(entities, "PKK")
+    assert hts["kb_id"] is not None

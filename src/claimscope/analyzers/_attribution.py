@@ -678,6 +678,8 @@ def verb_attributions(
                 )
             continue
         np_tokens = np_override if not inverted and np_override else subtree_in(subj, sent)
+        if not speaker_like(subj, lang):
+            continue
         ref = classifier.from_tokens(subj, np_tokens)
         if ref is None:
             continue
@@ -686,6 +688,100 @@ def verb_attributions(
         for extra in _secondary_sources(tok, subj, sent, classifier):
             out.append(Attribution(source=extra, cue=cue, claim=claim, via="verb"))
     return out
+
+
+_AGENT_SUFFIXES = tuple(
+    [
+        "eur",
+        "euse",
+        "eurs",
+        "euses",
+        "ant",
+        "ants",
+        "ante",
+        "antes",
+        "iste",
+        "istes",
+        "ien",
+        "iens",
+        "ienne",
+        "iennes",
+        "er",
+        "ers",
+        "or",
+        "ors",
+        "ist",
+        "ists",
+        "ian",
+        "ians",
+        "ent",
+        "ents",
+        "able",
+        "ables",
+        "ain",
+        "ains",
+        "aine",
+        "aines",
+        "aire",
+        "aires",
+        "ier",
+        "iers",
+        "ière",
+        "ières",
+    ]
+)
+_GROUP_WORDS = frozenset(
+    [
+        "force",
+        "forces",
+        "armée",
+        "army",
+        "navy",
+        "marine",
+        "staff",
+        "team",
+        "équipe",
+        "club",
+        "parti",
+        "camp",
+        "side",
+        "family",
+        "famille",
+        "couple",
+        "entourage",
+        "proche",
+        "proches",
+        "voisin",
+        "voisins",
+        "witness",
+        "témoin",
+        "opposition",
+        "majorité",
+        "union",
+        "syndicat",
+    ]
+)
+
+
+def speaker_like(head: Any, lang: str) -> bool:
+    """Whether a subject can be a source: a name, a person, a group, an institution, a medium or a document.
+
+    "Autre exemple", "la victoire" or "ce niveau d'honnêteté" do not speak, whatever verb the parser gives them.
+    """
+    prev = head.doc[head.i - 1] if head.i > 0 else None
+    initial = prev is None or prev.text in {".", "!", "?", "«", "“", '"'} or "\n" in prev.text + prev.whitespace_
+    capital = head.text[:1].isupper() and not initial
+    if head.pos_ in {"PROPN", "PRON"} or capital or head.ent_type_ in {"PER", "PERSON", "ORG", "NORP"}:
+        return True
+    lemma = cues.lemma(head)
+    lexicons = (cues.UNNAMED_HEADS, cues.ORG_HEADS, cues.DOCUMENT_HEADS, cues.OUTLET_HEADS, cues.PERSON_TITLES)
+    if any(lemma in lex["fr"] or lemma in lex["en"] for lex in lexicons) or lemma in cues.PERSON_ROLES:
+        return True
+    if lemma in {"source", "sources", "gens", "people", "public", "police", "gouvernement", "government", "état"}:
+        return True
+    if lemma in _GROUP_WORDS or any(c.pos_ == "PROPN" for c in head.children):
+        return True  # "Ukraine's air force", "le représentant de la Pologne"
+    return head.lower_.endswith(_AGENT_SUFFIXES) and len(head.lower_) > 5
 
 
 def _fallback_subject(verb: Any, first: int, sent: Any) -> Any | None:

@@ -649,3 +649,17 @@ def test_claims_surname_joins_the_person_cited_in_full() -> None:
     people = [s for s in out["sources"] if "Franken" in s["name"]]
     assert len(people) == 1
     assert people[0]["kind"] == "named_person"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "fr",
+            "Autre exemple, la victoire mentionne la liberté et la démocratie comme des valeurs à défendre en 2024.",
+        ),
+        ("en", "The question of unity says much about the alliance's troubles since the 2022 summit."),
+    ],
+)
+def test_claims_abstract_subjects_are_not_sources(lang: str, text: str) -> None:
+    assert analyze_text(text, lang)["sources"] == []

@@ -638,7 +638,7 @@ def verb_attributions(
             claim = (s0, b) if b - s0 > 3 else None
         else:
             np_override = None
-            if subj is None and not participle:
+            if subj is None and not (participle and not any(c.dep_.startswith("aux") for c in tok.children)):
                 subj = _fallback_subject(tok, first, sent)
                 if subj is not None:
                     np_override = [t for t in sent if subj.left_edge.i <= t.i < first]

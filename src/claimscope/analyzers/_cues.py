@@ -1062,7 +1062,9 @@ POLITE_LEMMAS = frozenset(["vouloir", "aimer", "souhaiter", "préférer", "fallo
 
 UNCONFIRMED: dict[str, re.Pattern[str]] = {
     "fr": re.compile(
-        r"(aucun(?:e)?\s[^.;!?]{0,80}?(?:pour|permettant de|ne permet(?:tant)? de|ne vient|venant)\s"
+        r"(aucun(?:e)?\s[^.;!?]{0,80}?ne permet(?:tent|tait)?[^.;!?]{0,25}? d(?:e |['’]\s?)(?:l['’]\s?|les |le |la )?"
+        r"(?:établir|confirmer|corroborer|vérifier|étayer|attester|prouver)"
+        r"|aucun(?:e)?\s[^.;!?]{0,80}?(?:pour|permettant de|ne permet(?:tant)? de|ne vient|venant)\s"
         r"(?:de\s)?(?:confirmer|corroborer|vérifier|étayer|attester)(?:\s(?:cette|ces|cet|ce|la|le|les|l['’])\s?"
         r"\w+)?"
         r"|n['’](?:a|ont|avait|avaient|ait|aient) (?:pas |)pu être (?:vérifiée?s?|confirmée?s?|authentifiée?s?|"

@@ -418,7 +418,13 @@ class ClaimsAnalyzer:
                 if not same:
                     s.denied += s.denial_back
                 else:
-                    prev[-1].denied = prev[-1].denied + s.denial_back
+                    targets = [prev[-1]]
+                    if _plural_back(text, s.start, s.end):
+                        # "deny the allegations": every earlier claim of the paragraph from the same source
+                        keys = {a.source.key for a in prev[-1].attributions}
+                        targets += [p for p in same[:-1] if keys & {a.source.key for a in p.attributions}]
+                    for t in targets:
+                        t.denied = t.denied + s.denial_back
                     other = [a for a in s.attributions if a.claim is not None and a.cue not in s.denial_back]
                     if not other:
                         s.meta = True
@@ -738,7 +744,12 @@ def _plural_back(text: str, start: int, end: int) -> bool:
     import re
 
     return bool(
-        re.search(r"\b(ces|these|those|les faits|les propos|the claims|the reports|them)\b", text[start:end], re.I)
+        re.search(
+            r"\b(ces|these|those|les faits|les propos|les accusations|les allégations|les informations|"
+            r"the (?:\w+ )?(?:claims|reports|allegations|accusations)|them)\b",
+            text[start:end],
+            re.I,
+        )
     )
 
 

@@ -663,3 +663,12 @@ def test_claims_surname_joins_the_person_cited_in_full() -> None:
 )
 def test_claims_abstract_subjects_are_not_sources(lang: str, text: str) -> None:
     assert analyze_text(text, lang)["sources"] == []
+
+
+def test_claims_plural_denial_marks_every_claim_of_the_same_source() -> None:
+    text = (
+        '"We were told to backdate the medication charts in 2023," a former nurse said. She said at least six '
+        "colleagues had been given the same instruction. The care home's owners deny the allegations."
+    )
+    out = analyze_text(text, "en")
+    assert [c["status"] for c in out["claims"]] == ["denied", "denied"]

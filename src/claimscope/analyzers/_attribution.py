@@ -328,7 +328,7 @@ class SourceClassifier:
                 toks = [t for t in appos_name[0].subtree if not t.is_punct]
                 name = self.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
                 key = normalize_key(name)
-        elif lemma in {"source", "sources"} or (
+        elif lemma in {"source", "sources", "entourage"} or (
             lemma in cues.UNNAMED_HEADS[lang] and (indefinite or not propn) and (indefinite or plural)
         ):
             kind = "unnamed"
@@ -416,6 +416,10 @@ def prep_attributions(sent: Any, lang: str, classifier: SourceClassifier) -> lis
     s0, s1 = sent.start_char, sent.end_char
     for m in pattern.finditer(text, s0, s1):
         cue_start, cue_end = m.start(1), m.end(1)
+        zero = cue_start == cue_end
+        if zero:  # "de sources concordantes": the cue starts at the preposition before the phrase
+            space = text.rfind(" ", s0, cue_start - 1)
+            cue_start = space + 1 if space >= s0 else s0
         if m.group(1).lower() == "per" and not text[m.end() : m.end() + 1].isupper():
             continue
         first = _token_at(sent.doc, m.end())
@@ -427,6 +431,8 @@ def prep_attributions(sent: Any, lang: str, classifier: SourceClassifier) -> lis
             if tok.text in {",", ";", ".", ":", "«", "»", "“", "”", "?", "!", "("} and region:
                 break
             if region and tok.pos_ in {"VERB", "AUX"} and "Fin" in tok.morph.get("VerbForm"):
+                break
+            if region and tok.lower_ in {"que", "qu'", "qu’", "that"}:
                 break
             region.append(tok)
         if not region:
@@ -506,6 +512,8 @@ def prep_attributions(sent: Any, lang: str, classifier: SourceClassifier) -> lis
             claim = (s0, b)
         else:
             claim = None
+        if zero:  # "de sources concordantes", "dans l'entourage du ministre": the phrase is the cue
+            cue_end = np_end
         out.append(Attribution(source=ref, cue=(cue_start, cue_end), claim=claim, via="prep"))
     return out
 

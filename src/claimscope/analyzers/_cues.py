@@ -18,7 +18,10 @@ PREP_CUES: dict[str, re.Pattern[str]] = {
         r"cités? par|citées? par|rapporté(?:e|s|es)? par|citant|publiée?s? sur|partagée?s? (?:sur|par)|"
         r"diffusée?s? (?:sur|par)|relayée?s? par|postée?s? sur|interrogée?s? par|contactée?s? par|au micro d[eu]|"
         r"à l['’]antenne d[eu]|dans les colonnes d[eu]|dans un entretien (?:accordé )?(?:à|au)|"
-        r"selon(?= (?:lui|elle|eux|elles)\b))\s?",
+        r"selon(?= (?:lui|elle|eux|elles)\b)|(?<=\b[dD]e )(?=sources? (?:proches?|diplomatiques?|policières?|"
+        r"judiciaires?|militaires?|sécuritaires?|gouvernementales?|bien informées?|concordantes?|américaines?|"
+        r"européennes?|israéliennes?|ukrainiennes?|russes?|syriennes?)\b)|(?<=\bdans )(?=l['’]entourage d)|"
+        r"(?<=\bcôté )(?=\w+, on\b))\s?",
         re.I,
     ),
     "en": re.compile(

@@ -672,3 +672,31 @@ def test_claims_plural_denial_marks_every_claim_of_the_same_source() -> None:
     )
     out = analyze_text(text, "en")
     assert [c["status"] for c in out["claims"]] == ["denied", "denied"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "cue"),
+    [
+        (
+            "Le ministre démissionnera avant la fin du mois de mars, de sources concordantes.",
+            "sources concordantes",
+            "de sources concordantes",
+        ),
+        (
+            "De source diplomatique, on indique que le sommet aura lieu à Genève en 2025.",
+            "source diplomatique",
+            "De source diplomatique",
+        ),
+        (
+            "On assure dans l'entourage du chef de l'État que la visite à Kiev est confirmée pour le 3 mars.",
+            "l'entourage du chef de l'État",
+            "dans l'entourage du chef de l'État",
+        ),
+    ],
+)
+def test_claims_french_unnamed_source_phrases(text: str, name: str, cue: str) -> None:
+    out = analyze_text(text, "fr")
+    (claim,) = out["claims"]
+    (source,) = sources_of(out, claim)
+    assert (source["name"], source["kind"]) == (name, "unnamed")
+    assert cue in cue_texts(claim)

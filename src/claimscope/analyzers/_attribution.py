@@ -457,6 +457,16 @@ def prep_attributions(sent: Any, lang: str, classifier: SourceClassifier) -> lis
             "whom",
         }:
             continue
+        if region[0].lower_ in {"nos", "notre", "our"} and cues.lemma(head) in {
+            "information",
+            "informations",
+            "enquête",
+            "investigation",
+            "reporting",
+            "analyse",
+            "analysis",
+        }:
+            continue  # "selon nos informations": the article's own reporting, not a source
         if len(region) <= 6:
             np_tokens = region
         else:

@@ -25,6 +25,7 @@ class ParagraphOutput:
     offsets: np.ndarray
     token_probs: np.ndarray
     pooled: np.ndarray  # (384,) mean of the final hidden states
+    hidden: np.ndarray | None = None  # (T, 384) final hidden states of the content tokens
 
 
 class WordLookup:
@@ -54,6 +55,7 @@ class EncoderRuntime:
         opts = ort.SessionOptions()
         opts.intra_op_num_threads = threads
         opts.inter_op_num_threads = 1
+        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")  # shared CPUs
         opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         self.session = ort.InferenceSession(str(onnx_path), opts, providers=["CPUExecutionProvider"])
         self.tokenizer: E5Tokenizer = load_tokenizer()
@@ -72,7 +74,7 @@ class EncoderRuntime:
             for j in range(0, len(content), width):
                 windows.append((i, np.concatenate([enc.ids[:1], content[j : j + width], enc.ids[-1:]])))
         order = sorted(range(len(windows)), key=lambda k: len(windows[k][1]))
-        results: list[tuple[np.ndarray, np.ndarray, np.ndarray] | None] = [None] * len(windows)
+        results: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None] = [None] * len(windows)
         for b in range(0, len(order), batch_size):
             idx = order[b : b + batch_size]
             t = max(len(windows[k][1]) for k in idx)
@@ -82,10 +84,13 @@ class EncoderRuntime:
                 n = len(windows[k][1])
                 ids[r, :n] = windows[k][1]
                 mask[r, :n] = 1
-            probs, tprobs, pooled = self.session.run(None, {"words": self.words(ids), "mask": mask})
+            got = self.session.run(None, {"words": self.words(ids), "mask": mask})
+            probs, tprobs, pooled = got[:3]
+            hidden = got[3] if len(got) > 3 else None
             for r, k in enumerate(idx):
                 n = len(windows[k][1])
-                results[k] = (probs[r], tprobs[r, 1 : n - 1], pooled[r] * n)
+                h = hidden[r, 1 : n - 1] if hidden is not None else np.zeros((n - 2, 0), np.float32)
+                results[k] = (probs[r], tprobs[r, 1 : n - 1], pooled[r] * n, h)
         owned: list[list[int]] = [[] for _ in encs]
         for k, (owner, _) in enumerate(windows):
             owned[owner].append(k)
@@ -96,5 +101,6 @@ class EncoderRuntime:
             tok = np.concatenate([m[1] for m in mine])  # type: ignore[index]
             pooled = np.sum([m[2] for m in mine], axis=0)  # type: ignore[index]
             pooled = pooled / np.linalg.norm(pooled) if np.any(pooled) else pooled
-            out.append(ParagraphOutput(probs, enc.offsets[1:-1], tok, pooled.astype(np.float32)))
+            hid = np.concatenate([m[3] for m in mine])  # type: ignore[index]
+            out.append(ParagraphOutput(probs, enc.offsets[1:-1], tok, pooled.astype(np.float32), hid))
         return out

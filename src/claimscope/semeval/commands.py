@@ -94,22 +94,28 @@ def _model_hash() -> str:
 
 
 def _encode_articles(
-    pred: SemevalPredictor, articles: Sequence[SemevalArticle], cache: Path | None
+    pred: SemevalPredictor, articles: Sequence[SemevalArticle], cache: Path | None, *, need_probs: set[str]
 ) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-    """Per article: paragraph probabilities (P, 23) and the article feature vector; cached on disk."""
+    """Per article: paragraph probabilities (P, 23) and the article feature vector; cached on disk.
+
+    Paragraph probabilities are only guaranteed for ``need_probs`` (others may hold a prefix).
+    """
+    from claimscope.semeval.predictor import ARTICLE_PARAGRAPHS
+
     path = cache / f"semeval-{_model_hash()}.npz" if cache else None
     stored: dict[str, np.ndarray] = dict(np.load(path)) if path and path.is_file() else {}
     out = {}
     for a in articles:
-        if f"p{a.id}" in stored:
-            out[a.id] = (stored[f"p{a.id}"], stored[f"f{a.id}"])
+        if f"f{a.id}" in stored and (a.id not in need_probs or f"p{a.id}" in stored):
+            out[a.id] = (stored.get(f"p{a.id}", np.zeros((0, len(TECHNIQUES)), np.float32)), stored[f"f{a.id}"])
             continue
-        outs = pred.encode([p.text for p in a.paragraphs])
+        paras = a.paragraphs if a.id in need_probs else a.paragraphs[:ARTICLE_PARAGRAPHS]
+        outs = pred.encode([p.text for p in paras])
         probs = np.stack([o.probs for o in outs]) if outs else np.zeros((0, len(TECHNIQUES)), np.float32)
         out[a.id] = (probs, pred.article_features(outs))
     if path:
         path.parent.mkdir(parents=True, exist_ok=True)
-        flat = {f"p{k}": v[0] for k, v in out.items()} | {f"f{k}": v[1] for k, v in out.items()}
+        flat = {f"p{k}": v[0] for k, v in out.items() if k in need_probs} | {f"f{k}": v[1] for k, v in out.items()}
         np.savez(path, **(stored | flat))
     return out
 
@@ -191,7 +197,9 @@ def eval_command(
     if split == "train-cv" and subtasks == ("3",):
         held = set(pred.config["dev_articles"])
         articles = [a for a in articles if a.id in held]
-    enc = _encode_articles(pred, articles, cache)
+    held = set(pred.config["dev_articles"])
+    need = {a.id for a in articles if a.labels and (split != "train-cv" or a.id in held)} if "3" in subtasks else set()
+    enc = _encode_articles(pred, articles, cache, need_probs=need)
     results: dict[str, dict[str, dict[str, float]]] = {}
     if "3" in subtasks:
         arts = [a for a in articles if a.labels and (split != "train-cv" or a.id in set(pred.config["dev_articles"]))]

@@ -11,7 +11,7 @@ import json
 import re
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,8 @@ from claimscope.semeval.lexicon import find_lexicon_spans
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "semeval"
 
+POOLED_DIM = 384
+ARTICLE_PARAGRAPHS = 8
 _WORD = re.compile(r"\w", re.UNICODE)
 
 
@@ -69,12 +71,21 @@ class SemevalPredictor:
         self.classifiers = dict(np.load(clf_path)) if clf_path.is_file() else {}
 
     def encode(self, texts: Sequence[str]) -> list[ParagraphOutput]:
-        return self.runtime.run(list(texts))
+        outs = self.runtime.run(list(texts))
+        if "token_coef" in self.classifiers:
+            w, b = self.classifiers["token_coef"], self.classifiers["token_intercept"]
+            outs = [replace(o, token_probs=_sigmoid(o.hidden @ w.T + b)) for o in outs]  # type: ignore[operator]
+        return outs
 
     def article_features(self, outputs: Sequence[ParagraphOutput]) -> np.ndarray:
-        """Article vector for frames/genre: mean pooled embedding, mean and max technique probability."""
+        """Article vector for frames/genre from its first paragraphs (headline and lead).
+
+        Mean pooled embedding, mean and max technique probability over the first
+        ``ARTICLE_PARAGRAPHS`` paragraphs.
+        """
+        outputs = list(outputs)[:ARTICLE_PARAGRAPHS]
         if not outputs:
-            return np.zeros(self.classifiers["genre_coef"].shape[1], dtype=np.float32)
+            return np.zeros(POOLED_DIM + 2 * len(self.techniques), dtype=np.float32)
         pooled = np.mean([o.pooled for o in outputs], axis=0)
         probs = np.stack([o.probs for o in outputs])
         return np.concatenate([pooled, probs.mean(0), probs.max(0)]).astype(np.float32)
@@ -120,8 +131,6 @@ class SemevalPredictor:
         p = out.token_probs[:, k]
         tau = float(self.config["span_threshold"])
         keep = p >= tau
-        if not keep.any():
-            keep = p >= max(float(p.max()) * float(self.config["span_relative"]), 1e-6)
         spans: list[tuple[int, int, float]] = []
         i, n = 0, len(p)
         while i < n:

@@ -118,7 +118,9 @@ def fit_article_classifiers(
     g_arts = [a for a in articles if a.genre and a.id in feats]
     xg = (np.stack([feats[a.id] for a in g_arts]) - mu) / sd
     genre = LogisticRegression(C=c_g, class_weight="balanced", max_iter=3000).fit(xg, [a.genre for a in g_arts])
-    order = [list(genre.classes_).index(g) for g in GENRES]
+    classes = list(genre.classes_)
+    gcoef = np.stack([genre.coef_[classes.index(g)] if g in classes else np.zeros(xg.shape[1]) for g in GENRES])
+    ginter = np.array([genre.intercept_[classes.index(g)] if g in classes else -30.0 for g in GENRES])
     f_arts = [a for a in articles if a.frames is not None and a.id in feats]
     xf = (np.stack([feats[a.id] for a in f_arts]) - mu) / sd
     coefs, inters = [], []
@@ -130,8 +132,8 @@ def fit_article_classifiers(
     clf = {
         "feat_mean": mu.astype(np.float32),
         "feat_std": sd.astype(np.float32),
-        "genre_coef": genre.coef_[order].astype(np.float32),
-        "genre_intercept": genre.intercept_[order].astype(np.float32),
+        "genre_coef": gcoef.astype(np.float32),
+        "genre_intercept": ginter.astype(np.float32),
         "frames_coef": np.stack(coefs).astype(np.float32),
         "frames_intercept": np.array(inters, dtype=np.float32),
     }

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -46,8 +48,9 @@ class _Export(torch.nn.Module):
         self.model = model
 
     def forward(self, words: torch.Tensor, mask: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
-        logits, tlogits, pooled = self.model(words, mask)
-        return torch.sigmoid(logits), torch.sigmoid(tlogits), pooled
+        h = self.model.body(words, mask)
+        pooled = (h * mask.unsqueeze(-1)).sum(1) / mask.sum(1, keepdim=True)
+        return torch.sigmoid(self.model.para(pooled)), torch.sigmoid(self.model.token(h)), pooled, h
 
 
 def load_checkpoint(ckpt: Path) -> tuple[torch.nn.Module, dict]:  # type: ignore[type-arg]
@@ -91,12 +94,13 @@ def export_onnx(model: torch.nn.Module, path: Path) -> None:
         (words, mask),
         str(path),
         input_names=["words", "mask"],
-        output_names=["probs", "token_probs", "pooled"],
+        output_names=["probs", "token_probs", "pooled", "hidden"],
         dynamic_axes={
             "words": {0: "b", 1: "t"},
             "mask": {0: "b", 1: "t"},
             "probs": {0: "b"},
             "token_probs": {0: "b", 1: "t"},
+            "hidden": {0: "b", 1: "t"},
             "pooled": {0: "b"},
         },
         opset_version=17,
@@ -115,7 +119,7 @@ def reference_outputs(model: torch.nn.Module) -> list[dict]:  # type: ignore[typ
         enc = tok.encode(text)
         words = torch.from_numpy(emb_file.word_rows(enc.ids))[None]
         with torch.no_grad():
-            probs, tprobs, _ = _Export(model).eval()(words, torch.ones(1, len(enc.ids)))
+            probs, tprobs, _, _ = _Export(model).eval()(words, torch.ones(1, len(enc.ids)))
         out.append({"text": text, "probs": probs[0].tolist(), "token_probs": tprobs[0, 1:-1].tolist()})
     return out
 
@@ -123,6 +127,7 @@ def reference_outputs(model: torch.nn.Module) -> list[dict]:  # type: ignore[typ
 def export(ckpt: Path, out: Path, *, data: Path, threads: int = 2) -> None:
     t0 = time.time()
     out.mkdir(parents=True, exist_ok=True)
+    (out / "classifiers.npz").unlink(missing_ok=True)
     work = ckpt.parent
     model, meta = load_checkpoint(ckpt)
     export_onnx(model, out / "encoder.onnx")
@@ -148,14 +153,37 @@ def export(ckpt: Path, out: Path, *, data: Path, threads: int = 2) -> None:
     log.info("exported ONNX in %.0f s", time.time() - t0)
     pred = SemevalPredictor(out, threads=threads)
     articles = [a for lang in LANGUAGES for a in load_split(data, lang, "train")]
+    limit = int(os.environ.get("CLAIMSCOPE_EXPORT_LIMIT", "0"))  # smoke tests only
+    if limit:
+        articles = [a for a in articles if a.id in dev_ids][: limit * 2] + [a for a in articles if a.id not in dev_ids][
+            : limit * 6
+        ]
+        articles += [a for a in load_split(data, "en", "train") if a.genre == "satire"][:limit]
     # 3. thresholds on the held-out articles
     dev = [a for a in articles if a.id in dev_ids and a.labels]
     rows, y, langs = [], [], []
     outputs = {}
+    from claimscope.semeval.predictor import ARTICLE_PARAGRAPHS
+
+    token_x: list[np.ndarray] = []
+    token_y: list[np.ndarray] = []
+    rng = np.random.default_rng(0)
     for a in articles:
-        paras = a.paragraphs
-        outputs[a.id] = (paras, pred.encode([p.text for p in paras]))
+        # held-out articles in full (thresholds); the others only as far as frames/genre look
+        paras = a.paragraphs if a.id in dev_ids else a.paragraphs[:ARTICLE_PARAGRAPHS]
+        outs = pred.encode([p.text for p in paras])
+        if a.id not in dev_ids and a.labels:
+            for p, o in zip(paras, outs, strict=True):
+                if p.number in a.labels and len(o.offsets):
+                    ty = token_targets(a, p, o)
+                    keep = (ty.sum(1) > 0) | (rng.random(len(ty)) < 0.25)
+                    token_x.append(o.hidden[keep].astype(np.float16))  # type: ignore[index]
+                    token_y.append(ty[keep])
+        if a.id not in dev_ids:
+            outs = [replace(o, hidden=None) for o in outs]
+        outputs[a.id] = (paras, outs)
     log.info("encoded all %d train articles in %.0f s", len(articles), time.time() - t0)
+    save_eval_cache(out, outputs, pred)
     for a in dev:
         paras, outs = outputs[a.id]
         for p, o in zip(paras, outs, strict=True):
@@ -169,7 +197,12 @@ def export(ckpt: Path, out: Path, *, data: Path, threads: int = 2) -> None:
     config["lexicon_force"] = lexicon_helps(dev, outputs, probs, gold, thresholds)
     config["thresholds"] = {t: round(float(v), 4) for t, v in zip(TECHNIQUES, thresholds, strict=True)}
     metrics = {"techniques": crossfit_scores(probs, gold, np.asarray(langs), np.asarray(art_of_row), global_th)}
-    # span threshold: token-level F1 on held-out paragraphs with gold techniques
+    # token head refit on frozen hidden states (the trained one stays near its prior), then its threshold
+    tw, tb = fit_token_head(np.concatenate(token_x).astype(np.float32), np.concatenate(token_y))
+    token_head = {"token_coef": tw, "token_intercept": tb}
+    for a in dev:
+        paras, outs = outputs[a.id]
+        outputs[a.id] = (paras, [replace(o, token_probs=_sig(o.hidden @ tw.T + tb)) for o in outs])  # type: ignore[operator]
     config["span_threshold"] = choose_span_threshold(dev, outputs)
     # 4. frames and genre
     feats = {a.id: pred.article_features(outputs[a.id][1]) for a in articles}
@@ -177,7 +210,7 @@ def export(ckpt: Path, out: Path, *, data: Path, threads: int = 2) -> None:
     config["frames_threshold"] = frames_th
     metrics.update(art_metrics)
     metrics["cost"] = {"export_seconds": round(time.time() - t0)}
-    np.savez_compressed(out / "classifiers.npz", **clf)
+    np.savez_compressed(out / "classifiers.npz", **clf, **token_head)
     (out / "config.json").write_text(json.dumps(config, indent=1), encoding="utf-8")
     (out / "metrics.json").write_text(json.dumps(metrics, indent=1), encoding="utf-8")
     log.info("export done in %.0f s: %s", time.time() - t0, json.dumps(metrics)[:2000])
@@ -226,4 +259,61 @@ def lexicon_helps(dev: list, outputs: dict, probs: np.ndarray, gold: np.ndarray,
             r += 1
     before, after = _micro(gold, probs >= th), _micro(gold, forced >= th)
     log.info("lexicon forcing: held-out micro-F1 %.4f -> %.4f", before, after)
-    return bool(after > before)
+    return bool(after >= before)  # neutral counts as helping: the lexicon adds exact spans
+
+
+def save_eval_cache(out: Path, outputs: dict, pred: SemevalPredictor, cache: Path = Path("out/cache")) -> None:  # type: ignore[type-arg]
+    """Store the encoded train articles where ``claimscope eval semeval`` looks for them (keyed by model hash)."""
+    import hashlib
+
+    digest = hashlib.sha256((out / "encoder.onnx").read_bytes()).hexdigest()[:12]
+    flat: dict[str, np.ndarray] = {}
+    dev_ids = set(json.loads((out / "config.json").read_text())["dev_articles"])
+    for aid, (_, outs) in outputs.items():
+        if aid in dev_ids:  # others were encoded only in part
+            flat[f"p{aid}"] = np.stack([o.probs for o in outs]) if outs else np.zeros((0, len(TECHNIQUES)), np.float32)
+        flat[f"f{aid}"] = pred.article_features(outs)
+    cache.mkdir(parents=True, exist_ok=True)
+    np.savez(cache / f"semeval-{digest}.npz", **flat)
+
+
+def _sig(z: np.ndarray) -> np.ndarray:
+    return (1.0 / (1.0 + np.exp(-z))).astype(np.float32)
+
+
+def token_targets(a, p, o) -> np.ndarray:  # type: ignore[no-untyped-def]
+    """(T, 23) 0/1: token overlaps a gold span of the technique."""
+    from claimscope.training._features import T_INDEX
+
+    y = np.zeros((len(o.offsets), len(TECHNIQUES)), dtype=np.float32)
+    s, e = o.offsets[:, 0] + p.start, o.offsets[:, 1] + p.start
+    for t, gs, ge in a.spans:
+        if t in T_INDEX:
+            y[(s < ge) & (e > gs), T_INDEX[t]] = 1
+    return y
+
+
+def fit_token_head(
+    x: np.ndarray, y: np.ndarray, *, steps: int = 200, lr: float = 0.05
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per-technique logistic regression on token hidden states (Adam, positives up-weighted)."""
+    n, d = x.shape
+    k = y.shape[1]
+    pos = y.sum(0)
+    wpos = np.clip(np.sqrt((n - pos) / np.maximum(pos, 1)), 1, 10).astype(np.float32)
+    w = np.zeros((k, d), np.float32)
+    b = np.log(np.maximum(pos, 1) / n).astype(np.float32)
+    mw, vw, mb, vb = np.zeros_like(w), np.zeros_like(w), np.zeros_like(b), np.zeros_like(b)
+    for t in range(1, steps + 1):
+        p = _sig(x @ w.T + b)
+        g = (p - y) * np.where(y > 0, wpos, 1.0)
+        gw = g.T @ x / n + 1e-4 * w
+        gb = g.mean(0)
+        mw = 0.9 * mw + 0.1 * gw
+        vw = 0.999 * vw + 0.001 * gw * gw
+        mb = 0.9 * mb + 0.1 * gb
+        vb = 0.999 * vb + 0.001 * gb * gb
+        w -= lr * (mw / (1 - 0.9**t)) / (np.sqrt(vw / (1 - 0.999**t)) + 1e-8)
+        b -= lr * (mb / (1 - 0.9**t)) / (np.sqrt(vb / (1 - 0.999**t)) + 1e-8)
+    log.info("token head fitted on %d tokens (%d positive labels)", n, int(pos.sum()))
+    return w, b

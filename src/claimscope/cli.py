@@ -298,7 +298,7 @@ def list_analyzers() -> None:
         "claims": "claimscope.eval.claims:command",
         "checkworthy": "claimscope.eval.checkworthy:command",
         "entities": "claimscope.eval.entities:command",
-        "semeval": "claimscope.semeval.commands:eval_semeval",
+        "semeval": "claimscope.semeval.commands:command",
     },
 )
 def eval() -> None:

@@ -62,7 +62,7 @@ def parse_article(article: Article, *, lang: str | None = None) -> Parsed:
         guess = detect_language(body, declared=article.metadata.declared_language)
         language, score = guess.language, guess.score
     nlp = load_spacy(language)
-    doc = nlp(article.text)
+    doc = _parse(nlp, article)
     sentences: list[Sentence] = []
     for para in article.paragraphs:
         single = para.kind in {"title", "heading"}
@@ -71,6 +71,23 @@ def parse_article(article: Article, *, lang: str | None = None) -> Parsed:
     model = nlp.meta.get("name") if nlp.meta else None
     model_name = f"{nlp.meta.get('lang')}_{model}" if model else language
     return Parsed(language=language, language_score=score, sentences=tuple(sentences), model=model_name, doc=doc)
+
+
+def _parse(nlp: Any, article: Article) -> Any:
+    """Parse the whole text with a sentence start forced at every paragraph start.
+
+    The dependency parser respects preset boundaries, so a paragraph's last words never become
+    the subject of the next paragraph's verb.
+    """
+    doc = nlp.make_doc(article.text)
+    starts = {p.start for p in article.paragraphs}
+    for token in doc:
+        after_newline = token.i and doc[token.i - 1].is_space and "\n" in doc[token.i - 1].text
+        if token.i and (token.idx in starts or (after_newline and not token.is_space)):
+            token.is_sent_start = True
+    for _name, component in nlp.pipeline:
+        doc = component(doc)
+    return doc
 
 
 _TERMINAL = re.compile(r"[.!?…][»”\"’')\]]*\s*$")

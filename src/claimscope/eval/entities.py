@@ -165,9 +165,8 @@ def build_excerpt_kb(directory: Path) -> str | None:
 @click.option(
     "--gold",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    default=DEFAULT_GOLD,
-    show_default=True,
-    help="Gold JSONL file.",
+    default=None,
+    help="Gold JSONL file; default: tests/eval/gold/entities.jsonl in the checkout.",
 )
 @click.option(
     "--kb",
@@ -178,8 +177,11 @@ def build_excerpt_kb(directory: Path) -> str | None:
 @click.option("--no-kb", is_flag=True, help="Link with the curated alias table only.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.option("-v", "--verbose", is_flag=True, help="List the wrong pairs and links.")
-def command(gold: Path, kb: str | None, no_kb: bool, as_json: bool, verbose: bool) -> None:
+def command(gold: Path | None, kb: str | None, no_kb: bool, as_json: bool, verbose: bool) -> None:
     """Entities: precision/recall of same-entity mention pairs and linking accuracy on a gold set."""
+    gold = gold or DEFAULT_GOLD
+    if not gold.is_file():
+        raise click.BadParameter(f"{gold} not found (run from a checkout or pass --gold)", param_hint="--gold")
     with tempfile.TemporaryDirectory() as tmp:
         kb_path = None if no_kb else (kb or build_excerpt_kb(Path(tmp)))
         scores = evaluate(gold, kb_path)

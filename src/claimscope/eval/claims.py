@@ -18,6 +18,8 @@ from typing import Any
 
 import click
 
+from claimscope.eval import _metrics
+
 STATUSES = ("asserted", "attributed", "hedged", "unconfirmed", "denied", "questioned")
 DEFAULT_GOLD = Path("tests/eval/gold/claims.jsonl")
 
@@ -33,16 +35,15 @@ class Counts:
 
     @property
     def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        return _metrics.precision(self.tp, self.fp)
 
     @property
     def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        return _metrics.recall(self.tp, self.fn)
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return _metrics.f1(self.tp, self.fp, self.fn)
 
 
 @dataclass

@@ -28,6 +28,7 @@ from typing import Any
 import click
 
 from claimscope.errors import ClaimscopeError
+from claimscope.eval import _metrics
 
 LOGGER = logging.getLogger(__name__)
 
@@ -55,11 +56,11 @@ class Scores:
 
     @property
     def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        return _metrics.precision(self.tp, self.fp)
 
     @property
     def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        return _metrics.recall(self.tp, self.fn)
 
     @property
     def accuracy(self) -> float:
@@ -68,8 +69,7 @@ class Scores:
 
     @property
     def f1(self) -> float:
-        denom = 2 * self.tp + self.fp + self.fn
-        return 2 * self.tp / denom if denom else 0.0
+        return _metrics.f1(self.tp, self.fp, self.fn)
 
 
 def norm(text: str) -> str:

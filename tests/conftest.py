@@ -49,7 +49,9 @@ def small_article() -> Article:
     )
 
 
-def make_analysis(article: Article, *, language: str = "fr", layers: dict[str, tuple[Annotation, ...]] | None = None) -> Analysis:
+def make_analysis(
+    article: Article, *, language: str = "fr", layers: dict[str, tuple[Annotation, ...]] | None = None
+) -> Analysis:
     """An Analysis built by hand: one sentence per paragraph, no spaCy."""
     sentences = tuple(Sentence(f"s{i}", p.start, p.end, p.id) for i, p in enumerate(article.paragraphs))
     result = Analysis(article=article, parsed=Parsed(language, 1.0, sentences))

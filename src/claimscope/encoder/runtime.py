@@ -8,6 +8,7 @@ not shipped.
 
 from __future__ import annotations
 
+import platform
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,6 +45,25 @@ class WordLookup:
             rows = self._e5.word_rows(np.asarray(missing))
             self._cache.update(zip(missing, rows, strict=True))
         return np.stack([self._cache[int(i)] for i in ids.reshape(-1)]).reshape(*ids.shape, -1)
+
+
+def kernel_fingerprint() -> str:
+    """What decides the int8 graph's exact outputs: CPU architecture, its integer dot-product
+    instructions (onnxruntime picks different int8 kernels for AVX2, AVX-512 and VNNI, and the
+    AVX2 one saturates) and the onnxruntime version."""
+    import onnxruntime as ort
+
+    flags: set[str] = set()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            for line in f:
+                if line.startswith(("flags", "Features")):
+                    flags = set(line.split(":", 1)[1].split())
+                    break
+    except OSError:
+        pass
+    isa = next((f for f in ("avx512_vnni", "avx_vnni", "avx512bw", "avx2", "asimddp", "asimd") if f in flags), "?")
+    return f"{platform.machine()} {isa} onnxruntime {ort.__version__}"
 
 
 class EncoderRuntime:

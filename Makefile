@@ -6,7 +6,7 @@ PIP := $(PY) -m pip
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 OUT ?= out
 
-.PHONY: install install-train demo test check lint eval bench clean
+.PHONY: install install-train train-semeval demo test check lint eval bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,13 @@ install: $(STAMP)  ## install claimscope and the test tools into .venv
 install-train: install  ## add the training tools (CPU torch from the local wheel first, never a CUDA build)
 	$(PIP) install --quiet torch==2.13.0
 	$(PIP) install --quiet -e '.[train]'
+
+SEMEVAL_TRAIN := $(PY) -m claimscope.training.semeval --epochs 1 --en-negatives 0.3
+train-semeval: install-train  ## retrain the shipped SemEval model (4 one-epoch steps, then export, int8, calibration)
+	$(SEMEVAL_TRAIN) --work $(OUT)/semeval-train1 --skip-export --lr 1.2e-4
+	$(SEMEVAL_TRAIN) --work $(OUT)/semeval-train2 --skip-export --lr 5e-5 --head-lr 3e-4 --init $(OUT)/semeval-train1/epoch0.pt
+	$(SEMEVAL_TRAIN) --work $(OUT)/semeval-train3 --skip-export --lr 3e-5 --head-lr 1e-4 --init $(OUT)/semeval-train2/epoch0.pt
+	$(SEMEVAL_TRAIN) --work $(OUT)/semeval-train4 --out src/claimscope/models/semeval --lr 2e-5 --head-lr 5e-5 --init $(OUT)/semeval-train3/epoch0.pt
 
 demo: install  ## analyse the bundled example article: JSON, HTML and Markdown reports in out/
 	@mkdir -p $(OUT)

@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 from tqdm import tqdm
 
+from claimscope.encoder.use import embed
 from claimscope.semeval.article import GROUPS, WIDTH
 from claimscope.semeval.data import ISO, SemevalArticle
 from claimscope.semeval.predictor import SemevalPredictor
@@ -24,20 +25,24 @@ log = logging.getLogger("claimscope.semeval")
 
 @dataclass(frozen=True)
 class EncodedArticle:
-    probs: np.ndarray  # (P, 23) technique probabilities of every paragraph (task order)
+    probs: np.ndarray  # (P, 23) technique probabilities of every paragraph (task order; USE blend applied)
     vector: np.ndarray  # (WIDTH,) every article feature group
 
 
 def cache_path(pred: SemevalPredictor, cache: Path) -> Path:
     digest = hashlib.sha256((pred.dir / "encoder.onnx").read_bytes()).hexdigest()[:12]
-    layout = hashlib.sha256(repr(list(GROUPS.items())).encode()).hexdigest()[:6]
+    layout = hashlib.sha256(repr([*GROUPS.items(), "paragraph-use"]).encode()).hexdigest()[:6]
     return Path(cache) / f"semeval-{digest}-{layout}.npz"
 
 
 def encode_articles(
     pred: SemevalPredictor, articles: Sequence[SemevalArticle], cache: Path | None, *, progress: bool = True
 ) -> dict[str, EncodedArticle]:
-    """Every article's paragraphs through the encoder (and USE), read from / written to ``cache``."""
+    """Every article's paragraphs through the encoder (and USE), read from / written to ``cache``.
+
+    The cache holds the encoder's paragraph probabilities and USE embeddings; the blend with the
+    model's USE head is applied on reading, so a refitted head never reads stale scores.
+    """
     path = cache_path(pred, cache) if cache else None
     stored: dict[str, np.ndarray] = dict(np.load(path)) if path and path.is_file() else {}
     out: dict[str, EncodedArticle] = {}
@@ -46,14 +51,17 @@ def encode_articles(
         texts = [p.text for p in a.paragraphs]
         outs = pred.encode(texts)
         probs = np.stack([o.probs for o in outs]) if outs else np.zeros((0, len(pred.techniques)), np.float32)
+        use = embed(texts)
         stored[f"p{a.lang}{a.id}"] = probs.astype(np.float32)
-        stored[f"v{a.lang}{a.id}"] = pred.article_features(outs, texts, ISO.get(a.lang), groups=tuple(GROUPS))
+        stored[f"u{a.lang}{a.id}"] = use.astype(np.float16)
+        stored[f"v{a.lang}{a.id}"] = pred.article_features(outs, texts, ISO.get(a.lang), groups=tuple(GROUPS), use=use)
     for a in articles:
         v = stored[f"v{a.lang}{a.id}"]
         assert v.shape == (WIDTH,)
-        out[a.id] = EncodedArticle(stored[f"p{a.lang}{a.id}"], v)
+        use = stored[f"u{a.lang}{a.id}"].astype(np.float32)
+        out[a.id] = EncodedArticle(pred.technique_probs(stored[f"p{a.lang}{a.id}"], use, ISO.get(a.lang)), v)
     if path and todo:
         path.parent.mkdir(parents=True, exist_ok=True)
         np.savez(path, **stored)
-        log.info("cached %d encoded articles in %s", len(stored) // 2, path)
+        log.info("cached %d encoded articles in %s", len(stored) // 3, path)
     return out

@@ -223,9 +223,14 @@ def eval_command(
 
 
 def _crossfit(pred: SemevalPredictor, arts: Sequence[SemevalArticle], enc: dict) -> dict:  # type: ignore[type-arg]
-    """Predictions with thresholds chosen on the other half of the held-out articles (2 folds)."""
-    from claimscope.training.thresholds import choose_thresholds
+    """Predictions with thresholds chosen on the other half of the held-out articles (2 folds).
 
+    The thresholds are chosen as the model's were (``config.json:threshold_strategy``); the USE
+    blend weight stays the shipped one here (the model card's figure also re-chooses it per half).
+    """
+    from claimscope.training.thresholds import STRATEGIES
+
+    choose = STRATEGIES[pred.config.get("threshold_strategy", "per_technique")]
     ids = sorted(a.id for a in arts)
     fold = {aid: i % 2 for i, aid in enumerate(ids)}
     gold_all, out_all = {}, {}
@@ -238,7 +243,7 @@ def _crossfit(pred: SemevalPredictor, arts: Sequence[SemevalArticle], enc: dict)
                 if p.number in a.labels:
                     probs.append(enc[a.id].probs[i])
                     gold.append([t in a.labels[p.number] for t in TECHNIQUES])
-        th, _ = choose_thresholds(np.stack(probs), np.asarray(gold, dtype=np.float32))
+        th, _ = choose(np.stack(probs), np.asarray(gold, dtype=np.float32))
         g, o = _techniques_by_paragraph(pred, test, enc, th)
         gold_all.update(g)
         out_all.update(o)

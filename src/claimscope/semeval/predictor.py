@@ -2,7 +2,8 @@
 
 The model folder holds ``encoder.onnx`` (fine-tuned layers + heads, fp16 weights cast at load),
 ``config.json`` (labels, thresholds, span settings, the article feature groups) and
-``classifiers.npz`` (token span head; logistic regressions for frames and genre over the article
+``classifiers.npz`` (token span head; the USE technique head blended with the encoder, see
+``claimscope.training.use_head``; logistic regressions for frames and genre over the article
 vector of ``claimscope.semeval.article``).
 """
 
@@ -20,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from claimscope.encoder.runtime import EncoderRuntime, ParagraphOutput
-from claimscope.semeval.article import GROUPS, article_vector, columns
+from claimscope.semeval.article import GROUPS, USE_GROUPS, article_vector, columns, language_onehot
 from claimscope.semeval.lexicon import find_lexicon_spans
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "semeval"
@@ -69,6 +70,10 @@ class SemevalPredictor:
         self.runtime = EncoderRuntime(self.dir / "encoder.onnx", max_length=self.config["max_length"], threads=threads)
         clf_path = self.dir / "classifiers.npz"
         self.classifiers = dict(np.load(clf_path)) if clf_path.is_file() else {}
+        if self.blends_use or USE_GROUPS & set(self.article_groups):
+            from claimscope.encoder.use import load_encoder
+
+            load_encoder()  # loaded now, so the first article is not slower than the rest
 
     def encode(self, texts: Sequence[str]) -> list[ParagraphOutput]:
         outs = self.runtime.run(list(texts))
@@ -76,6 +81,29 @@ class SemevalPredictor:
             w, b = self.classifiers["token_coef"], self.classifiers["token_intercept"]
             outs = [replace(o, token_probs=_sigmoid(o.hidden @ w.T + b)) for o in outs]  # type: ignore[operator]
         return outs
+
+    @property
+    def blends_use(self) -> bool:
+        """Whether technique scores blend in the USE head (``config.json:use_blend``)."""
+        return "use_coef" in self.classifiers and float(self.config.get("use_blend", 0)) > 0
+
+    def use_embeddings(self, texts: Sequence[str], *, article: bool = True) -> np.ndarray | None:
+        """USE paragraph embeddings when the technique blend or the article classifiers need them."""
+        if not texts or not (self.blends_use or (article and USE_GROUPS & set(self.article_groups))):
+            return None
+        from claimscope.encoder.use import embed
+
+        return embed(list(texts))
+
+    def technique_probs(self, enc_probs: np.ndarray, use: np.ndarray | None, lang: str | None) -> np.ndarray:
+        """Paragraph technique probabilities (P, 23): the encoder's, blended with the USE head's."""
+        if not self.blends_use or len(enc_probs) == 0:
+            return enc_probs
+        assert use is not None, "the USE blend needs the paragraphs' USE embeddings"
+        x = np.hstack([use, np.tile(language_onehot(lang), (len(use), 1))])
+        pu = _sigmoid(x @ self.classifiers["use_coef"].T + self.classifiers["use_intercept"])
+        w = float(self.config["use_blend"])
+        return ((1 - w) * enc_probs + w * pu).astype(np.float32)
 
     @property
     def article_groups(self) -> tuple[str, ...]:
@@ -90,6 +118,7 @@ class SemevalPredictor:
         lang: str | None,
         *,
         groups: Sequence[str] | None = None,
+        use: np.ndarray | None = None,
     ) -> np.ndarray:
         """The article vector (full layout of ``claimscope.semeval.article``) over every paragraph."""
         outputs = list(outputs)
@@ -97,7 +126,9 @@ class SemevalPredictor:
             return article_vector([], np.zeros((0, 384)), np.zeros((0, len(self.techniques))), lang)
         pooled = np.stack([o.pooled for o in outputs])
         probs = np.stack([o.probs for o in outputs])
-        return article_vector(texts, pooled, probs, lang, groups=self.article_groups if groups is None else groups)
+        return article_vector(
+            texts, pooled, probs, lang, groups=self.article_groups if groups is None else groups, use=use
+        )
 
     def predict(
         self,
@@ -115,19 +146,21 @@ class SemevalPredictor:
         th = self.thresholds if thresholds is None else thresholds
         texts = [text[s:e] for s, e in paragraphs]
         outputs = self.encode(texts)
+        use = self.use_embeddings(texts, article=article)
         pred = ArticlePrediction()
-        pred.paragraph_probs = np.stack([o.probs for o in outputs]) if outputs else np.zeros((0, len(th)))
+        enc_probs = np.stack([o.probs for o in outputs]) if outputs else np.zeros((0, len(th)), np.float32)
+        para_probs = self.technique_probs(enc_probs, use, lang).copy()
+        pred.paragraph_probs = para_probs
         force = bool(self.config.get("lexicon_force", False))
         for i, ((start, end), out) in enumerate(zip(paragraphs, outputs, strict=True)):
             lex: dict[int, list[tuple[int, int]]] = {}
             for name, s, e in find_lexicon_spans(text, start, end):
                 lex.setdefault(self.techniques.index(name), []).append((s, e))
-            probs = out.probs.copy()
+            probs = para_probs[i].copy()
             if force:
                 for k in lex:
                     probs[k] = max(probs[k], th[k])
-            assert pred.paragraph_probs is not None
-            pred.paragraph_probs[i] = probs
+            para_probs[i] = probs
             for k in np.flatnonzero(probs >= th):
                 name = self.techniques[k]
                 score = float(probs[k])
@@ -139,7 +172,7 @@ class SemevalPredictor:
                 for s, e, sc in sorted(spans):
                     pred.techniques.append(TechniqueHit(name, i, s, e, sc, "span"))
         if article and "genre_features" in self.config:
-            self.classify(self.article_features(outputs, texts, lang), pred)
+            self.classify(self.article_features(outputs, texts, lang, use=use), pred)
         return pred
 
     def _spans(

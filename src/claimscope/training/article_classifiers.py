@@ -236,7 +236,7 @@ def train_article_classifiers(model_dir: Path, data: Path, *, cache: Path | None
     chosen = select(articles, feats)
     scores = report(articles, feats, chosen)
     clf = fit(articles, feats, chosen)
-    old = {k: v for k, v in pred.classifiers.items() if k.startswith("token_")}
+    old = {k: v for k, v in pred.classifiers.items() if k.startswith(("token_", "use_"))}
     np.savez_compressed(model_dir / "classifiers.npz", **old, **clf)
     config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
     config["genre_features"] = list(ROUTES[chosen["genre"]["route"]])

@@ -1,8 +1,11 @@
 """Calibrate a model folder on the held-out train articles: what sits on top of the encoder's scores.
 
-Per-technique thresholds (reported scores use 2-fold cross-fitting on the held-out articles, see
-``choose_thresholds``), the lexicon switch, the token span head (refitted on frozen hidden states)
-and the span threshold. Runs without torch, on whatever ``encoder.onnx`` the folder ships.
+The USE technique head and its blend weight (``claimscope.training.use_head``), the thresholds
+(one per technique or one for all, whichever cross-fits better; reported scores use 2-fold
+cross-fitting on the held-out articles, see ``claimscope.training.thresholds``), the lexicon
+switch, the token span head (refitted on frozen hidden states) and the span threshold. Runs
+without torch, on whatever ``encoder.onnx`` the folder ships; keeps the frames/genre classifiers
+already in ``classifiers.npz`` (they read the encoder's own scores).
 """
 
 from __future__ import annotations
@@ -15,24 +18,27 @@ from pathlib import Path
 
 import numpy as np
 
-from claimscope.semeval.data import LANGUAGES, TECHNIQUES, load_split
+from claimscope.encoder.use import embed
+from claimscope.semeval.article import language_onehot
+from claimscope.semeval.data import ISO, LANGUAGES, TECHNIQUES, load_split
 from claimscope.semeval.predictor import SemevalPredictor
-from claimscope.training.thresholds import choose_thresholds, crossfit_scores
+from claimscope.training.thresholds import STRATEGIES, crossfit_scores
+from claimscope.training.use_head import best_weight, crossfit_blend_scores, fit_use_head
 
 log = logging.getLogger("claimscope.training")
 
 
 def calibrate(out: Path, data: Path, *, threads: int = 2, limit: int = 0) -> None:
-    """Thresholds, lexicon switch, token span head and span threshold for the model in ``out``.
+    """USE head and blend, thresholds, lexicon switch, token span head and span threshold for ``out``.
 
     Reads and rewrites ``out/config.json``; writes ``metrics.json`` (technique scores) and the token
-    head into ``classifiers.npz`` (the frames/genre classifiers are refitted afterwards).
+    and USE heads into ``classifiers.npz``.
     """
     t0 = time.time()
     config = json.loads((out / "config.json").read_text(encoding="utf-8"))
     dev_ids = set(config["dev_articles"])
-    (out / "classifiers.npz").unlink(missing_ok=True)
     pred = SemevalPredictor(out, threads=threads)
+    kept = {k: v for k, v in pred.classifiers.items() if not k.startswith(("token_", "use_"))}
     articles = [a for lang in LANGUAGES for a in load_split(data, lang, "train")]
     if limit:
         articles = [a for a in articles if a.id in dev_ids][: limit * 2] + [a for a in articles if a.id not in dev_ids][
@@ -61,31 +67,80 @@ def calibrate(out: Path, data: Path, *, threads: int = 2, limit: int = 0) -> Non
             outs = [replace(o, hidden=None) for o in outs]
         outputs[a.id] = (paras, outs)
     log.info("encoded all %d train articles in %.0f s", len(articles), time.time() - t0)
+    # USE head on the training articles' labelled paragraphs
+    ux, uy, ug = [], [], []
+    for a in articles:
+        if a.id not in dev_ids and a.labels:
+            paras = outputs[a.id][0]
+            ux.append(use_features([p.text for p in paras], a.lang))
+            uy.append(np.asarray([[t in a.labels[p.number] for t in TECHNIQUES] for p in paras], np.float32))
+            ug += [a.id] * len(paras)
+    use_coef, use_intercept, use_c, use_cv = fit_use_head(
+        np.concatenate(ux), np.concatenate(uy), np.asarray(ug), threads=threads
+    )
+    use_rows = []
     for a in dev:
         paras, outs = outputs[a.id]
+        labelled = [p for p in paras if p.number in a.labels]
         for p, o in zip(paras, outs, strict=True):
             if p.number in a.labels:
                 rows.append(o.probs)
                 y.append([t in a.labels[p.number] for t in TECHNIQUES])
                 langs.append(a.lang)
-    probs, gold = np.stack(rows), np.asarray(y, dtype=np.float32)
-    art_of_row = [a.id for a in dev for p in outputs[a.id][0] if p.number in a.labels]
-    thresholds, global_th = choose_thresholds(probs, gold)
+        use_rows.append(_sig(use_features([p.text for p in labelled], a.lang) @ use_coef.T + use_intercept))
+    enc, gold = np.stack(rows), np.asarray(y, dtype=np.float32)
+    use_probs = np.concatenate(use_rows)
+    art_of_row = np.asarray([a.id for a in dev for p in outputs[a.id][0] if p.number in a.labels])
+    lang_arr = np.asarray(langs)
+    # routes, each scored with its choices made on the other half of the held-out articles
+    routes: dict[str, dict] = {}  # type: ignore[type-arg]
+    for strategy in STRATEGIES:
+        routes[f"encoder, {strategy} thresholds"] = crossfit_scores(
+            enc, gold, lang_arr, art_of_row, STRATEGIES["global"](enc, gold)[1], strategy=strategy
+        )
+        routes[f"encoder+USE, {strategy} thresholds"] = crossfit_blend_scores(
+            enc, use_probs, gold, lang_arr, art_of_row, strategy=strategy
+        )
+    routes["USE head alone, per_technique thresholds"] = crossfit_scores(
+        use_probs, gold, lang_arr, art_of_row, STRATEGIES["global"](use_probs, gold)[1]
+    )
+    strategy = max(STRATEGIES, key=lambda s: routes[f"encoder+USE, {s} thresholds"]["all"]["micro_f1"])
+    w = best_weight(enc, use_probs, gold, strategy=strategy)
+    probs = (1 - w) * enc + w * use_probs
+    thresholds, _ = STRATEGIES[strategy](probs, gold)
+    log.info("shipping encoder+USE (weight %.2f) with %s thresholds", w, strategy)
+    config["use_blend"] = w
+    config["use_head"] = {"C": use_c, "cv_micro_f1": use_cv}
+    config["threshold_strategy"] = strategy
     config["lexicon_force"] = lexicon_helps(dev, outputs, probs, gold, thresholds)
     config["thresholds"] = {t: round(float(v), 4) for t, v in zip(TECHNIQUES, thresholds, strict=True)}
-    metrics = {"techniques": crossfit_scores(probs, gold, np.asarray(langs), np.asarray(art_of_row), global_th)}
+    metrics = {
+        "techniques": routes[f"encoder+USE, {strategy} thresholds"],
+        "technique_routes": routes,
+        "use_blend": {"weight": w, "C": use_c, "cv_micro_f1": use_cv, "threshold_strategy": strategy},
+    }
     # token head refit on frozen hidden states (the trained one stays near its prior), then its threshold
     tw, tb = fit_token_head(np.concatenate(token_x).astype(np.float32), np.concatenate(token_y))
-    token_head = {"token_coef": tw, "token_intercept": tb}
+    heads = {"token_coef": tw, "token_intercept": tb, "use_coef": use_coef, "use_intercept": use_intercept}
     for a in dev:
         paras, outs = outputs[a.id]
         outputs[a.id] = (paras, [replace(o, token_probs=_sig(o.hidden @ tw.T + tb)) for o in outs])  # type: ignore[operator]
     config["span_threshold"] = choose_span_threshold(dev, outputs)
     metrics["cost"] = {"calibrate_seconds": round(time.time() - t0)}
-    np.savez_compressed(out / "classifiers.npz", **token_head)
+    np.savez_compressed(out / "classifiers.npz", **kept, **heads)
     (out / "config.json").write_text(json.dumps(config, indent=1), encoding="utf-8")
-    (out / "metrics.json").write_text(json.dumps(metrics, indent=1), encoding="utf-8")
+    # keep what other steps measured (frames/genre CV), replace the technique figures
+    path = out / "metrics.json"
+    kept_metrics = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    kept_metrics = {k: v for k, v in kept_metrics.items() if k not in ("techniques", "techniques_encoder_only")}
+    path.write_text(json.dumps({**kept_metrics, **metrics}, indent=1), encoding="utf-8")
     log.info("calibrated in %.0f s: %s", time.time() - t0, json.dumps(metrics)[:2000])
+
+
+def use_features(texts: list[str], lang: str) -> np.ndarray:
+    """USE embedding + language one-hot per paragraph: what the USE head reads (as the predictor builds it)."""
+    x = embed(texts)
+    return np.hstack([x, np.tile(language_onehot(ISO.get(lang)), (len(x), 1))])
 
 
 def choose_span_threshold(dev: list, outputs: dict) -> float:  # type: ignore[type-arg]
@@ -175,3 +230,22 @@ def fit_token_head(
         b -= lr * (mb / (1 - 0.9**t)) / (np.sqrt(vb / (1 - 0.999**t)) + 1e-8)
     log.info("token head fitted on %d tokens (%d positive labels)", n, int(pos.sum()))
     return w, b
+
+
+def main(argv: list[str] | None = None) -> None:
+    import argparse
+
+    from claimscope.semeval.data import default_data_dir
+    from claimscope.semeval.predictor import MODEL_DIR
+
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--model", type=Path, default=MODEL_DIR, help="the model folder to update")
+    ap.add_argument("--data", type=Path, default=None, help="the semeval2023t3 folder")
+    ap.add_argument("--threads", type=int, default=2)
+    args = ap.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    calibrate(args.model, args.data or default_data_dir(), threads=args.threads)
+
+
+if __name__ == "__main__":
+    main()

@@ -4,9 +4,10 @@ Steps:
 1. rebuild the checkpoint's model, round its weights to fp16 and export ONNX;
 2. record reference outputs of the torch model, check the ONNX graph reproduces them, then
    quantise its weight matrices to int8 (``claimscope.training.quantize``: 1.4x faster, half the size);
-3. ``calibrate``: run the shipped (int8) model on the held-out articles and choose per-technique
-   thresholds (reported scores use 2-fold cross-fitting on the held-out articles, see
-   ``choose_thresholds``), the lexicon switch, the token span head and its threshold;
+3. ``calibrate``: fit the USE technique head on the training articles, then run the shipped
+   (int8) model on the held-out articles and choose the blend weight and the thresholds (reported
+   scores use 2-fold cross-fitting on the held-out articles), the lexicon switch, the token span
+   head and its threshold;
 4. fit the frames/genre classifiers (``claimscope.training.article_classifiers``: routes and C by CV);
 5. write ``config.json``, ``classifiers.npz``, ``reference.json`` and ``metrics.json``.
 """

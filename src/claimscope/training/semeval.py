@@ -212,6 +212,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--init", default=None, help="start from this checkpoint (e.g. one more epoch at a lower lr)")
     ap.add_argument("--skip-train", action="store_true", help="export the last checkpoint in --work")
+    ap.add_argument("--skip-export", action="store_true", help="train only (a step of a longer schedule)")
     args = ap.parse_args(argv)
     Path(args.work).mkdir(parents=True, exist_ok=True)
     logging.basicConfig(
@@ -220,6 +221,8 @@ def main(argv: list[str] | None = None) -> None:
         handlers=[logging.FileHandler(Path(args.work) / "train.log"), logging.StreamHandler()],
     )
     ckpt = Path(args.work) / (Path(args.work) / "last.txt").read_text() if args.skip_train else train(args)
+    if args.skip_export:
+        return
     from claimscope.training.export import export
 
     export(ckpt, Path(args.out), data=Path(args.data) if args.data else default_data_dir(), threads=args.threads)

@@ -34,18 +34,27 @@ def choose_thresholds(probs: np.ndarray, gold: np.ndarray, *, min_positives: int
     return th, float(global_th)
 
 
-def crossfit_scores(
-    probs: np.ndarray, gold: np.ndarray, langs: np.ndarray, articles: np.ndarray, global_th: float
-) -> dict[str, dict[str, float]]:
-    """Held-out scores per language with thresholds chosen on the other half of the articles (2 folds)."""
+def global_thresholds(probs: np.ndarray, gold: np.ndarray) -> tuple[np.ndarray, float]:
+    """One threshold for every technique (the micro-F1 best on these rows)."""
+    global_th = float(max(GRID, key=lambda th: _micro(gold, probs >= th)))
+    return np.full(probs.shape[1], global_th), global_th
+
+
+STRATEGIES = {"per_technique": choose_thresholds, "global": global_thresholds}
+
+
+def article_folds(articles: np.ndarray) -> np.ndarray:
+    """0/1 fold of each row, by article (seeded), for 2-fold cross-fitting on held-out articles."""
     uniq = sorted(set(articles.tolist()))
     rng = np.random.default_rng(0)
     fold_of = dict(zip(uniq, rng.permutation(len(uniq)) % 2, strict=True))
-    fold = np.array([fold_of[a] for a in articles])
-    pred_cf = np.zeros_like(gold)
-    for f in (0, 1):
-        th, _ = choose_thresholds(probs[fold != f], gold[fold != f])
-        pred_cf[fold == f] = probs[fold == f] >= th
+    return np.array([fold_of[a] for a in articles])
+
+
+def scores_by_language(
+    gold: np.ndarray, pred_cf: np.ndarray, probs: np.ndarray, langs: np.ndarray, global_th: float
+) -> dict[str, dict[str, float]]:
+    """Micro/macro-F1 of cross-fitted predictions and micro-F1 at one global threshold, per language and overall."""
     out: dict[str, dict[str, float]] = {}
     for lang in [*sorted(set(langs.tolist())), "all"]:
         m = np.ones(len(langs), bool) if lang == "all" else langs == lang
@@ -60,3 +69,21 @@ def crossfit_scores(
             "paragraphs": int(m.sum()),
         }
     return out
+
+
+def crossfit_scores(
+    probs: np.ndarray,
+    gold: np.ndarray,
+    langs: np.ndarray,
+    articles: np.ndarray,
+    global_th: float,
+    *,
+    strategy: str = "per_technique",
+) -> dict[str, dict[str, float]]:
+    """Held-out scores per language with thresholds chosen on the other half of the articles (2 folds)."""
+    fold = article_folds(articles)
+    pred_cf = np.zeros_like(gold)
+    for f in (0, 1):
+        th, _ = STRATEGIES[strategy](probs[fold != f], gold[fold != f])
+        pred_cf[fold == f] = probs[fold == f] >= th
+    return scores_by_language(gold, pred_cf, probs, langs, global_th)

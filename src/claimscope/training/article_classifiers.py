@@ -14,7 +14,6 @@ used for selection (``REPORT_SEED``). Needs scikit-learn only (no torch).
 
 from __future__ import annotations
 
-import argparse
 import json
 import logging
 import time
@@ -264,17 +263,10 @@ def train_article_classifiers(model_dir: Path, data: Path, *, cache: Path | None
 
 
 def main(argv: list[str] | None = None) -> None:
-    from claimscope.semeval.data import default_data_dir
-    from claimscope.semeval.predictor import MODEL_DIR
+    from claimscope.training._cli import model_step_args
 
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--model", type=Path, default=MODEL_DIR, help="the model folder to update")
-    ap.add_argument("--data", type=Path, default=None, help="the semeval2023t3 folder")
-    ap.add_argument("--cache", type=Path, default=Path("out/cache"))
-    ap.add_argument("--threads", type=int, default=2)
-    args = ap.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
-    train_article_classifiers(args.model, args.data or default_data_dir(), cache=args.cache, threads=args.threads)
+    args = model_step_args(__doc__.split("\n")[0], argv)
+    train_article_classifiers(args.model, args.data, cache=args.cache, threads=args.threads)
 
 
 if __name__ == "__main__":

@@ -233,18 +233,10 @@ def fit_token_head(
 
 
 def main(argv: list[str] | None = None) -> None:
-    import argparse
+    from claimscope.training._cli import model_step_args
 
-    from claimscope.semeval.data import default_data_dir
-    from claimscope.semeval.predictor import MODEL_DIR
-
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--model", type=Path, default=MODEL_DIR, help="the model folder to update")
-    ap.add_argument("--data", type=Path, default=None, help="the semeval2023t3 folder")
-    ap.add_argument("--threads", type=int, default=2)
-    args = ap.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
-    calibrate(args.model, args.data or default_data_dir(), threads=args.threads)
+    args = model_step_args(__doc__.split("\n")[0], argv, cache=False)
+    calibrate(args.model, args.data, threads=args.threads)
 
 
 if __name__ == "__main__":

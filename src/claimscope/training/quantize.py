@@ -15,7 +15,6 @@ Re-quantising the shipped model and refitting what depends on its outputs, in on
 
 from __future__ import annotations
 
-import argparse
 import logging
 import tempfile
 from pathlib import Path
@@ -80,21 +79,13 @@ def record_quantized_reference(model_dir: Path, *, max_length: int) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    from claimscope.semeval.data import default_data_dir
-    from claimscope.semeval.predictor import MODEL_DIR
+    import json
+
+    from claimscope.training._cli import model_step_args
     from claimscope.training.article_classifiers import train_article_classifiers
     from claimscope.training.calibrate import calibrate
 
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--model", type=Path, default=MODEL_DIR, help="the model folder to update")
-    ap.add_argument("--data", type=Path, default=None, help="the semeval2023t3 folder")
-    ap.add_argument("--cache", type=Path, default=Path("out/cache"))
-    ap.add_argument("--threads", type=int, default=2)
-    args = ap.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
-    import json
-
-    data = args.data or default_data_dir()
+    args = model_step_args(__doc__.split("\n")[0], argv)
     onnx_path = args.model / "encoder.onnx"
     quantize_encoder(onnx_path, onnx_path)
     config_path = args.model / "config.json"
@@ -102,8 +93,8 @@ def main(argv: list[str] | None = None) -> None:
     config["quantization"] = QUANTIZATION
     config_path.write_text(json.dumps(config, indent=1), encoding="utf-8")
     record_quantized_reference(args.model, max_length=config["max_length"])
-    calibrate(args.model, data, threads=args.threads)
-    train_article_classifiers(args.model, data, cache=args.cache, threads=args.threads)
+    calibrate(args.model, args.data, threads=args.threads)
+    train_article_classifiers(args.model, args.data, cache=args.cache, threads=args.threads)
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ from joblib import Parallel, delayed
 from sklearn.linear_model import LogisticRegression
 
 from claimscope.encoder.use import embed
+from claimscope.semeval.article import language_onehot
 from claimscope.semeval.data import LANGUAGES, TECHNIQUES, default_data_dir, load_split
 from claimscope.semeval.predictor import MODEL_DIR, SemevalPredictor
 from claimscope.training.thresholds import crossfit_scores, global_thresholds
@@ -83,10 +84,9 @@ def main() -> None:
     args = ap.parse_args()
     d = build(args.data or default_data_dir(), args.cache)
     gold, enc, langs, arts = d["dv_y"], d["dv_p"], d["dv_l"], d["dv_a"]
-    codes = sorted(set(d["tr_l"].tolist()))
 
     def onehot(ls: np.ndarray) -> np.ndarray:
-        return np.array([[li == k for k in codes] for li in ls], np.float32)
+        return np.stack([language_onehot(lang) for lang in ls])
 
     def report(name: str, p: np.ndarray) -> None:
         alone = crossfit_scores(p, gold, langs, arts, global_thresholds(p, gold)[1], strategy="global")

@@ -81,6 +81,11 @@ def language_onehot(lang: str | None) -> np.ndarray:
     return np.array([code == c for c in LANGUAGES], dtype=np.float32)
 
 
+def with_language(x: np.ndarray, lang: str | None) -> np.ndarray:
+    """Rows of ``x`` followed by the language one-hot: what the USE technique head reads."""
+    return np.hstack([x, np.tile(language_onehot(lang), (len(x), 1))])
+
+
 def article_vector(
     texts: Sequence[str],
     pooled: np.ndarray,

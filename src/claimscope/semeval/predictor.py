@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from claimscope.encoder.runtime import EncoderRuntime, ParagraphOutput
-from claimscope.semeval.article import GROUPS, USE_GROUPS, article_vector, columns, language_onehot
+from claimscope.semeval.article import GROUPS, USE_GROUPS, article_vector, columns, with_language
 from claimscope.semeval.lexicon import find_lexicon_spans
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "semeval"
@@ -70,7 +70,7 @@ class SemevalPredictor:
         self.runtime = EncoderRuntime(self.dir / "encoder.onnx", max_length=self.config["max_length"], threads=threads)
         clf_path = self.dir / "classifiers.npz"
         self.classifiers = dict(np.load(clf_path)) if clf_path.is_file() else {}
-        if self.blends_use or USE_GROUPS & set(self.article_groups):
+        if self._needs_use(article=True):
             from claimscope.encoder.use import load_encoder
 
             load_encoder()  # loaded now, so the first article is not slower than the rest
@@ -87,9 +87,13 @@ class SemevalPredictor:
         """Whether technique scores blend in the USE head (``config.json:use_blend``)."""
         return "use_coef" in self.classifiers and float(self.config.get("use_blend", 0)) > 0
 
+    def _needs_use(self, *, article: bool) -> bool:
+        """Whether the technique blend or (with ``article``) the frames/genre classifiers read USE."""
+        return self.blends_use or (article and bool(USE_GROUPS & set(self.article_groups)))
+
     def use_embeddings(self, texts: Sequence[str], *, article: bool = True) -> np.ndarray | None:
         """USE paragraph embeddings when the technique blend or the article classifiers need them."""
-        if not texts or not (self.blends_use or (article and USE_GROUPS & set(self.article_groups))):
+        if not texts or not self._needs_use(article=article):
             return None
         from claimscope.encoder.use import embed
 
@@ -100,8 +104,7 @@ class SemevalPredictor:
         if not self.blends_use or len(enc_probs) == 0:
             return enc_probs
         assert use is not None, "the USE blend needs the paragraphs' USE embeddings"
-        x = np.hstack([use, np.tile(language_onehot(lang), (len(use), 1))])
-        pu = _sigmoid(x @ self.classifiers["use_coef"].T + self.classifiers["use_intercept"])
+        pu = _sigmoid(with_language(use, lang) @ self.classifiers["use_coef"].T + self.classifiers["use_intercept"])
         w = float(self.config["use_blend"])
         return ((1 - w) * enc_probs + w * pu).astype(np.float32)
 
@@ -149,18 +152,17 @@ class SemevalPredictor:
         use = self.use_embeddings(texts, article=article)
         pred = ArticlePrediction()
         enc_probs = np.stack([o.probs for o in outputs]) if outputs else np.zeros((0, len(th)), np.float32)
-        para_probs = self.technique_probs(enc_probs, use, lang).copy()
+        para_probs = self.technique_probs(enc_probs, use, lang)
         pred.paragraph_probs = para_probs
         force = bool(self.config.get("lexicon_force", False))
         for i, ((start, end), out) in enumerate(zip(paragraphs, outputs, strict=True)):
             lex: dict[int, list[tuple[int, int]]] = {}
             for name, s, e in find_lexicon_spans(text, start, end):
                 lex.setdefault(self.techniques.index(name), []).append((s, e))
-            probs = para_probs[i].copy()
+            probs = para_probs[i]  # a view: lexicon forcing shows in ``pred.paragraph_probs``
             if force:
                 for k in lex:
                     probs[k] = max(probs[k], th[k])
-            para_probs[i] = probs
             for k in np.flatnonzero(probs >= th):
                 name = self.techniques[k]
                 score = float(probs[k])

@@ -19,11 +19,11 @@ from pathlib import Path
 import numpy as np
 
 from claimscope.encoder.use import embed
-from claimscope.semeval.article import language_onehot
+from claimscope.semeval.article import with_language
 from claimscope.semeval.data import ISO, LANGUAGES, TECHNIQUES, load_split
 from claimscope.semeval.predictor import SemevalPredictor
 from claimscope.training.thresholds import STRATEGIES, crossfit_scores
-from claimscope.training.use_head import best_weight, crossfit_blend_scores, fit_use_head
+from claimscope.training.use_head import best_weight, crossfit_blend_scores, fit_use_head, head_probs
 
 log = logging.getLogger("claimscope.training")
 
@@ -45,7 +45,7 @@ def calibrate(out: Path, data: Path, *, threads: int = 2, limit: int = 0) -> Non
             : limit * 6
         ]
         articles += [a for a in load_split(data, "en", "train") if a.genre == "satire"][:limit]
-    # 3. thresholds on the held-out articles
+    # held-out articles: blend weight and thresholds
     dev = [a for a in articles if a.id in dev_ids and a.labels]
     rows, y, langs = [], [], []
     outputs = {}
@@ -87,7 +87,7 @@ def calibrate(out: Path, data: Path, *, threads: int = 2, limit: int = 0) -> Non
                 rows.append(o.probs)
                 y.append([t in a.labels[p.number] for t in TECHNIQUES])
                 langs.append(a.lang)
-        use_rows.append(_sig(use_features([p.text for p in labelled], a.lang) @ use_coef.T + use_intercept))
+        use_rows.append(head_probs(use_features([p.text for p in labelled], a.lang), use_coef, use_intercept))
     enc, gold = np.stack(rows), np.asarray(y, dtype=np.float32)
     use_probs = np.concatenate(use_rows)
     art_of_row = np.asarray([a.id for a in dev for p in outputs[a.id][0] if p.number in a.labels])
@@ -132,34 +132,24 @@ def calibrate(out: Path, data: Path, *, threads: int = 2, limit: int = 0) -> Non
     # keep what other steps measured (frames/genre CV), replace the technique figures
     path = out / "metrics.json"
     kept_metrics = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
-    kept_metrics = {k: v for k, v in kept_metrics.items() if k not in ("techniques", "techniques_encoder_only")}
     path.write_text(json.dumps({**kept_metrics, **metrics}, indent=1), encoding="utf-8")
     log.info("calibrated in %.0f s: %s", time.time() - t0, json.dumps(metrics)[:2000])
 
 
 def use_features(texts: list[str], lang: str) -> np.ndarray:
     """USE embedding + language one-hot per paragraph: what the USE head reads (as the predictor builds it)."""
-    x = embed(texts)
-    return np.hstack([x, np.tile(language_onehot(ISO.get(lang)), (len(x), 1))])
+    return with_language(embed(texts), ISO.get(lang))
 
 
 def choose_span_threshold(dev: list, outputs: dict) -> float:  # type: ignore[type-arg]
     """Token-level micro-F1 of (token in a gold span of technique k) over held-out paragraphs."""
-    from claimscope.training._features import T_INDEX
-
     ps, ys = [], []
     for a in dev:
         paras, outs = outputs[a.id]
         for p, o in zip(paras, outs, strict=True):
-            if p.number not in a.labels or len(o.offsets) == 0:
-                continue
-            y = np.zeros_like(o.token_probs)
-            s, e = o.offsets[:, 0] + p.start, o.offsets[:, 1] + p.start
-            for t, gs, ge in a.spans:
-                if t in T_INDEX:
-                    y[(s < ge) & (e > gs), T_INDEX[t]] = 1
-            ps.append(o.token_probs)
-            ys.append(y)
+            if p.number in a.labels and len(o.offsets):
+                ps.append(o.token_probs)
+                ys.append(token_targets(a, p, o))
     p, y = np.concatenate(ps), np.concatenate(ys)
     best = max(
         (2 * float((y * (p >= th)).sum()) / max(1.0, float(y.sum() + (p >= th).sum())), th)

@@ -40,7 +40,8 @@ def _fit(x: np.ndarray, y: np.ndarray, c: float, threads: int) -> tuple[np.ndarr
     return np.stack([g[0] for g in got]), np.asarray([g[1] for g in got], np.float32)
 
 
-def _probs(x: np.ndarray, coef: np.ndarray, intercept: np.ndarray) -> np.ndarray:
+def head_probs(x: np.ndarray, coef: np.ndarray, intercept: np.ndarray) -> np.ndarray:
+    """The fitted head's probabilities (N, techniques) for feature rows ``x``."""
     return (1.0 / (1.0 + np.exp(-(x @ coef.T + intercept)))).astype(np.float32)
 
 
@@ -57,7 +58,7 @@ def fit_use_head(
     for c in C_GRID:
         oof = np.zeros_like(y)
         for tr, te in GroupKFold(n_splits=folds).split(x, y, groups):
-            oof[te] = _probs(x[te], *_fit(x[tr], y[tr], c, threads))
+            oof[te] = head_probs(x[te], *_fit(x[tr], y[tr], c, threads))
         cv[str(c)] = round(max(_micro(y, oof >= th) for th in np.arange(0.1, 0.7, 0.025)), 4)
         log.info("USE head C=%s: grouped %d-fold CV micro-F1 %.4f", c, folds, cv[str(c)])
     best = float(max(C_GRID, key=lambda c: cv[str(c)]))

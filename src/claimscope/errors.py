@@ -61,6 +61,16 @@ MESSAGES: dict[str, str] = {
     "pass --restart to rebuild it",
     # store
     "E601": "Store error: {detail}",
+    "E602": "The store {url} is locked by another process (waited {timeout} s): {detail}",
+    "E603": "The store {url} is read-only: {detail}",
+    "E604": "Cannot reach the PostgreSQL server for {url}: {detail}",
+    "E605": "Unsupported store URL {url!r}: use a file path, sqlite:///PATH or postgresql://USER@HOST/DB",
+    "E606": "The store {url} has schema version {found}, newer than this claimscope knows ({known}); "
+    "upgrade claimscope to use it",
+    "E607": "Cannot open the store {url}: {detail}",
+    "E608": "No article {article} in the store {url}",
+    "E609": "Not a claimscope analysis: {detail}",
+    "E610": "The migrations in claimscope.store.migrations are inconsistent: {detail}",
 }
 
 

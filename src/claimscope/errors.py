@@ -10,6 +10,7 @@
     ├── AnalyzerError               E4xx  an analyzer failed or its model is missing
     ├── KBError                     E5xx  knowledge base import and lookup
     └── StoreError                  E6xx  persisted results
+        └── FactCheckError          E65x-E69x  fact-check import and matching
 
 Render with ``str(err)``: ``[E103] The input is empty: ...``. The CLI prints
 ``E103 InputError: The input is empty: ...`` and exits 1.
@@ -71,6 +72,13 @@ MESSAGES: dict[str, str] = {
     "E608": "No article {article} in the store {url}",
     "E609": "Not a claimscope analysis: {detail}",
     "E610": "The migrations in claimscope.store.migrations are inconsistent: {detail}",
+    # fact-checks
+    "E651": "Cannot read the ClaimReview file {path}: {detail}",
+    "E652": "Malformed JSON at {where}: {detail}",
+    "E653": "Not a ClaimReview at {where} (@type {kind})",
+    "E654": "ClaimReview without claimReviewed at {where}",
+    "E655": "No fact-checks in the store {url}: run `claimscope factcheck import FILE --db ...` first",
+    "E656": "Fact-check matching model unreadable: {detail}",
 }
 
 
@@ -133,12 +141,17 @@ class StoreError(ClaimscopeError):
     code = "E601"
 
 
+class FactCheckError(StoreError):
+    code = "E651"
+
+
 __all__ = [
     "MESSAGES",
     "AnalyzerError",
     "ClaimscopeError",
     "ConfigError",
     "ExtractionError",
+    "FactCheckError",
     "FetchError",
     "IngestError",
     "InputError",

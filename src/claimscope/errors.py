@@ -9,8 +9,9 @@
     ├── PipelineError               E3xx  building a pipeline (unknown analyzer, missing layer)
     ├── AnalyzerError               E4xx  an analyzer failed or its model is missing
     ├── KBError                     E5xx  knowledge base import and lookup
-    └── StoreError                  E6xx  persisted results
-        └── FactCheckError          E65x-E69x  fact-check import and matching
+    ├── StoreError                  E6xx  persisted results
+    │   └── FactCheckError          E65x-E69x  fact-check import and matching
+    └── BatchError                  E8xx  batch runs: an input's time limit or worker, the batch file, the output
 
 Render with ``str(err)``: ``[E103] The input is empty: ...``. The CLI prints
 ``E103 InputError: The input is empty: ...`` and exits 1.
@@ -79,6 +80,13 @@ MESSAGES: dict[str, str] = {
     "E654": "ClaimReview without claimReviewed at {where}",
     "E655": "No fact-checks in the store {url}: run `claimscope factcheck import FILE --db ...` first",
     "E656": "Fact-check matching model unreadable: {detail}",
+    # batch
+    "E801": "Timed out analysing {source} after {limit} s (the worker was replaced)",
+    "E802": "The worker analysing {source} stopped ({detail}); it was replaced",
+    "E803": "Cannot read the batch input {path}: {detail}",
+    "E804": "Bad batch record at {where}: {detail}",
+    "E805": "Cannot write the batch output {path}: {detail}",
+    "E806": "Unexpected failure analysing {source}: {detail}",
 }
 
 
@@ -145,9 +153,14 @@ class FactCheckError(StoreError):
     code = "E651"
 
 
+class BatchError(ClaimscopeError):
+    code = "E803"
+
+
 __all__ = [
     "MESSAGES",
     "AnalyzerError",
+    "BatchError",
     "ClaimscopeError",
     "ConfigError",
     "ExtractionError",

@@ -50,7 +50,11 @@ def _unavailable(name: str, exc: Exception) -> click.Command:
 
 @click.group(
     cls=LazyGroup,
-    lazy={"semeval": "claimscope.semeval.commands:semeval", "kb": "claimscope.kb.commands:kb"},
+    lazy={
+        "semeval": "claimscope.semeval.commands:semeval",
+        "kb": "claimscope.kb.commands:kb",
+        "batch": "claimscope.batch.commands:batch",
+    },
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 @click.version_option(__version__, prog_name="claimscope")

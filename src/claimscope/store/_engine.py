@@ -53,9 +53,11 @@ def create_engine(url: sa.URL, *, read_only: bool, timeout: float) -> sa.Engine:
         import psycopg  # noqa: F401
     except ImportError:
         raise ConfigError("E203", package="psycopg", hint="'claimscope[postgres]'") from None
-    connect_args: dict[str, Any] = {"connect_timeout": max(1, round(timeout))}
+    # lock_timeout: a table locked by another session fails with E602 after `timeout`, as on SQLite.
+    options = f"-c lock_timeout={max(1, round(timeout * 1000))}"
     if read_only:
-        connect_args["options"] = "-c default_transaction_read_only=on"
+        options += " -c default_transaction_read_only=on"
+    connect_args: dict[str, Any] = {"connect_timeout": max(1, round(timeout)), "options": options}
     return sa.create_engine(url, connect_args=connect_args, pool_pre_ping=True)
 
 

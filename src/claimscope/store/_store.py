@@ -237,7 +237,7 @@ class Store:
         meta = data.get("metadata") or {}
         source = data.get("input") or {}
         canonical = meta.get("canonical_url") or None
-        site = site_of(canonical) or site_of(source.get("url"))
+        site = site_of(source.get("url")) or site_of(canonical)
         claims = data.get("claims") or []
         now = _now()
         return {
@@ -435,7 +435,7 @@ class Store:
         """
         query = sa.select(*_SUMMARY_COLUMNS).order_by(articles.c.id).offset(offset)
         if site:
-            query = query.where(articles.c.site == site_of(f"//{site}") or site)
+            query = query.where(articles.c.site == (site_of(f"//{site}") or site))
         if language:
             query = query.where(articles.c.language == language)
         if since:

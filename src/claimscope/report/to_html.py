@@ -61,6 +61,8 @@ def collect_marks(result: dict[str, Any]) -> tuple[list[Mark], dict[str, list[di
         also = f"\nalso written: {', '.join(aliases)}" if aliases else ""
         for m in e.get("mentions") or []:
             marks.append(Mark(m["start"], m["end"], "ent", f"{e.get('label')} · {e.get('name')}{kb}{also}"))
+    strong = strongest_techniques(result)
+    strong_ids = {id(t) for t in strong}
     for t in result.get("techniques") or []:
         name = t.get("technique", "")
         expl = t.get("explanation") or explain.get(name, "")
@@ -72,8 +74,27 @@ def collect_marks(result: dict[str, Any]) -> tuple[list[Mark], dict[str, list[di
             para_tags[para["id"]].append({"technique": name, "score": t.get("score"), "explanation": expl})
         else:
             score = f" ({t['score']:.2f})" if isinstance(t.get("score"), int | float) else ""
-            marks.append(Mark(t["start"], t["end"], "tech", f"{name.replace('_', ' ')}{score}\n{expl}".strip()))
+            css = "tech" if id(t) in strong_ids else "tech weak"
+            marks.append(Mark(t["start"], t["end"], css, f"{name.replace('_', ' ')}{score}\n{expl}".strip()))
     return marks, para_tags
+
+
+STRONG_SPANS = 12  # technique highlights on the first screen; the rest behind the "all techniques" toggle
+STRONG_PER_TECHNIQUE = 3
+
+
+def strongest_techniques(result: dict[str, Any]) -> list[dict[str, Any]]:
+    """The technique highlights shown by default: the best-scoring spans, a few per technique."""
+    spans = [t for t in result.get("techniques") or [] if t.get("level") != "paragraph"]
+    spans.sort(key=lambda t: -(t.get("score") or 0.0))
+    out: list[dict[str, Any]] = []
+    per: dict[str, int] = defaultdict(int)
+    for t in spans:
+        name = t.get("technique", "")
+        if per[name] < STRONG_PER_TECHNIQUE and len(out) < STRONG_SPANS:
+            per[name] += 1
+            out.append(t)
+    return out
 
 
 def highlight(text: str, start: int, end: int, marks: list[Mark]) -> Markup:
@@ -126,4 +147,11 @@ def render_html(result: dict[str, Any]) -> str:
         sources_by_kind=dict(by_kind),
         explain=TECHNIQUE_EXPLANATIONS,
         status_labels=STATUS_LABELS,
+        strongest=[
+            {**t, "quote": text[t["start"] : t["end"]]} for t in strongest_techniques(result)[:STRONG_FIRST_SCREEN]
+        ],
+        weak_techniques=sum(1 for m in marks if "weak" in m.css.split()),
     )
+
+
+STRONG_FIRST_SCREEN = 6  # listed under "Strongest findings" in the overview

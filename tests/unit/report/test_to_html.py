@@ -78,3 +78,29 @@ def test_to_html_highlight_flattens_overlaps() -> None:
     assert out.count("<span") == 3
     assert 'class="m claim tech"' in out and 'data-tip="A\nB"' in out
     assert out.endswith("ij")
+
+
+def test_to_html_first_screen_shows_strongest_techniques_rest_behind_toggle() -> None:
+    from claimscope.report.to_html import STRONG_PER_TECHNIQUE, strongest_techniques
+
+    text_words = " ".join(f"mot{i}" for i in range(40))
+    article = Article.from_blocks([("Titre", "title"), (text_words, "body")])
+    p1 = article.paragraphs[1]
+    techs = []
+    for i in range(8):
+        start = p1.start + text_words.index(f"mot{i} ")
+        name = "Loaded_Language" if i < 5 else "Doubt"
+        techs.append(
+            Annotation(
+                name, Span(start, start + len(f"mot{i}")), 0.5 + i / 100, data={"technique": name, "paragraph": p1.id}
+            )
+        )
+    result = make_analysis(article, layers={"techniques": tuple(techs)}).to_dict()
+    strong = strongest_techniques(result)
+    # at most STRONG_PER_TECHNIQUE per technique, best first: Doubt's 3, then Loaded_Language's best 3
+    assert [t["technique"] for t in strong].count("Loaded_Language") == STRONG_PER_TECHNIQUE
+    assert strong[0]["score"] == max(t["score"] for t in result["techniques"])
+    html = render_html(result)
+    assert html.count('class="m tech weak"') == 2  # mot0, mot1: the two weakest Loaded_Language spans
+    assert 'data-layer="weak"' in html and "(+2)" in html
+    assert "Strongest technique findings" in html and "“mot7”" in html

@@ -54,6 +54,7 @@ def _unavailable(name: str, exc: Exception) -> click.Command:
         "semeval": "claimscope.semeval.commands:semeval",
         "kb": "claimscope.kb.commands:kb",
         "batch": "claimscope.batch.commands:batch",
+        "corpus": "claimscope.corpus.commands:corpus",
     },
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )

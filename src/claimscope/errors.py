@@ -11,6 +11,7 @@
     ├── KBError                     E5xx  knowledge base import and lookup
     ├── StoreError                  E6xx  persisted results
     │   └── FactCheckError          E65x-E69x  fact-check import and matching
+    ├── ServiceError                E7xx  the HTTP API (claimscope serve): requests, limits, auth
     └── BatchError                  E8xx  batch runs: an input's time limit or worker, the batch file, the output
 
 Render with ``str(err)``: ``[E103] The input is empty: ...``. The CLI prints
@@ -80,6 +81,20 @@ MESSAGES: dict[str, str] = {
     "E654": "ClaimReview without claimReviewed at {where}",
     "E655": "No fact-checks in the store {url}: run `claimscope factcheck import FILE --db ...` first",
     "E656": "Fact-check matching model unreadable: {detail}",
+    # service (HTTP API)
+    "E700": "Internal server error ({detail}); the server log has the details",
+    "E701": "Missing or wrong bearer token: send Authorization: Bearer <token>",
+    "E702": "Malformed JSON in the request body: {detail}",
+    "E703": "Invalid request: {detail}",
+    "E704": "The request body is too large ({size} bytes, limit {limit})",
+    "E705": "No such page: {path}",
+    "E706": "Method {method} is not allowed on {path}",
+    "E707": "No analysis {id}: it is neither stored nor among the recent ones",
+    "E708": "The server is busy ({capacity} analyses running, waited {timeout} s); retry later",
+    "E709": "The analysis took longer than the limit ({timeout} s)",
+    "E710": "Search needs a store: start the server with `claimscope serve --db PATH`",
+    "E711": "Unsupported media type {content_type!r}: send application/json",
+    "E712": "HTTP error {status}: {detail}",
     # batch
     "E801": "Timed out analysing {source} after {limit} s (the worker was replaced)",
     "E802": "The worker analysing {source} stopped ({detail}); it was replaced",
@@ -153,6 +168,16 @@ class FactCheckError(StoreError):
     code = "E651"
 
 
+class ServiceError(ClaimscopeError):
+    """An HTTP API error; ``status`` is the HTTP status it is sent with."""
+
+    code = "E700"
+
+    def __init__(self, code: str | None = None, /, *, status: int = 500, **fields: Any) -> None:
+        self.status = status
+        super().__init__(code, **fields)
+
+
 class BatchError(ClaimscopeError):
     code = "E803"
 
@@ -170,5 +195,6 @@ __all__ = [
     "InputError",
     "KBError",
     "PipelineError",
+    "ServiceError",
     "StoreError",
 ]

@@ -16,7 +16,7 @@ import click
 from claimscope import __version__
 from claimscope.errors import ClaimscopeError
 
-FORMATS = ("json", "jsonl", "html", "md")
+FORMATS = ("json", "jsonl", "html", "md", "stix")
 
 
 class LazyGroup(click.Group):
@@ -54,6 +54,7 @@ def _unavailable(name: str, exc: Exception) -> click.Command:
         "semeval": "claimscope.semeval.commands:semeval",
         "kb": "claimscope.kb.commands:kb",
         "batch": "claimscope.batch.commands:batch",
+        "serve": "claimscope.api.commands:serve",
         "corpus": "claimscope.corpus.commands:corpus",
     },
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
@@ -130,7 +131,8 @@ def analyze(
     \b
     One input prints one JSON object (the claimscope/analysis@1 contract); several inputs print
     JSON Lines, one object per input, and a failed input prints {"input", "error"} and the run
-    goes on. html writes a self-contained report (no network needed to read it); md a summary.
+    goes on. html writes a self-contained report (no network needed to read it); md a summary;
+    stix a STIX 2.1 bundle (techniques as DISARM-referenced attack-patterns).
 
     \b
     Examples:
@@ -146,7 +148,7 @@ def analyze(
     )
     fmt = fmt or ("json" if len(inputs) == 1 else "jsonl")
     many = len(inputs) > 1
-    if many and fmt in {"html", "md"} and output is None:
+    if many and fmt in {"html", "md", "stix"} and output is None:
         raise click.UsageError(f"--format {fmt} with several inputs needs -o FOLDER")
     pipeline = _build_pipeline(settings, Pipeline)
 
@@ -205,7 +207,7 @@ class _Sink:
 
     def __init__(self, output: Path | None, fmt: str, many: bool) -> None:
         self.output, self.fmt, self.many = output, fmt, many
-        self.folder = output if (many and fmt in {"html", "md"}) else None
+        self.folder = output if (many and fmt in {"html", "md", "stix"}) else None
         if self.folder is not None:
             self.folder.mkdir(parents=True, exist_ok=True)
             self.stream = None
@@ -243,7 +245,7 @@ def _slug(source: str) -> str:
 
 @cli.command()
 @click.argument("result_file", type=click.File("r", encoding="utf-8"), metavar="RESULT.json")
-@click.option("--format", "fmt", type=click.Choice(("html", "md", "json")), default="html", help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(("html", "md", "json", "stix")), default="html", help="Output format.")
 @click.option(
     "-o",
     "--output",
@@ -252,7 +254,7 @@ def _slug(source: str) -> str:
     help="Write here instead of standard output.",
 )
 def render(result_file: Any, fmt: str, output: Path | None) -> None:
-    """Render a saved analysis (JSON from `claimscope analyze`) as an HTML report or Markdown.
+    """Render a saved analysis (JSON from `claimscope analyze`) as an HTML report, Markdown or STIX 2.1.
 
     \b
     Example:

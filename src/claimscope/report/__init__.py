@@ -10,7 +10,7 @@ from claimscope.report.to_md import render_md
 
 
 def render(result: dict[str, Any], fmt: str) -> str:
-    """Render a contract dict as ``json`` (indented), ``jsonl`` (one line), ``html`` or ``md``."""
+    """Render a contract dict as ``json`` (indented), ``jsonl`` (one line), ``html``, ``md`` or ``stix``."""
     if fmt == "json":
         return render_json(result)
     if fmt == "jsonl":
@@ -19,6 +19,10 @@ def render(result: dict[str, Any], fmt: str) -> str:
         return render_html(result)
     if fmt == "md":
         return render_md(result)
+    if fmt == "stix":
+        from claimscope.report.to_stix import render_stix
+
+        return render_stix(result)
     raise ValueError(f"unknown format {fmt!r}")
 
 

@@ -56,6 +56,7 @@ def _unavailable(name: str, exc: Exception) -> click.Command:
         "batch": "claimscope.batch.commands:batch",
         "serve": "claimscope.api.commands:serve",
         "corpus": "claimscope.corpus.commands:corpus",
+        "factcheck": "claimscope.factcheck.commands:factcheck",
     },
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
@@ -100,6 +101,12 @@ def cli() -> None:
     help="SQLite knowledge base from `claimscope kb import`, to link entities to Wikidata.",
 )
 @click.option(
+    "--db",
+    default=None,
+    metavar="PATH|URL",
+    help="Store with fact-checks from `claimscope factcheck import`: adds the factchecks.v1 analyzer.",
+)
+@click.option(
     "--analyzers",
     default=None,
     metavar="A,B",
@@ -121,6 +128,7 @@ def analyze(
     output: Path | None,
     lang: str | None,
     kb: Path | None,
+    db: str | None,
     analyzers: str | None,
     allow_private: bool,
     timeout: float | None,
@@ -150,7 +158,7 @@ def analyze(
     many = len(inputs) > 1
     if many and fmt in {"html", "md", "stix"} and output is None:
         raise click.UsageError(f"--format {fmt} with several inputs needs -o FOLDER")
-    pipeline = _build_pipeline(settings, Pipeline)
+    pipeline = _build_pipeline(settings, Pipeline, db=db)
 
     failures = 0
     sink = _Sink(output, fmt, many)
@@ -171,7 +179,7 @@ def analyze(
         sys.exit(1)
 
 
-def _build_pipeline(settings: Any, pipeline_cls: Any) -> Any:
+def _build_pipeline(settings: Any, pipeline_cls: Any, *, db: str | None = None) -> Any:
     from claimscope.analyzers import DEFAULT_PIPELINE
 
     names = list(settings.analyzers) or list(DEFAULT_PIPELINE)
@@ -180,6 +188,10 @@ def _build_pipeline(settings: Any, pipeline_cls: Any) -> Any:
         for name in names:
             if name.startswith("entities."):
                 options[name] = {"kb": settings.kb}
+    if db:
+        if "factchecks.v1" not in names:
+            names.append("factchecks.v1")
+        options["factchecks.v1"] = {"db": db}
     return pipeline_cls(names, options=options)
 
 

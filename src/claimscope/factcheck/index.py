@@ -1,0 +1,199 @@
+"""The in-memory fact-check index: BM25 (bm25s) over the reviews' text plus their e5 vectors.
+
+Retrieval, before re-ranking:
+
+1. lexical: bm25s scores every review for the query (claim, headline and description indexed);
+2. dense: the query's e5 embedding against every review's claim embedding (brute-force numpy:
+   100,000 x 384 float32 is one matrix-vector product, a few milliseconds, so no ANN index);
+3. the union of both top lists becomes the candidates, with the features of ``features.py``.
+
+The index is built from a store (``claimscope.factcheck.db``) and cached on disk by the store's
+fact-check revision, so a PostgreSQL store works the same as a SQLite one.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from claimscope.factcheck.features import Candidate
+from claimscope.factcheck.text import QueryText
+
+INDEX_VERSION = "fc-index-1"
+_FRENCH_STOPWORDS = (
+    "le la les un une des du de d l et ou est sont au aux ce cette ces il elle ils elles on en dans par pour "
+    "sur avec sans qui que qu ne pas plus se sa son ses leur leurs y été être avoir fait"
+).split()
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> tuple[str, ...]:
+    from bm25s.stopwords import STOPWORDS_EN
+
+    return (*STOPWORDS_EN, *_FRENCH_STOPWORDS)
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Any:
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+def tokenize(texts: Sequence[str]) -> list[list[str]]:
+    """Lower-cased word tokens, English and French stopwords dropped, Snowball English stems."""
+    import bm25s
+
+    return bm25s.tokenize(  # type: ignore[no-any-return]
+        list(texts), stopwords=list(_stopwords()), stemmer=_stemmer(), return_ids=False, show_progress=False
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class IndexedReview:
+    """What matching needs of one stored review."""
+
+    id: int
+    claim: str
+    title: str
+    language: str | None
+    review: dict[str, Any]  # the factchecks layer's "review" object
+
+
+def lexical_text(claim: str, title: str | None, description: str | None) -> str:
+    return " ".join(part for part in (claim, title or "", description or "") if part)
+
+
+class ReviewIndex:
+    """BM25 + dense vectors over a fixed set of reviews."""
+
+    def __init__(self, reviews: Sequence[IndexedReview], vectors: np.ndarray, bm25: Any, *, revision: str = "") -> None:
+        if len(reviews) != len(vectors):
+            raise ValueError(f"{len(reviews)} reviews but {len(vectors)} vectors")
+        self.reviews = list(reviews)
+        self.vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+        self.bm25 = bm25
+        self.revision = revision
+
+    def __len__(self) -> int:
+        return len(self.reviews)
+
+    @classmethod
+    def build(
+        cls,
+        reviews: Sequence[IndexedReview],
+        vectors: np.ndarray,
+        lexical: Sequence[str],
+        *,
+        revision: str = "",
+    ) -> ReviewIndex:
+        """Index ``lexical[i]`` (claim + headline + description) for ``reviews[i]``."""
+        import bm25s
+
+        bm25 = bm25s.BM25()
+        if reviews:
+            tokens = tokenize(lexical)
+            bm25.index(tokens, show_progress=False)
+        return cls(reviews, vectors, bm25, revision=revision)
+
+    def candidates(
+        self,
+        query: QueryText,
+        vector: np.ndarray,
+        *,
+        depth: int = 30,
+        lexical_query: str | None = None,
+        exclude: Sequence[int] = (),
+    ) -> tuple[np.ndarray, list[Candidate]]:
+        """Row numbers and features' inputs of the union of the BM25 and dense top ``depth``.
+
+        ``exclude`` hides rows, as if they were not in the index (to build no-match examples).
+        """
+        n = len(self.reviews)
+        if n == 0:
+            return np.zeros(0, dtype=np.int64), []
+        lexical = lexical_query if lexical_query is not None else " ".join(filter(None, (query.text, query.author)))
+        tokens = tokenize([lexical])[0]
+        bm25 = self._bm25_scores(tokens)
+        cos = self.vectors @ np.asarray(vector, dtype=np.float32)
+        if len(exclude):
+            hidden = np.asarray(exclude, dtype=np.int64)
+            bm25[hidden] = -np.inf
+            cos[hidden] = -np.inf
+            n -= len(set(exclude))
+        depth = min(depth, n)
+        if depth <= 0:
+            return np.zeros(0, dtype=np.int64), []
+        top_lex = _top(bm25, depth)
+        top_dense = _top(cos, depth)
+        rows = np.unique(np.concatenate([top_lex, top_dense]))
+        bm25_rank = _ranks_of(bm25, top_lex, rows)
+        cos_rank = _ranks_of(cos, top_dense, rows)
+        cands = [
+            Candidate(
+                claim=self.reviews[r].claim,
+                title=self.reviews[r].title,
+                bm25=float(bm25[r]),
+                bm25_rank=int(bm25_rank[i]),
+                cos=float(cos[r]),
+                cos_rank=int(cos_rank[i]),
+            )
+            for i, r in enumerate(rows)
+        ]
+        return rows, cands
+
+    def _bm25_scores(self, tokens: list[str]) -> np.ndarray:
+        vocab = getattr(self.bm25, "vocab_dict", None) or {}
+        known = [t for t in tokens if t in vocab]
+        if not known:
+            return np.zeros(len(self.reviews), dtype=np.float32)
+        return np.asarray(self.bm25.get_scores(known), dtype=np.float32)
+
+    def save(self, folder: Path) -> None:
+        """Write the index to ``folder`` (bm25s files, vectors.npy, reviews.jsonl, meta.json)."""
+        folder.mkdir(parents=True, exist_ok=True)
+        if self.reviews:
+            self.bm25.save(str(folder / "bm25"), show_progress=False)
+        np.save(folder / "vectors.npy", self.vectors)
+        with (folder / "reviews.jsonl").open("w", encoding="utf-8") as f:
+            for r in self.reviews:
+                f.write(json.dumps([r.id, r.claim, r.title, r.language, r.review], ensure_ascii=False) + "\n")
+        (folder / "meta.json").write_text(
+            json.dumps({"version": INDEX_VERSION, "revision": self.revision, "reviews": len(self.reviews)}),
+            encoding="utf-8",
+        )
+
+    @classmethod
+    def load(cls, folder: Path) -> ReviewIndex:
+        import bm25s
+
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+        if meta.get("version") != INDEX_VERSION:
+            raise ValueError(f"index version {meta.get('version')!r}, expected {INDEX_VERSION!r}")
+        reviews = []
+        with (folder / "reviews.jsonl").open(encoding="utf-8") as f:
+            for line in f:
+                rid, claim, title, language, review = json.loads(line)
+                reviews.append(IndexedReview(int(rid), claim, title, language, review))
+        vectors = np.load(folder / "vectors.npy")
+        bm25 = bm25s.BM25.load(str(folder / "bm25"), show_progress=False) if reviews else bm25s.BM25()
+        return cls(reviews, vectors, bm25, revision=str(meta.get("revision", "")))
+
+
+def _top(scores: np.ndarray, k: int) -> np.ndarray:
+    if k >= len(scores):
+        return np.arange(len(scores))
+    return np.argpartition(-scores, k - 1)[:k]
+
+
+def _ranks_of(scores: np.ndarray, top: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """0-based rank of each of ``rows`` in ``top`` sorted by score; ``len(top)`` when not in it."""
+    order = top[np.argsort(-scores[top], kind="stable")]
+    position = {int(r): i for i, r in enumerate(order)}
+    return np.asarray([position.get(int(r), len(top)) for r in rows], dtype=np.int64)

@@ -1,0 +1,316 @@
+"""Train the fact-check re-ranker on CheckThat! 2022 Task 2A (English) and choose its thresholds.
+
+    python -m claimscope.factcheck.training --data ../shared/data --cache out/factcheck-cache
+
+1. index the 14,231 Snopes verified claims (BM25 + e5 vectors, cached in ``--cache``);
+2. for every train, dev and dev-test tweet: the candidates of the index and their features;
+3. 5-fold cross-validation on train + dev, grouped by tweet: MAP@5 of BM25 alone, e5 alone, the
+   logistic regression over every feature (``mono``) and over the language-independent ones
+   (``cross``), and a gradient-boosting model for comparison;
+4. match thresholds from the out-of-fold probabilities: positives are tweets with their gold
+   review in the index, negatives the same tweets with the gold review removed from it;
+5. refit both regressions on train + dev, write ``models/factcheck/reranker.json``, and report
+   dev-test (never used for a choice).
+
+Needs scikit-learn (a main dependency); no torch.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from claimscope.factcheck.features import CROSS_FEATURES, FEATURES, column_indices, pair_features
+from claimscope.factcheck.index import IndexedReview, ReviewIndex, lexical_text
+from claimscope.factcheck.rerank import MODEL_FILE, LinearModel, Reranker
+from claimscope.factcheck.text import clean_query
+
+TASK = "checkthat2022-t2a-en"
+DEPTH = 30
+
+
+# -- data ---------------------------------------------------------------------------------------
+
+
+def read_vclaims(folder: Path) -> list[dict[str, str]]:
+    with (folder / "vclaims.jsonl").open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def read_queries(path: Path) -> dict[str, str]:
+    out: dict[str, str] = {}
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            qid, _, text = line.rstrip("\n").partition("\t")
+            if qid:
+                out[qid] = text
+    return out
+
+
+def read_qrels(path: Path) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            parts = line.split("\t")
+            if len(parts) >= 3:
+                out.setdefault(parts[0], set()).add(parts[2].strip())
+    return out
+
+
+SPLITS = {
+    "train": ("CT2022-Task2A-EN-Train-Dev_Queries.tsv", "CT2022-Task2A-EN-Train_QRELs.tsv"),
+    "dev": ("CT2022-Task2A-EN-Train-Dev_Queries.tsv", "CT2022-Task2A-EN-Dev_QRELs.tsv"),
+    "dev-test": ("CT2022-Task2A-EN-Dev-Test_Queries.tsv", "CT2022-Task2A-EN-Dev-Test_QRELs.tsv"),
+}
+
+
+def read_split(folder: Path, split: str) -> list[tuple[str, str, set[str]]]:
+    """(tweet id, tweet text, gold vclaim ids) of a split, in QRELs order."""
+    queries_file, qrels_file = SPLITS[split]
+    queries = read_queries(folder / queries_file)
+    qrels = read_qrels(folder / qrels_file)
+    return [(qid, queries[qid], gold) for qid, gold in qrels.items() if qid in queries]
+
+
+# -- metrics ------------------------------------------------------------------------------------
+
+
+def average_precision(ranked: Sequence[str], gold: set[str], k: int) -> float:
+    hits, total = 0, 0.0
+    for i, item in enumerate(ranked[:k]):
+        if item in gold:
+            hits += 1
+            total += hits / (i + 1)
+    return total / min(len(gold), k) if gold else 0.0
+
+
+def ranking_metrics(rankings: Sequence[tuple[Sequence[str], set[str]]]) -> dict[str, float]:
+    """MAP@1, MAP@5, recall@5 and MRR of (ranked ids, gold ids) pairs, as CheckThat! computes them."""
+    if not rankings:
+        return {"map@1": 0.0, "map@5": 0.0, "recall@5": 0.0, "mrr": 0.0}
+    map1 = [average_precision(r, g, 1) for r, g in rankings]
+    map5 = [average_precision(r, g, 5) for r, g in rankings]
+    rec5 = [len(set(r[:5]) & g) / len(g) for r, g in rankings]
+    mrr = [next((1.0 / (i + 1) for i, x in enumerate(r) if x in g), 0.0) for r, g in rankings]
+    return {k: float(np.mean(v)) for k, v in (("map@1", map1), ("map@5", map5), ("recall@5", rec5), ("mrr", mrr))}
+
+
+def match_metrics(predicted: Sequence[tuple[set[str], set[str]]]) -> dict[str, float]:
+    """Pair precision and recall: (reviews flagged as matches, gold reviews in the store) per query."""
+    flagged = sum(len(p) for p, _ in predicted)
+    correct = sum(len(p & g) for p, g in predicted)
+    gold = sum(len(g) for _, g in predicted)
+    precision = correct / flagged if flagged else 0.0
+    recall = correct / gold if gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": precision, "recall": recall, "f1": f1, "flagged": float(flagged), "gold": float(gold)}
+
+
+# -- features -----------------------------------------------------------------------------------
+
+
+@dataclass
+class QueryRows:
+    qid: str
+    gold: set[str]
+    ids: list[str]  # candidate vclaim ids
+    features: np.ndarray
+    labels: np.ndarray
+
+
+def _cached_embeddings(texts: list[str], *, kind: str, cache: Path | None) -> np.ndarray:
+    from claimscope.encoder.e5 import embed_passages, embed_queries
+
+    digest = hashlib.sha256(("\n".join(texts) + kind).encode("utf-8")).hexdigest()[:16]
+    path = cache / f"e5-{kind}-{digest}.npy" if cache else None
+    if path is not None and path.is_file():
+        return np.load(path)
+    vectors = (embed_queries if kind == "query" else embed_passages)(texts)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        np.save(path, vectors)
+    return vectors
+
+
+def build_vclaim_index(folder: Path, *, cache: Path | None) -> tuple[ReviewIndex, list[str]]:
+    vclaims = read_vclaims(folder)
+    reviews = [
+        IndexedReview(i, v["vclaim"], v.get("title") or "", "en", {"claim_reviewed": v["vclaim"]})
+        for i, v in enumerate(vclaims)
+    ]
+    vectors = _cached_embeddings([v["vclaim"] for v in vclaims], kind="passage", cache=cache)
+    lexical = [lexical_text(v["vclaim"], v.get("title"), v.get("subtitle")) for v in vclaims]
+    return ReviewIndex.build(reviews, vectors, lexical), [v["vclaim_id"] for v in vclaims]
+
+
+def query_rows(
+    index: ReviewIndex,
+    ids: list[str],
+    items: Sequence[tuple[str, str, set[str]]],
+    vectors: np.ndarray,
+    *,
+    remove_gold: bool = False,
+) -> list[QueryRows]:
+    """Candidates and features per query; ``remove_gold`` hides the gold reviews from the index."""
+    row_of = {vid: i for i, vid in enumerate(ids)}
+    out = []
+    for (qid, text, gold), vector in zip(items, vectors, strict=True):
+        query = clean_query(text)
+        exclude = [row_of[g] for g in gold if g in row_of] if remove_gold else []
+        rows, cands = index.candidates(query, vector, depth=DEPTH, exclude=exclude)
+        feats = pair_features(query.text, query.author, cands)
+        cand_ids = [ids[int(r)] for r in rows]
+        labels = np.asarray([c in gold for c in cand_ids], dtype=np.int64)
+        out.append(QueryRows(qid, set() if remove_gold else gold, cand_ids, feats, labels))
+    return out
+
+
+# -- models -------------------------------------------------------------------------------------
+
+
+def fit_linear(rows: Sequence[QueryRows], features: Sequence[str], *, c: float = 1.0) -> LinearModel:
+    from sklearn.linear_model import LogisticRegression
+
+    cols = column_indices(features)
+    x = np.concatenate([r.features[:, cols] for r in rows])
+    y = np.concatenate([r.labels for r in rows])
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale < 1e-6] = 1.0
+    model = LogisticRegression(C=c, max_iter=2000)
+    model.fit((x - mean) / scale, y)
+    return LinearModel(tuple(features), mean, scale, model.coef_[0], float(model.intercept_[0]), 0.5)
+
+
+def rank_with(rows: Sequence[QueryRows], scores: Sequence[np.ndarray]) -> list[tuple[list[str], set[str]]]:
+    out = []
+    for r, s in zip(rows, scores, strict=True):
+        order = np.argsort(-s, kind="stable")
+        out.append(([r.ids[i] for i in order], r.gold))
+    return out
+
+
+def choose_threshold(positives: Sequence[tuple[QueryRows, np.ndarray]], negatives: Sequence[tuple[QueryRows, np.ndarray]]) -> tuple[float, dict[str, float]]:
+    """The threshold with the best pair F1 over the top 5 of positive and negative queries."""
+    best = (0.5, {"f1": -1.0})
+    for t in np.arange(0.05, 0.96, 0.01):
+        m = match_metrics(_flagged(positives, t) + _flagged(negatives, t))
+        if m["f1"] > best[1]["f1"]:
+            best = (float(round(t, 2)), m)
+    return best
+
+
+def _flagged(items: Sequence[tuple[QueryRows, np.ndarray]], t: float) -> list[tuple[set[str], set[str]]]:
+    out = []
+    for r, s in items:
+        order = np.argsort(-s, kind="stable")[:5]
+        out.append(({r.ids[i] for i in order if s[i] >= t}, r.gold))
+    return out
+
+
+def cross_validate(rows: list[QueryRows], neg_rows: list[QueryRows], *, folds: int = 5, seed: int = 13) -> dict[str, object]:
+    """Grouped (by tweet) k-fold: MAP@5 per route and fold, and out-of-fold probabilities."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    rng = np.random.default_rng(seed)
+    order = rng.permutation(len(rows))
+    fold_of = np.empty(len(rows), dtype=np.int64)
+    fold_of[order] = np.arange(len(rows)) % folds
+    routes = {"bm25": [], "e5": [], "mono": [], "cross": [], "hgb": []}  # type: dict[str, list[float]]
+    oof_mono: list[np.ndarray] = [np.zeros(0)] * len(rows)
+    oof_cross: list[np.ndarray] = [np.zeros(0)] * len(rows)
+    oof_neg_mono: list[np.ndarray] = [np.zeros(0)] * len(rows)
+    oof_neg_cross: list[np.ndarray] = [np.zeros(0)] * len(rows)
+    bm25_col, cos_col = FEATURES.index("bm25"), FEATURES.index("cos")
+    for k in range(folds):
+        train = [rows[i] for i in range(len(rows)) if fold_of[i] != k]
+        test_idx = [i for i in range(len(rows)) if fold_of[i] == k]
+        test = [rows[i] for i in test_idx]
+        mono = fit_linear(train, FEATURES)
+        cross = fit_linear(train, CROSS_FEATURES)
+        hgb = HistGradientBoostingClassifier(max_iter=200, learning_rate=0.05, random_state=seed)
+        hgb.fit(np.concatenate([r.features for r in train]), np.concatenate([r.labels for r in train]))
+        for name, scores in (
+            ("bm25", [r.features[:, bm25_col] for r in test]),
+            ("e5", [r.features[:, cos_col] for r in test]),
+            ("mono", [mono.probabilities(r.features) for r in test]),
+            ("cross", [cross.probabilities(r.features) for r in test]),
+            ("hgb", [hgb.predict_proba(r.features)[:, 1] for r in test]),
+        ):
+            routes[name].append(ranking_metrics(rank_with(test, scores))["map@5"])
+        for i in test_idx:
+            oof_mono[i] = mono.probabilities(rows[i].features)
+            oof_cross[i] = cross.probabilities(rows[i].features)
+            oof_neg_mono[i] = mono.probabilities(neg_rows[i].features)
+            oof_neg_cross[i] = cross.probabilities(neg_rows[i].features)
+    return {
+        "map5": {name: (float(np.mean(v)), float(np.std(v)), [round(x, 4) for x in v]) for name, v in routes.items()},
+        "oof": (oof_mono, oof_cross, oof_neg_mono, oof_neg_cross),
+    }
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=Path("../shared/data"))
+    parser.add_argument("--cache", type=Path, default=Path("out/factcheck-cache"), help="embedding cache folder")
+    parser.add_argument("--out", type=Path, default=MODEL_FILE)
+    args = parser.parse_args(argv)
+    folder = args.data / TASK
+    index, ids = build_vclaim_index(folder, cache=args.cache)
+    splits = {s: read_split(folder, s) for s in SPLITS}
+    rows: dict[str, list[QueryRows]] = {}
+    neg: dict[str, list[QueryRows]] = {}
+    for split, items in splits.items():
+        vectors = _cached_embeddings([clean_query(t).text for _, t, _ in items], kind="query", cache=args.cache)
+        rows[split] = query_rows(index, ids, items, vectors)
+        neg[split] = query_rows(index, ids, items, vectors, remove_gold=True)
+        in_pool = np.mean([r.labels.any() for r in rows[split]])
+        print(f"{split}: {len(items)} tweets, gold among the candidates for {in_pool:.3f}")
+    pool = rows["train"] + rows["dev"]
+    neg_pool = neg["train"] + neg["dev"]
+    cv = cross_validate(pool, neg_pool)
+    for name, (mean, std, per_fold) in cv["map5"].items():  # type: ignore[attr-defined]
+        print(f"CV MAP@5 {name:6} {mean:.4f} ± {std:.4f}  {per_fold}")
+    oof_mono, oof_cross, oof_neg_mono, oof_neg_cross = cv["oof"]  # type: ignore[misc]
+    t_mono, m_mono = choose_threshold(list(zip(pool, oof_mono, strict=True)), list(zip(neg_pool, oof_neg_mono, strict=True)))
+    t_cross, m_cross = choose_threshold(
+        list(zip(pool, oof_cross, strict=True)), list(zip(neg_pool, oof_neg_cross, strict=True))
+    )
+    print(f"threshold mono {t_mono:.2f} (OOF P {m_mono['precision']:.3f} R {m_mono['recall']:.3f})")
+    print(f"threshold cross {t_cross:.2f} (OOF P {m_cross['precision']:.3f} R {m_cross['recall']:.3f})")
+    mono = fit_linear(pool, FEATURES)
+    cross = fit_linear(pool, CROSS_FEATURES)
+    mono = LinearModel(mono.features, mono.mean, mono.scale, mono.coef, mono.intercept, t_mono)
+    cross = LinearModel(cross.features, cross.mean, cross.scale, cross.coef, cross.intercept, t_cross)
+    test = rows["dev-test"]
+    test_metrics = {
+        name: ranking_metrics(rank_with(test, [model.probabilities(r.features) for r in test]))
+        for name, model in (("mono", mono), ("cross", cross))
+    }
+    dev_test_match = match_metrics(
+        _flagged([(r, mono.probabilities(r.features)) for r in test], t_mono)
+        + _flagged([(r, mono.probabilities(r.features)) for r in neg["dev-test"]], t_mono)
+    )
+    meta = {
+        "data": f"CLEF CheckThat! 2022 Task 2A English ({TASK}): train + dev tweets and QRELs",
+        "candidates": f"union of the BM25 and e5 top {DEPTH}",
+        "cv_map5": {name: [round(m, 4), round(s, 4)] for name, (m, s, _) in cv["map5"].items()},  # type: ignore[attr-defined]
+        "oof_match": {"mono": {k: round(v, 4) for k, v in m_mono.items()}, "cross": {k: round(v, 4) for k, v in m_cross.items()}},
+        "dev_test": {name: {k: round(v, 4) for k, v in m.items()} for name, m in test_metrics.items()},
+        "dev_test_match": {k: round(v, 4) for k, v in dev_test_match.items()},
+    }
+    for name, m in test_metrics.items():
+        print(f"dev-test {name}: " + "  ".join(f"{k} {v:.4f}" for k, v in m.items()))
+    print("dev-test match (mono): " + "  ".join(f"{k} {v:.4f}" for k, v in dev_test_match.items()))
+    Reranker(mono, cross, meta).save(args.out)
+    print(f"wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -151,7 +151,17 @@ def render_html(result: dict[str, Any]) -> str:
             {**t, "quote": text[t["start"] : t["end"]]} for t in strongest_techniques(result)[:STRONG_FIRST_SCREEN]
         ],
         weak_techniques=sum(1 for m in marks if "weak" in m.css.split()),
+        factchecks=matched_factchecks(result),
     )
+
+
+def matched_factchecks(result: dict[str, Any]) -> dict[str | None, list[dict[str, Any]]]:
+    """Reviews flagged as matches, by claim id (None: the whole text was matched), best first."""
+    out: dict[str | None, list[dict[str, Any]]] = defaultdict(list)
+    for f in sorted(result.get("factchecks") or [], key=lambda f: (f.get("rank", 0), -f.get("similarity", 0))):
+        if f.get("match"):
+            out[f.get("claim")].append(f)
+    return dict(out)
 
 
 STRONG_FIRST_SCREEN = 6  # listed under "Strongest findings" in the overview

@@ -48,6 +48,22 @@ def render_md(result: dict[str, Any]) -> str:
                 + (f" — cue: {cues}" if cues else "")
             )
         lines.append("")
+    matched = [f for f in result.get("factchecks") or [] if f.get("match")]
+    if matched:
+        lines += ["## Fact-checks", ""]
+        claim_text = {c.get("id"): c.get("text", "") for c in claims}
+        for f in matched:
+            v = f.get("review") or {}
+            what = _quote(claim_text.get(f.get("claim")) or f.get("text") or "", 100)
+            by = ", ".join(x for x in (v.get("publisher"), v.get("date")) if x)
+            lines.append(
+                f"- **{v.get('rating') or 'no rating given'}**"
+                + (f" ({by})" if by else "")
+                + f" — “{_quote(v.get('claim_reviewed') or '', 140)}”"
+                + (f" — {v['url']}" if v.get("url") else "")
+                + f" — for: {what} (similarity {f.get('similarity', 0):.2f})"
+            )
+        lines.append("")
     if sources:
         lines += ["## Sources", ""]
         for s in sources.values():

@@ -35,6 +35,7 @@ class Review:
     key: str  # what makes it one record: the review url, else its @id/identifier, else a hash
     claim_reviewed: str
     url: str | None = None
+    identifier: str | None = None  # its @id or identifier
     title: str | None = None  # the review's headline (name)
     description: str | None = None
     rating: str | None = None  # reviewRating.alternateName
@@ -155,6 +156,7 @@ def parse_claimreview(item: Any, *, where: str) -> Review | RecordError:
         key=key,
         claim_reviewed=claim,
         url=url,
+        identifier=identifier or None,
         title=_text(item.get("name")) or _text(item.get("headline")) or None,
         description=_text(item.get("description")) or None,
         rating=_text(rating.get("alternateName")) or _text(rating.get("name")) or None,

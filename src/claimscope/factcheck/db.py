@@ -35,6 +35,7 @@ reviews_table = sa.Table(
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("key", sa.Text, nullable=False, unique=True),
     sa.Column("url", sa.Text),
+    sa.Column("identifier", sa.Text),
     sa.Column("claim_reviewed", sa.Text, nullable=False),
     sa.Column("title", sa.Text),
     sa.Column("description", sa.Text),
@@ -60,6 +61,7 @@ vectors_table = sa.Table(
 )
 _FIELDS = (
     "url",
+    "identifier",
     "claim_reviewed",
     "title",
     "description",
@@ -265,6 +267,7 @@ def iter_reviews(store: Any) -> Iterable[tuple[IndexedReview, str, np.ndarray | 
         for row in result:
             review = {
                 "url": row.url,
+                "identifier": row.identifier,
                 "claim_reviewed": row.claim_reviewed,
                 "rating": row.rating,
                 "rating_value": row.rating_value,

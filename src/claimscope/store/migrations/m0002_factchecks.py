@@ -19,6 +19,7 @@ def upgrade(conn: sa.Connection) -> None:
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
         sa.Column("key", sa.Text, nullable=False, unique=True),
         sa.Column("url", sa.Text),
+        sa.Column("identifier", sa.Text),
         sa.Column("claim_reviewed", sa.Text, nullable=False),
         sa.Column("title", sa.Text),
         sa.Column("description", sa.Text),

@@ -13,8 +13,9 @@ One thin layer over SQLAlchemy Core (2.x); the same code serves both databases.
 API (small on purpose):
     open_store(url, *, read_only=False, timeout=10.0) -> Store     creates and migrates
     Store.add(analysis, *, source=None, embed=True, fingerprints=None) -> (id, created)
-        idempotent: the same text (sha256) is one record; the same canonical URL on the same site
-        replaces the record (an updated article); ``source`` logs the input for resumable adds
+        idempotent: the same text (sha256) at the same URL is one record; the same canonical URL
+        on the same site replaces the record (an updated article); the same text at another URL is
+        another record (a reprint); ``source`` logs the input for resumable adds
     Store.get(id) -> StoredArticle;  Store.list(site=, language=, since=, until=, limit=, offset=)
     Store.search(q, *, limit=20) -> [SearchHit]   FTS5 on SQLite (LIKE without it), tsvector on PostgreSQL
     Store.export() -> iterator of analysis dicts;  Store.count();  Store.summaries(ids);  Store.texts(ids)

@@ -21,7 +21,7 @@ from claimscope.store._engine import create_engine, display, parse_url, to_store
 from claimscope.store._tables import articles, fingerprints, inputs, paragraph_vectors
 from claimscope.store.fingerprint import Fingerprints, fingerprint, words_of
 
-_SUMMARY_COLUMNS = [c for c in articles.c if c.name not in {"text", "claims_text", "analysis"}]
+_SUMMARY_COLUMNS = [c for c in articles.c if c.name not in {"text", "claims_text", "analysis", "locator"}]
 
 
 def _now() -> str:
@@ -178,9 +178,10 @@ class Store:
     ) -> tuple[int, bool]:
         """Store an analysis and its fingerprints; the same text twice stays one record.
 
-        An article is the same record when its text has the same sha256, or when it has the same
-        canonical URL on the same site (an updated version: the record is replaced). A canonical
-        URL on another site (syndication) does not merge records: those are reprints to find.
+        An article is the same record when its text has the same sha256 at the same URL (canonical
+        URL, else input URL, else none), or when it has the same canonical URL on the same site (an
+        updated version: the record is replaced). The same text at another URL is another record:
+        reprints on other sites are what ``corpus reprints`` finds.
 
         Args:
             analysis: an ``Analysis`` or its ``to_dict()``.
@@ -242,6 +243,7 @@ class Store:
         now = _now()
         return {
             "content_sha256": content_sha256(data["text"]),
+            "locator": canonical or source.get("url") or "",
             "canonical_url": canonical,
             "input_kind": source.get("kind"),
             "input_path": source.get("path"),
@@ -260,11 +262,12 @@ class Store:
         }
 
     def _find(self, row: Mapping[str, Any], conn: sa.Connection | None = None) -> tuple[int, str] | None:
-        """(id, content hash) of the record this row is: same text, else same canonical URL and site."""
+        """(id, content hash) of the record this row is: same text at the same canonical (else input)
+        URL, or none for both; else the same canonical URL on the same site (an update)."""
         with self._maybe(conn) as c:
             hit = c.execute(
                 sa.select(articles.c.id, articles.c.content_sha256).where(
-                    articles.c.content_sha256 == row["content_sha256"]
+                    articles.c.content_sha256 == row["content_sha256"], articles.c.locator == row["locator"]
                 )
             ).first()
             if hit is None and row["canonical_url"]:

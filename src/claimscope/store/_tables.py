@@ -15,7 +15,8 @@ articles = sa.Table(
     "articles",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("content_sha256", sa.String(64), nullable=False, unique=True),
+    sa.Column("content_sha256", sa.String(64), nullable=False),
+    sa.Column("locator", sa.Text, nullable=False),
     sa.Column("canonical_url", sa.Text),
     sa.Column("input_kind", sa.String(16)),
     sa.Column("input_path", sa.Text),
@@ -31,6 +32,7 @@ articles = sa.Table(
     sa.Column("analysis", sa.Text, nullable=False),
     sa.Column("added_at", sa.String(32), nullable=False),
     sa.Column("updated_at", sa.String(32), nullable=False),
+    sa.UniqueConstraint("content_sha256", "locator", name="uq_articles_content_locator"),
 )
 
 fingerprints = sa.Table(

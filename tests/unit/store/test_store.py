@@ -6,12 +6,12 @@ from typing import Any
 
 import numpy as np
 import pytest
-from tests.conftest import make_analysis
 
 from claimscope.model import Article
 from claimscope.store import StoreError, open_store
 from claimscope.store._migrate import discover
 from claimscope.store.fingerprint import containment, jaccard, minhash_of
+from tests.conftest import make_analysis
 
 
 def analysis(
@@ -93,6 +93,17 @@ def test_store_syndicated_copy_on_another_site_is_its_own_record(store_url: str)
         first, _ = store.add(STORY, embed=False)
         second, created = store.add(copy, embed=False)
     assert created and second != first
+
+
+def test_store_same_text_at_another_url_is_another_record(store_url: str) -> None:
+    copy = dict(STORY, input={**STORY["input"], "url": "https://mirror.test/kiev"})
+    copy["metadata"] = {**STORY["metadata"], "canonical_url": None}
+    with open_store(store_url) as store:
+        first, _ = store.add(STORY, embed=False)
+        second, created = store.add(copy, embed=False)
+        assert created and second != first
+        assert store.add(copy, embed=False) == (second, False)
+        assert store.get(second).site == "mirror.test"
 
 
 def test_store_search_finds_text_and_claims(store_url: str) -> None:

@@ -17,7 +17,8 @@ def upgrade(conn: sa.Connection) -> None:
         "articles",
         md,
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-        sa.Column("content_sha256", sa.String(64), nullable=False, unique=True),
+        sa.Column("content_sha256", sa.String(64), nullable=False),
+        sa.Column("locator", sa.Text, nullable=False),
         sa.Column("canonical_url", sa.Text),
         sa.Column("input_kind", sa.String(16)),
         sa.Column("input_path", sa.Text),
@@ -33,6 +34,7 @@ def upgrade(conn: sa.Connection) -> None:
         sa.Column("analysis", sa.Text, nullable=False),
         sa.Column("added_at", sa.String(32), nullable=False),
         sa.Column("updated_at", sa.String(32), nullable=False),
+        sa.UniqueConstraint("content_sha256", "locator", name="uq_articles_content_locator"),
     )
     sa.Index("ix_articles_canonical_url", articles.c.canonical_url)
     sa.Index("ix_articles_site", articles.c.site)

@@ -94,7 +94,7 @@ MESSAGES: dict[str, str] = {
     "E709": "The analysis took longer than the limit ({timeout} s)",
     "E710": "Search needs a store: start the server with `claimscope serve --db PATH`",
     "E711": "Unsupported media type {content_type!r}: send application/json",
-    "E712": "HTTP error {status}: {detail}",
+    "E712": "HTTP error {http_status}: {detail}",
     # batch
     "E801": "Timed out analysing {source} after {limit} s (the worker was replaced)",
     "E802": "The worker analysing {source} stopped ({detail}); it was replaced",

@@ -314,6 +314,7 @@ def list_analyzers() -> None:
         "checkworthy": "claimscope.eval.checkworthy:command",
         "entities": "claimscope.eval.entities:command",
         "semeval": "claimscope.semeval.commands:command",
+        "factchecks": "claimscope.eval.factchecks:command",
     },
 )
 def eval() -> None:

@@ -315,6 +315,7 @@ def list_analyzers() -> None:
         "entities": "claimscope.eval.entities:command",
         "semeval": "claimscope.semeval.commands:command",
         "factchecks": "claimscope.eval.factchecks:command",
+        "reprints": "claimscope.eval.reprints:command",
     },
 )
 def eval() -> None:

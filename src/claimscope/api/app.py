@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import hashlib
 import hmac
 import re
@@ -36,11 +37,12 @@ from fastapi import FastAPI, Query, Security
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.security import HTTPBearer
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
 
 from claimscope import __version__
 from claimscope.api.errors import ERROR_RESPONSES, error_response, install
 from claimscope.config import Settings
-from claimscope.errors import FetchError, ServiceError
+from claimscope.errors import FactCheckError, FetchError, ServiceError
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -132,17 +134,23 @@ class Service:
         analyzer_options: dict[str, dict[str, Any]] = {}
         if self.settings.kb:
             analyzer_options.update({n: {"kb": self.settings.kb} for n in names if n.startswith("entities.")})
-        if options.db and _has_analyzer("factchecks.v1") and "factchecks.v1" not in names:
-            names.append("factchecks.v1")
-            analyzer_options["factchecks.v1"] = {"db": options.db}
+        self.factchecks = "off (no --db)" if not options.db else "off (no factchecks.v1 analyzer)"
         self.pipeline = Pipeline(names, options=analyzer_options)
+        if options.db and _has_analyzer("factchecks.v1") and "factchecks.v1" not in names:
+            try:
+                self.pipeline = Pipeline(
+                    [*names, "factchecks.v1"], options={**analyzer_options, "factchecks.v1": {"db": options.db}}
+                )
+                self.factchecks = "on"
+            except FactCheckError as exc:  # E655: the store holds no fact-check yet; analyses still run
+                self.factchecks = f"off ({exc.code}: {exc.message})"
         self.ready = threading.Event()
         self.models = "loading" if options.warm_up else "on first use"
         self.load_seconds: float | None = None
         if not options.warm_up:
             self.ready.set()
         self.executor = ThreadPoolExecutor(max_workers=options.max_concurrent, thread_name_prefix="analysis")
-        self.slots: asyncio.Semaphore | None = None
+        self.slots = asyncio.Semaphore(options.max_concurrent)
         self.running = 0
         self._recent: OrderedDict[str, dict[str, Any]] = OrderedDict()
         self._lock = threading.Lock()
@@ -226,7 +234,6 @@ class Service:
         A timed-out analysis keeps its slot until its thread really ends, so the bound on
         concurrent work holds even when clients give up.
         """
-        assert self.slots is not None, "the app's lifespan creates the semaphore"
         slots = self.slots
         try:
             await asyncio.wait_for(slots.acquire(), timeout=self.options.queue_timeout)
@@ -238,7 +245,8 @@ class Service:
         self.running += 1
 
         def release(_: Future[Any]) -> None:
-            loop.call_soon_threadsafe(self._release, slots)
+            with contextlib.suppress(RuntimeError):  # the loop may be closed when a late thread ends
+                loop.call_soon_threadsafe(self._release, slots)
 
         try:
             future = self.executor.submit(self.analyze, kind, value, lang)
@@ -353,19 +361,28 @@ class BodyLimit:
             await self._refuse(scope, receive, send, int(declared))
             return
         received = 0
+        over = False
 
         async def counted() -> Message:
-            nonlocal received
+            # past the limit the app gets an empty end of body, and its answer is replaced by the 413
+            nonlocal received, over
             message = await receive()
-            if message["type"] == "http.request":
+            if message["type"] == "http.request" and not over:
                 received += len(message.get("body", b""))
                 if received > self.limit:
+                    over = True
                     if message.get("more_body", False):
                         received = await self._drain(receive, received)
-                    raise ServiceError("E704", status=413, size=received, limit=self.limit)
+                    return {"type": "http.request", "body": b"", "more_body": False}
             return message
 
-        await self.app(scope, counted, send)
+        async def guarded(message: Message) -> None:
+            if not over:
+                await send(message)
+
+        await self.app(scope, counted, guarded)
+        if over:
+            await self._refuse(scope, receive, send, received)
 
     async def _drain(self, receive: Receive, received: int) -> int:
         while received <= self.drain_limit:
@@ -482,7 +499,7 @@ def create_app(options: ServiceOptions | None = None) -> FastAPI:
     async def analyze(body: AnalyzeRequest, format: Literal["json", "html", "md", "stix"] = Query("json")) -> Response:
         kind, value = _check_one_input(body)
         result = await service.run(kind, value, body.lang)
-        response = render_response(result, format)
+        response = await run_in_threadpool(render_response, result, format)
         response.headers["Location"] = f"/api/analyses/{result.get('stored_id', result['id'])}"
         return response
 
@@ -497,7 +514,7 @@ def create_app(options: ServiceOptions | None = None) -> FastAPI:
         if not (_TEXT_ID.match(analysis_id) or _STORE_ID.match(analysis_id)):
             raise ServiceError("E707", status=404, id=analysis_id[:80])
         result = service.lookup(analysis_id)
-        return render_response(result, format)
+        return await run_in_threadpool(render_response, result, format)
 
     @app.get("/api/search", dependencies=secured, responses=ERROR_RESPONSES, summary="Search stored articles")
     async def search(
@@ -518,6 +535,7 @@ def create_app(options: ServiceOptions | None = None) -> FastAPI:
             "models_seconds": service.load_seconds,
             "auth": bool(options.token),
             "store": service.store is not None,
+            "factchecks": service.factchecks,
             "running": service.running,
             "capacity": options.max_concurrent,
             "max_body": options.max_body,

@@ -127,7 +127,7 @@ async def _on_http(request: Request, exc: Exception) -> JSONResponse:
     elif exc.status_code == 405:
         coded = ServiceError("E706", status=405, method=request.method, path=request.url.path[:200])
     else:
-        coded = ServiceError("E712", status=exc.status_code, detail=str(exc.detail)[:200])
+        coded = ServiceError("E712", status=exc.status_code, http_status=exc.status_code, detail=str(exc.detail)[:200])
     return error_response(coded, headers=headers)
 
 

@@ -222,6 +222,100 @@ def search(query: str, db: str, limit: int) -> None:
         click.echo(json.dumps(hit.to_dict(), ensure_ascii=False))
 
 
+def _reprint_options(kwargs: dict[str, Any]) -> Any:
+    from claimscope.corpus.reprints import ReprintOptions
+
+    return ReprintOptions(**{k: v for k, v in kwargs.items() if v is not None})
+
+
+def _threshold_options(func: Any) -> Any:
+    for name, help_text in reversed(
+        [
+            ("min-containment", "Same text: share of the shorter text's word 5-grams found in the longer."),
+            ("paragraph-similarity", "Translations: cosine for two paragraphs to align (multilingual e5)."),
+            ("min-coverage", "Translations: share of the shorter article's paragraphs aligned in order."),
+        ]
+    ):
+        func = click.option(f"--{name}", type=click.FloatRange(0, 1), default=None, help=help_text)(func)
+    return func
+
+
+@corpus.command(name="reprints")
+@_db_option
+@click.option(
+    "--format", "fmt", type=click.Choice(("json", "csv", "graphml", "gexf")), default="json", show_default=True
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write here.")
+@_threshold_options
+def reprints(db: str, fmt: str, output: Path | None, **thresholds: Any) -> None:
+    """Clusters of stored articles that carry the same text, each with its origin.
+
+    \b
+    Verbatim reprints, excerpts (partial), lightly edited copies and translations; role is
+    origin|reprint|partial|edited|translation. The origin is the earliest published member (ties
+    and missing dates: the member whose text contains the others). Same-language matches come
+    from MinHash LSH over the extracted text, translations from paragraph embeddings aligned in
+    order; no all-pairs step. Articles stored with --no-embed take part only in same-language
+    matching (`claimscope corpus embed` adds their embeddings).
+
+    \b
+    JSON: {"clusters": [{"id", "members": [{"article", "input": {"path", "url"}, "title",
+           "published", "site", "language", "role", "similarity"}], "origin": {"article", "input"}}]}
+    graphml/gexf: articles as nodes, origin -> member edges (role, similarity).
+    """
+    from claimscope.corpus.reprints import find_reprints, render_clusters
+
+    with open_for_reading(db) as store:
+        report = find_reprints(store, _reprint_options(thresholds))
+    _write(render_clusters(report, fmt), output)
+
+
+@corpus.command(name="sites")
+@_db_option
+@click.option(
+    "--format", "fmt", type=click.Choice(("json", "csv", "graphml", "gexf")), default="json", show_default=True
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write here.")
+@_threshold_options
+def sites(db: str, fmt: str, output: Path | None, **thresholds: Any) -> None:
+    """Domains that reprint each other: from the reprint clusters, one row per (origin site, reprinting site).
+
+    \b
+    JSON: {"sites": [{"site", "reprinted_by", "count", "roles": {role: n}, "first", "last", "mutual"}]}
+    first/last are the reprints' publication days; mutual is true when the other direction occurs too.
+    graphml/gexf: sites as nodes, weighted edges.
+    """
+    from claimscope.corpus.reprints import find_reprints, render_sites, sites_report
+
+    with open_for_reading(db) as store:
+        report = sites_report(find_reprints(store, _reprint_options(thresholds)))
+    _write(render_sites(report, fmt), output)
+
+
+@corpus.command(name="embed")
+@_db_option
+@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: on a terminal).")
+def embed(db: str, progress: bool | None) -> None:
+    """Add paragraph embeddings to articles stored with --no-embed (for cross-language reprints)."""
+    from claimscope.cli import _progress
+    from claimscope.store import open_store
+    from claimscope.store.fingerprint import fingerprint
+
+    with open_store(db) as store:
+        todo = tuple(str(i) for i in store.unembedded())
+        for article_id in _progress(todo, progress):
+            analysis = store.get(int(article_id)).analysis or {}
+            store.set_fingerprints(int(article_id), fingerprint(analysis["text"], analysis.get("paragraphs") or ()))
+    click.echo(f"embedded {len(todo)} article(s)", err=True)
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(text, nl=not text.endswith("\n"))
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
 def open_for_reading(db: str) -> Any:
     """The store, without creating a SQLite file that does not exist (E607 instead)."""
     from claimscope.store import open_store

@@ -20,7 +20,8 @@ import numpy as np
 NUM_PERM = 128
 SHINGLE = 5
 SEED = 1
-SCHEME = f"minhash{NUM_PERM}-w{SHINGLE}-s{SEED}"
+PERMUTATION = "affine32"  # datasketch >= 2.0; named so stored values stay comparable
+SCHEME = f"minhash{NUM_PERM}-{PERMUTATION}-w{SHINGLE}-s{SEED}"
 MODEL = "multilingual-e5-small"
 MAX_PARAGRAPHS = 48
 MIN_PARAGRAPH_CHARS = 30
@@ -59,7 +60,7 @@ def minhash_of(text: str) -> tuple[np.ndarray, int, int]:
     from datasketch import MinHash
 
     shingles = shingles_of(text)
-    mh = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=_hash32)
+    mh = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=_hash32, scheme=PERMUTATION)
     if shingles:
         mh.update_batch(list(shingles))
     return mh.hashvalues.astype(np.uint32), len(shingles), len(words_of(text))

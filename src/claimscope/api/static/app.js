@@ -96,6 +96,7 @@
       var frame = $('dossier');
       frame.srcdoc = doc;
       $('result').hidden = false;
+      form.hidden = true;
       frame.setAttribute('data-analysis', id);
     });
   }
@@ -105,7 +106,11 @@
     return api('/api/analyses/' + encodeURIComponent(id) + '?format=html')
       .then(function (r) { return r.text(); })
       .then(function (html) { return showDossier(id, html); })
-      .catch(function (e) { showError(e.message); })
+      .catch(function (e) {
+        showError(e.message);
+        form.hidden = false;
+        if (e.status === 401) { $('token-field').hidden = false; $('token').focus(); }
+      })
       .then(stop, stop);
   }
 
@@ -159,7 +164,13 @@
 
   function route() {
     var m = /^\/a\/([^/]+)$/.exec(location.pathname);
-    if (m) { loadById(decodeURIComponent(m[1])); } else { $('result').hidden = true; }
+    if (m) {
+      form.hidden = true;
+      loadById(decodeURIComponent(m[1]));
+    } else {
+      $('result').hidden = true;
+      form.hidden = false;
+    }
   }
 
   document.addEventListener('DOMContentLoaded', function () {
@@ -178,6 +189,12 @@
       if (event.source === frame.contentWindow && event.data && typeof event.data.claimscopeHeight === 'number') {
         frame.style.height = Math.min(event.data.claimscopeHeight + 8, 200000) + 'px';
       }
+    });
+    $('new-analysis').addEventListener('click', function () {
+      history.pushState({}, '', '/');
+      route();
+      $('error').hidden = true;
+      $('url').focus();
     });
     window.addEventListener('popstate', route);
     checkHealth().then(route);

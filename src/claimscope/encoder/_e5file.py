@@ -6,6 +6,7 @@ engine's ``e5.c`` loader is the authority. Only numpy is needed.
 
 from __future__ import annotations
 
+import mmap
 import struct
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -84,7 +85,10 @@ def default_path() -> Path:
 def read_e5_file(path: str | None = None) -> E5File:
     """Parse the header, tokenizer, normaliser and tensor directory of an ``E5S1`` file."""
     p = Path(path) if path else default_path()
-    data = p.read_bytes()
+    # mapped, not read: only the pages used (tokenizer tables, the word rows of the tokens seen)
+    # become resident, and they are shared between the workers of a batch
+    with p.open("rb") as fh:
+        data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
     buf = memoryview(data)
     if data[:4] != MAGIC:
         raise ValueError(f"{p} is not an E5S1 file")

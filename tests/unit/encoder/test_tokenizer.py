@@ -1,14 +1,68 @@
 from __future__ import annotations
 
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from claimscope.encoder.tokenizer import load_tokenizer
+from claimscope.encoder._e5file import read_e5_file
+from claimscope.encoder.tokenizer import load_tokenizer, reference_tokenizer
+
+PARITY_TEXTS = [
+    "Selon  Lekolin,\tla réunion n'a pas été confirmée.",
+    "Hello   world",
+    "  lead and trail  ",
+    "x ▁y ▁▁z",
+    "<s> tag </s>",
+    "日本語のテキスト \u0301abc a \u200b b",
+    "x”\n\n02 Mar 2022 \x1c\x1f fin",
+    "ﬁn ½ guerre",
+    "",
+    "   ",
+    "Байден пообещал американским мужчинам, что они на себе ощутят последствия",
+]
+
+
+@pytest.fixture(scope="module")
+def reference():  # the tokenizers-library build: about 330 MB, once per module
+    return reference_tokenizer(read_e5_file())
+
+
+def _reference_encode(reference, text: str) -> tuple[np.ndarray, np.ndarray]:
+    tok = load_tokenizer()
+    normed, origin = tok.normalise(text)
+    enc = reference.encode(normed)
+    ids = np.asarray(enc.ids, dtype=np.int64)
+    offs = np.asarray(enc.offsets, dtype=np.int64).reshape(-1, 2)
+    if origin is not None:
+        offs = origin[offs]
+        offs[0] = offs[-1] = 0
+    return ids, offs
+
+
+@pytest.mark.parametrize("text", PARITY_TEXTS)
+def test_tokenizer_matches_tokenizers_library(reference, text: str) -> None:
+    ids, offs = _reference_encode(reference, text)
+    enc = load_tokenizer().encode(text)
+    assert enc.ids.tolist() == ids.tolist()
+    assert enc.offsets.tolist() == offs.tolist()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(list(" \t\n\u00a0\u2581\u200b\x1cabé<s>Ş日ﬁ½-.")) | st.characters(), max_size=40)
+)
+def test_tokenizer_matches_tokenizers_library_on_random_text(reference, text: str) -> None:
+    ids, offs = _reference_encode(reference, text)
+    enc = load_tokenizer().encode(text)
+    assert enc.ids.tolist() == ids.tolist()
+    assert enc.offsets.tolist() == offs.tolist()
 
 
 def test_tokenizer_french_pieces_and_specials() -> None:
     tok = load_tokenizer()
     enc = tok.encode("les terroristes de HTŞ")
-    pieces = [tok._tok.id_to_token(int(i)) for i in enc.ids]
+    pieces = [tok.id_to_token(int(i)) for i in enc.ids]
     assert pieces == ["<s>", "▁les", "▁terrorist", "es", "▁de", "▁", "HT", "Ş", "</s>"]
 
 

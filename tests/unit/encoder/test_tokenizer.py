@@ -48,7 +48,7 @@ def test_tokenizer_matches_tokenizers_library(reference, text: str) -> None:
     assert enc.offsets.tolist() == offs.tolist()
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, database=None)
 @given(
     st.text(alphabet=st.sampled_from(list(" \t\n\u00a0\u2581\u200b\x1cabé<s>Ş日ﬁ½-.")) | st.characters(), max_size=40)
 )

@@ -124,6 +124,9 @@ async def _on_http(request: Request, exc: Exception) -> JSONResponse:
     headers = dict(exc.headers or {})
     if exc.status_code == 404:
         coded = ServiceError("E705", status=404, path=request.url.path[:200])
+    elif exc.status_code == 400 and request.method in {"POST", "PUT", "PATCH"}:
+        # FastAPI's answer to a body it cannot decode at all (e.g. bytes that are not UTF-8)
+        coded = ServiceError("E702", status=400, detail="the body is not UTF-8 JSON")
     elif exc.status_code == 405:
         coded = ServiceError("E706", status=405, method=request.method, path=request.url.path[:200])
     else:

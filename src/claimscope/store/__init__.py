@@ -16,6 +16,7 @@ API (small on purpose):
         idempotent: the same text (sha256) at the same URL is one record; the same canonical URL
         on the same site replaces the record (an updated article); the same text at another URL is
         another record (a reprint); ``source`` logs the input for resumable adds
+    Store.add_many(analyses, *, embed=True) -> [(id, created)]   one transaction (bulk loads)
     Store.get(id) -> StoredArticle;  Store.list(site=, language=, since=, until=, limit=, offset=)
     Store.search(q, *, limit=20) -> [SearchHit]   FTS5 on SQLite (LIKE without it), tsvector on PostgreSQL
     Store.export() -> iterator of analysis dicts;  Store.count();  Store.summaries(ids);  Store.texts(ids)

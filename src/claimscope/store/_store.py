@@ -208,20 +208,7 @@ class Store:
         fp = fingerprints or fingerprint(data["text"], data.get("paragraphs") or (), embed=embed)
         try:
             with self.transaction() as conn:
-                found = self._find(row, conn)
-                if found is not None and found[1] == row["content_sha256"]:
-                    article_id, created = found[0], False
-                elif found is not None:
-                    article_id, created = found[0], False
-                    update = {k: v for k, v in row.items() if k != "added_at"}
-                    conn.execute(articles.update().where(articles.c.id == article_id).values(**update))
-                    self._set_fingerprints(conn, article_id, fp)
-                    self._index_text(conn, article_id, row, replace=True)
-                else:
-                    article_id = int(conn.execute(articles.insert().values(**row)).inserted_primary_key[0])
-                    created = True
-                    self._set_fingerprints(conn, article_id, fp)
-                    self._index_text(conn, article_id, row, replace=False)
+                article_id, created = self._write(conn, row, fp)
                 if source:
                     self._upsert_input(conn, source, article_id=article_id, status="done")
         except sa.exc.IntegrityError as exc:
@@ -233,6 +220,34 @@ class Store:
                 self.record_input(source, article_id=found[0])
             return found[0], False
         return article_id, created
+
+    def add_many(self, analyses: Iterable[Any], *, embed: bool = True) -> list[tuple[int, bool]]:
+        """Store several analyses in one transaction (bulk loads); same identity rules as ``add``.
+
+        Fingerprints are computed before the transaction starts. Either all are stored or none.
+        """
+        prepared = []
+        for analysis in analyses:
+            data = analysis_dict(analysis)
+            prepared.append((self._row(data), fingerprint(data["text"], data.get("paragraphs") or (), embed=embed)))
+        with self.transaction() as conn:
+            return [self._write(conn, row, fp) for row, fp in prepared]
+
+    def _write(self, conn: sa.Connection, row: Mapping[str, Any], fp: Fingerprints) -> tuple[int, bool]:
+        """Insert, update (same canonical URL and site) or leave (same text at the same URL) one article."""
+        found = self._find(row, conn)
+        if found is not None and found[1] == row["content_sha256"]:
+            return found[0], False
+        if found is not None:
+            update = {k: v for k, v in row.items() if k != "added_at"}
+            conn.execute(articles.update().where(articles.c.id == found[0]).values(**update))
+            self._set_fingerprints(conn, found[0], fp)
+            self._index_text(conn, found[0], row, replace=True)
+            return found[0], False
+        article_id = int(conn.execute(articles.insert().values(**row)).inserted_primary_key[0])
+        self._set_fingerprints(conn, article_id, fp)
+        self._index_text(conn, article_id, row, replace=False)
+        return article_id, True
 
     def _row(self, data: Mapping[str, Any]) -> dict[str, Any]:
         meta = data.get("metadata") or {}

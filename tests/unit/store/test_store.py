@@ -106,6 +106,17 @@ def test_store_same_text_at_another_url_is_another_record(store_url: str) -> Non
         assert store.get(second).site == "mirror.test"
 
 
+def test_store_add_many_is_one_transaction_with_the_same_identity_rules(store_url: str) -> None:
+    other = analysis("Autre", "Un autre texte assez long pour être un article à part entière.")
+    with open_store(store_url) as store:
+        results = store.add_many([STORY, other, STORY], embed=False)
+        assert [created for _, created in results] == [True, True, False]
+        assert results[0][0] == results[2][0]
+        with pytest.raises(StoreError):
+            store.add_many([analysis("Encore", "Un texte de plus, assez long pour compter."), {"schema": "x"}])
+        assert store.count() == 2
+
+
 def test_store_search_finds_text_and_claims(store_url: str) -> None:
     other = analysis("Météo", "Il pleuvra demain sur toute la Bretagne et la Normandie, selon les prévisions.")
     with open_store(store_url) as store:

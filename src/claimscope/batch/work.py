@@ -6,6 +6,7 @@ once per worker, in :func:`load_worker`, before the worker takes its first task.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -25,6 +26,9 @@ class Options:
     fetch_timeout: float | None = None
     max_bytes: int = 20_000_000
     warm_up: bool = True
+    block_torch: bool = True
+    """Keep thinc from importing torch (when a training venv has it): inference never needs it,
+    and the import alone costs a worker about 250 MB."""
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,8 @@ class Worker:
     """A loaded pipeline that turns tasks into outcomes."""
 
     def __init__(self, options: Options) -> None:
+        if options.block_torch and "torch" not in sys.modules:
+            sys.modules["torch"] = None  # type: ignore[assignment]  # import torch -> ImportError
         from claimscope.analyzers import DEFAULT_PIPELINE
         from claimscope.config import Settings
         from claimscope.pipeline import Pipeline

@@ -52,6 +52,7 @@ ROLES = ("origin", "reprint", "partial", "edited", "translation")
 FORMATS = ("json", "csv", "graphml", "gexf")
 _FLAT_LIMIT = 50_000  # below this many paragraph vectors an exact index is fast enough
 _SQ8_LIMIT = 2_000_000  # above this, 8-bit scalar quantisation keeps the index in memory
+_MAX_CONTENDERS = 32  # origin candidates compared pairwise when dates do not decide
 
 
 @dataclass(frozen=True)
@@ -331,6 +332,9 @@ def choose_origin(corpus: Corpus, members: Sequence[int], options: ReprintOption
     contenders = [m for m in members if days[m] is None or days[m] == first]
     if len(contenders) == 1:
         return contenders[0]
+    if len(contenders) > _MAX_CONTENDERS:  # containment checks are pairwise: keep the longest texts
+        contenders = sorted(contenders, key=lambda m: -int(corpus.shingles[m]))[:_MAX_CONTENDERS]
+    others = members if len(members) <= 4 * _MAX_CONTENDERS else contenders
 
     def contains(c: int, m: int) -> bool:
         ev = compare(corpus, c, m, options)
@@ -341,7 +345,7 @@ def choose_origin(corpus: Corpus, members: Sequence[int], options: ReprintOption
         return nc >= nm and nm > 0 and ev.aligned / nm >= options.min_coverage
 
     def key(c: int) -> tuple[int, int, int, int]:
-        held = sum(1 for m in members if m != c and contains(c, m))
+        held = sum(1 for m in others if m != c and contains(c, m))
         return (held, 1 if days[c] else 0, int(corpus.shingles[c]), -int(corpus.ids[c]))
 
     return max(contenders, key=key)

@@ -1,0 +1,84 @@
+"""Fact-check matching cost per claim on one core, with a store of 100,000 reviews.
+
+    OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 python scripts/bench_factchecks.py --data ../shared/data
+
+The 14,231 Snopes reviews of CheckThat! 2022 Task 2A are embedded (or read from ``--cache``) and
+repeated, each copy's vector nudged and its text tagged, up to ``--reviews``; then every dev-test
+tweet is matched: the query embedding (e5, one text) and retrieval + re-ranking are timed apart.
+Also prints the time to build the index and, with ``--import``, to import the 14,231 reviews into
+a fresh SQLite store (embeddings included).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=Path("../shared/data"))
+    parser.add_argument("--cache", type=Path, default=Path("out/factcheck-cache"))
+    parser.add_argument("--reviews", type=int, default=100_000)
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--import", dest="do_import", action="store_true", help="also time a full import")
+    args = parser.parse_args()
+
+    from claimscope.encoder.e5 import embed_queries
+    from claimscope.factcheck.index import IndexedReview, ReviewIndex
+    from claimscope.factcheck.match import Matcher
+    from claimscope.factcheck.text import clean_query
+    from claimscope.factcheck.training import TASK, build_vclaim_index, read_split
+
+    folder = args.data / TASK
+    if args.do_import:
+        from claimscope.factcheck.db import import_claimreviews
+        from claimscope.store import open_store
+
+        with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp) / "s.sqlite") as store:
+            report = import_claimreviews(store, folder / "vclaims-claimreview.jsonl")
+        print(f"import: {report.added} reviews, {report.embedded} embedded in {report.seconds:.1f} s")
+
+    base, _ids = build_vclaim_index(folder, cache=args.cache)
+    rng = np.random.default_rng(0)
+    reviews, vectors, lexical = [], [], []
+    copies = -(-args.reviews // len(base))
+    for c in range(copies):
+        for r, v in zip(base.reviews, base.vectors, strict=True):
+            if len(reviews) == args.reviews:
+                break
+            tag = "" if c == 0 else f" (copy {c})"
+            reviews.append(IndexedReview(len(reviews), r.claim + tag, r.title, "en", r.review))
+            noisy = v if c == 0 else v + rng.normal(0, 0.02, v.shape).astype(np.float32)
+            vectors.append(noisy / np.linalg.norm(noisy))
+            lexical.append(r.claim + tag + " " + r.title)
+    t0 = time.perf_counter()
+    index = ReviewIndex.build(reviews, np.stack(vectors), lexical)
+    print(f"index of {len(index)} reviews built in {time.perf_counter() - t0:.1f} s")
+    matcher = Matcher(index)
+    tweets = [clean_query(t) for _q, t, _g in read_split(folder, "dev-test")][: args.queries]
+    embed_ms, match_ms = [], []
+    matcher.match(tweets[:2])  # warm up
+    for q in tweets:
+        t0 = time.perf_counter()
+        vec = embed_queries([q.text])
+        t1 = time.perf_counter()
+        matcher.match([q], language="en", vectors=vec)
+        t2 = time.perf_counter()
+        embed_ms.append((t1 - t0) * 1000)
+        match_ms.append((t2 - t1) * 1000)
+    for name, values in (("query embedding", embed_ms), ("retrieval + re-ranking", match_ms)):
+        values.sort()
+        p95 = values[int(0.95 * (len(values) - 1))]
+        print(f"{name:24} median {statistics.median(values):6.1f} ms  p95 {p95:6.1f} ms")
+    total = [a + b for a, b in zip(embed_ms, match_ms, strict=True)]
+    print(f"{'per claim, total':24} median {statistics.median(total):6.1f} ms ({len(tweets)} tweets, {len(index)} reviews)")
+
+
+if __name__ == "__main__":
+    main()

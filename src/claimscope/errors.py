@@ -95,6 +95,7 @@ MESSAGES: dict[str, str] = {
     "E710": "Search needs a store: start the server with `claimscope serve --db PATH`",
     "E711": "Unsupported media type {content_type!r}: send application/json",
     "E712": "HTTP error {http_status}: {detail}",
+    "E713": "No analysis job {id}: it never existed or has been forgotten",
     # batch
     "E801": "Timed out analysing {source} after {limit} s (the worker was replaced)",
     "E802": "The worker analysing {source} stopped ({detail}); it was replaced",

@@ -261,6 +261,8 @@ def compare(corpus: Corpus, i: int, j: int, options: ReprintOptions) -> Evidence
     if con >= options.min_containment or not _languages_differ(corpus, i, j):
         return Evidence(jac, con)
     a, b = corpus.paragraphs(i), corpus.paragraphs(j)
+    if len(a) == 0 or len(b) == 0:  # stored without embeddings: text evidence only
+        return Evidence(jac, con)
     aligned, _mean = align(a, b, options.paragraph_similarity)
     shorter = min(len(a), len(b))
     coverage = aligned / shorter if shorter else 0.0
@@ -268,8 +270,11 @@ def compare(corpus: Corpus, i: int, j: int, options: ReprintOptions) -> Evidence
 
 
 def is_match(evidence: Evidence, corpus: Corpus, i: int, j: int, options: ReprintOptions) -> bool:
-    if evidence.kind == "text":
-        return evidence.containment >= options.min_containment
+    """Same text (containment), or a translation (enough paragraphs aligned in order)."""
+    if evidence.containment >= options.min_containment:
+        return True
+    if evidence.kind != "translation":
+        return False
     shorter = min(corpus.offsets[i + 1] - corpus.offsets[i], corpus.offsets[j + 1] - corpus.offsets[j])
     need = min(options.min_aligned, int(shorter))
     return need >= 2 and evidence.aligned >= need and evidence.coverage >= options.min_coverage

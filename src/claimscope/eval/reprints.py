@@ -270,35 +270,60 @@ def corpus_of(texts: Sequence[str], languages: Sequence[str], published: Sequenc
 # -- scoring --------------------------------------------------------------------------------------
 
 
-def score(items: Sequence[Item], corpus: Corpus, subset: Sequence[int], options: ReprintOptions) -> dict[str, float]:
+class Candidates:
+    """LSH candidate pairs per threshold and their evidence, computed once on the whole set.
+
+    A pair's LSH bucket collision does not depend on which other articles are indexed, so every
+    subset (CV folds, the separate part) is scored from these pairs without re-indexing.
+    """
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self.pairs: dict[float, list[tuple[int, int]]] = {}
+        self.evidence: dict[tuple[int, int], Any] = {}
+
+    def matches(self, subset: set[int], options: ReprintOptions) -> list[tuple[int, int]]:
+        if options.lsh_threshold not in self.pairs:
+            self.pairs[options.lsh_threshold] = list(lsh_candidates(self.corpus, options.lsh_threshold))
+        out = []
+        for i, j in self.pairs[options.lsh_threshold]:
+            if i in subset and j in subset:
+                ev = self.evidence.get((i, j))
+                if ev is None:
+                    ev = self.evidence[(i, j)] = compare(self.corpus, i, j, options)
+                if is_match(ev, self.corpus, i, j, options):
+                    out.append((i, j))
+        return out
+
+
+def score(items: Sequence[Item], cache: Candidates, subset: Sequence[int], options: ReprintOptions) -> dict[str, float]:
     """Pair precision/recall, origin and role accuracy of clustering the items in ``subset``."""
-    sub = _sub_corpus(corpus, subset)
-    groups = UnionFind(len(sub))
-    for i, j in lsh_candidates(sub, options.lsh_threshold):
-        if groups.find(i) != groups.find(j) and is_match(compare(sub, i, j, options), sub, i, j, options):
-            groups.union(i, j)
-    clusters = clusters_from_groups(sub, groups, options)
-    gold = [items[subset[k]].group for k in range(len(sub))]
-    gold_sizes = Counter(gold)
+    corpus = cache.corpus
+    members = set(subset)
+    groups = UnionFind(len(corpus))
+    for i, j in cache.matches(members, options):
+        groups.union(i, j)
+    clusters = clusters_from_groups(corpus, groups, options)
+    gold_sizes = Counter(items[k].group for k in members)
     gold_pairs = sum(n * (n - 1) // 2 for n in gold_sizes.values())
     pred_pairs = tp = 0
     cluster_of: dict[int, Any] = {}
     for cluster in clusters:
         n = len(cluster.members)
         pred_pairs += n * (n - 1) // 2
-        tp += sum(c * (c - 1) // 2 for c in Counter(gold[m] for m in cluster.members).values())
+        tp += sum(c * (c - 1) // 2 for c in Counter(items[m].group for m in cluster.members).values())
         for m in cluster.members:
             cluster_of[m] = cluster
     origins = right = roles = roles_right = 0
-    for k in range(len(sub)):
-        item = items[subset[k]]
+    for k in members:
+        item = items[k]
         if item.role == "origin" and gold_sizes[item.group] > 1:
             origins += 1
             cluster = cluster_of.get(k)
             right += int(cluster is not None and cluster.origin == k)
         elif item.role not in {"origin", "single"}:
             cluster = cluster_of.get(k)
-            if cluster is not None and items[subset[cluster.origin]].group == item.group and cluster.origin != k:
+            if cluster is not None and items[cluster.origin].group == item.group and cluster.origin != k:
                 roles += 1
                 roles_right += int(cluster.roles[k] == item.role)
     precision = tp / pred_pairs if pred_pairs else 1.0
@@ -314,26 +339,13 @@ def score(items: Sequence[Item], corpus: Corpus, subset: Sequence[int], options:
     }
 
 
-def _sub_corpus(corpus: Corpus, subset: Sequence[int]) -> Corpus:
-    idx = np.asarray(subset, dtype=np.int64)
-    return build_corpus(
-        corpus.ids[idx],
-        corpus.minhash[idx],
-        corpus.shingles[idx],
-        languages=[corpus.languages[i] for i in idx],
-        published=[corpus.published[i] for i in idx],
-        owner=np.zeros(0, dtype=np.int64),
-        vectors=corpus.vectors[:0],
-    )
-
-
-def choose(items: Sequence[Item], corpus: Corpus, subset: Sequence[int], base: ReprintOptions) -> ReprintOptions:
+def choose(items: Sequence[Item], cache: Candidates, subset: Sequence[int], base: ReprintOptions) -> ReprintOptions:
     """The grid point with the best recall among those with precision >= 0.95 (else the best F1)."""
     best: tuple[tuple[float, ...], ReprintOptions] | None = None
     for lsh in GRID_LSH:
         for con in GRID_CONTAINMENT:
             options = replace(base, lsh_threshold=lsh, min_containment=con)
-            s = score(items, corpus, subset, options)
+            s = score(items, cache, subset, options)
             key = (1.0, s["recall"], s["origin"], s["f1"]) if s["precision"] >= 0.95 else (0.0, s["f1"], 0.0, 0.0)
             key = (*key, lsh)  # on ties, the higher LSH threshold: fewer candidates
             if best is None or key > best[0]:
@@ -352,7 +364,7 @@ def split_groups(items: Sequence[Item], rng: random.Random, share: float) -> tup
 
 
 def cross_validate(
-    items: Sequence[Item], corpus: Corpus, tune: Sequence[int], *, repeats: int, seed: int
+    items: Sequence[Item], cache: Candidates, tune: Sequence[int], *, repeats: int, seed: int
 ) -> list[dict[str, float]]:
     """Held-out fold scores of repeated grouped 2-fold CV (thresholds chosen on the other fold)."""
     rng = random.Random(seed)
@@ -361,8 +373,8 @@ def cross_validate(
     for _ in range(repeats):
         fold_a, fold_b = split_groups(sub_items, rng, 0.5)
         for train, test in ((fold_a, fold_b), (fold_b, fold_a)):
-            options = choose(items, corpus, [tune[k] for k in train], ReprintOptions())
-            out.append(score(items, corpus, [tune[k] for k in test], options))
+            options = choose(items, cache, [tune[k] for k in train], ReprintOptions())
+            out.append(score(items, cache, [tune[k] for k in test], options))
     return out
 
 
@@ -472,9 +484,10 @@ def command(
     items, notes = build_set(root, origins_per_language=origins, pages=pages, seed=seed)
     corpus = corpus_of([it.text for it in items], [it.language for it in items], [it.published for it in items])
     tune, report = split_groups(items, random.Random(seed + 1), 0.5)
-    runs = cross_validate(items, corpus, tune, repeats=repeats, seed=seed + 2)
-    chosen = choose(items, corpus, tune, ReprintOptions())
-    held_out = score(items, corpus, report, chosen)
+    cache = Candidates(corpus)
+    runs = cross_validate(items, cache, tune, repeats=repeats, seed=seed + 2)
+    chosen = choose(items, cache, tune, ReprintOptions())
+    held_out = score(items, cache, report, chosen)
     cross = cross_language_check(items, cross_pairs, chosen) if cross_pairs else {"pairs": 0}
     result = {
         "set": notes,

@@ -6,7 +6,7 @@ PIP := $(PY) -m pip
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 OUT ?= out
 
-.PHONY: install install-train train-semeval demo test check lint eval bench clean
+.PHONY: install install-train train-semeval train-checkworthy demo test check lint eval bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,12 @@ train-semeval: install-train  ## retrain the shipped SemEval model (4 one-epoch 
 	$(SEMEVAL_TRAIN) --work $(OUT)/semeval-train2 --skip-export --lr 5e-5 --head-lr 3e-4 --init $(OUT)/semeval-train1/epoch0.pt
 	$(SEMEVAL_TRAIN) --work $(OUT)/semeval-train3 --skip-export --lr 3e-5 --head-lr 1e-4 --init $(OUT)/semeval-train2/epoch0.pt
 	$(SEMEVAL_TRAIN) --work $(OUT)/semeval-train4 --out src/claimscope/models/semeval --lr 2e-5 --head-lr 5e-5 --init $(OUT)/semeval-train3/epoch0.pt
+
+CHECKWORTHY := nice -n 10 $(PY) -m claimscope.training.checkworthy_shared
+train-checkworthy: install  ## retrain the check-worthiness head on the shared SemEval encoder (resumable, work in out/checkworthy-shared)
+	$(CHECKWORTHY) encode
+	$(CHECKWORTHY) cv --heads emb-logreg,word-logreg,emb-logreg+word-logreg@0.5
+	$(CHECKWORTHY) fit --encoder-head emb-logreg --lexical word-logreg --weight 0.5 --save
 
 demo: install  ## analyse the bundled example article: JSON, HTML and Markdown reports in out/
 	@mkdir -p $(OUT)

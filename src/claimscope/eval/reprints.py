@@ -414,18 +414,29 @@ def cross_language_check(items: Sequence[Item], pairs: int, options: ReprintOpti
         owner=np.array(owner, dtype=np.int64),
         vectors=np.concatenate(vectors),
     )
-    false_matches, aligned, coverage = 0, [], []
+    false_matches, aligned, coverage, best = 0, [], [], []
+    by_threshold: dict[str, int] = {}
     for k in range(len(chosen)):
         i, j = 2 * k, 2 * k + 1
         evidence = compare(corpus, i, j, options)
         false_matches += int(is_match(evidence, corpus, i, j, options))
         aligned.append(evidence.aligned)
         coverage.append(evidence.coverage)
+        best.append(float((corpus.paragraphs(i) @ corpus.paragraphs(j).T).max()))
+    for threshold in (0.84, 0.86, 0.88, 0.9):
+        strict = replace(options, paragraph_similarity=threshold)
+        by_threshold[f"{threshold:.2f}"] = sum(
+            int(is_match(compare(corpus, 2 * k, 2 * k + 1, strict), corpus, 2 * k, 2 * k + 1, strict))
+            for k in range(len(chosen))
+        )
     return {
         "pairs": len(chosen),
         "false_matches": false_matches,
+        "false_matches_by_paragraph_similarity": by_threshold,
         "max_aligned": max(aligned),
         "max_coverage": round(max(coverage), 3),
+        "best_paragraph_cosine_max": round(max(best), 3),
+        "best_paragraph_cosine_median": round(statistics.median(best), 3),
         "shared_names_median": statistics.median(c[0] for c in chosen),
     }
 
@@ -522,6 +533,9 @@ def command(
     if cross.get("pairs"):
         click.echo(
             f"cross-language same-topic pairs: {cross['false_matches']} false translation matches of {cross['pairs']} "
-            f"(most paragraphs aligned in one pair: {cross['max_aligned']}, coverage {cross['max_coverage']})"
+            f"(most paragraphs aligned in one pair: {cross['max_aligned']}, coverage {cross['max_coverage']}; "
+            f"closest paragraphs: cosine {cross['best_paragraph_cosine_max']} at most, median "
+            f"{cross['best_paragraph_cosine_median']}; false matches by paragraph threshold "
+            f"{cross['false_matches_by_paragraph_similarity']})"
         )
     click.echo("translations: recall not measured (no parallel articles in the data, no MT model here)")

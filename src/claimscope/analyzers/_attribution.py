@@ -308,7 +308,7 @@ class SourceClassifier:
         elif (
             self.is_outlet_name(key)
             or self.is_outlet_name(full_key)
-            or (proper and self.is_outlet_name(proper, proper=True))
+            or (proper and label not in PERSON_ENTS and self.is_outlet_name(proper, proper=True))
         ):
             kind = "named_outlet"
             if self.is_outlet_name(key):
@@ -432,11 +432,11 @@ def prep_attributions(sent: Any, lang: str, classifier: SourceClassifier) -> lis
                 break
             if region and tok.pos_ in {"VERB", "AUX"} and "Fin" in tok.morph.get("VerbForm"):
                 break
-            if region and tok.lower_ in {"que", "qu'", "qu’", "that"}:
-                break
+            if region and tok.lower_ in {"que", "qu'", "qu’", "that", "dont", "which", "whose"}:
+                break  # "selon un rapport dont Der Spiegel publie des extraits": the relative clause is not the name
             region.append(tok)
-        if not region:
-            continue
+        if not region or all(t.pos_ in {"DET", "PUNCT"} for t in region):
+            continue  # "citing the “suffering” of ...": no noun phrase, no source
         region_ids = {t.i for t in region}
         heads = [t for t in region if t.head.i not in region_ids or t.head.i == t.i]
         heads = [t for t in heads if t.pos_ in {"NOUN", "PROPN", "PRON", "NUM", "X", "ADJ"}] or heads
@@ -495,13 +495,23 @@ def prep_attributions(sent: Any, lang: str, classifier: SourceClassifier) -> lis
                 "truth social",
             }:
                 continue
-            publication = re.search(r"(publi|partag|diffus|relay|post|shared|circulated)", m.group(1), re.I)
+            if cues.lemma(head) in SPEECH_NOUNS:
+                continue  # "selon les propos rapportés par Le Parisien": the words are not a source, the outlet is
+            publication = re.search(
+                r"(publi|partag|diffus|relay|post|shared|circulated|released|aired|broadcast|mise?s? en ligne)",
+                m.group(1),
+                re.I,
+            )
+            # "published by NASA", "diffusée par l'armée": the agent is the publisher, whatever its kind
+            agent = bool(publication) and bool(re.search(r"\b(?:by|par)$", m.group(1).strip(), re.I))
             outletish = words & (cues.PLATFORM_WORDS | cues.OUTLET_HEADS["fr"] | cues.OUTLET_HEADS["en"])
             generic = not outletish or words & {"réseaux", "sociaux", "social", "canaux", "channels"}
             no_platform = not (words & cues.PLATFORM_WORDS - {"compte", "account"})
-            if publication and generic and ref.kind != "named_outlet" and no_platform:
+            if publication and generic and ref.kind != "named_outlet" and no_platform and not agent:
                 continue
-            if words & cues.PLATFORM_WORDS or publication:
+            if agent and not words & cues.PLATFORM_WORDS:
+                _mark_social(ref, sent, text)
+            elif words & cues.PLATFORM_WORDS or publication:
                 if words & cues.PLATFORM_WORDS or ref.kind in {"named_person", "named_organization"}:
                     ref.kind = "embedded_post"
             else:
@@ -525,6 +535,76 @@ def prep_attributions(sent: Any, lang: str, classifier: SourceClassifier) -> lis
         if zero:  # "de sources concordantes", "dans l'entourage du ministre": the phrase is the cue
             cue_end = np_end
         out.append(Attribution(source=ref, cue=(cue_start, cue_end), claim=claim, via="prep"))
+    if lang == "fr":
+        out += _selon_lequel(sent, classifier)
+    return out
+
+
+# Nouns for a claim someone made: "les propos de X selon lesquels ...", "les affirmations occidentales selon lesquelles"
+CLAIM_NOUNS = frozenset(
+    [
+        "propos",
+        "affirmation",
+        "affirmations",
+        "déclaration",
+        "déclarations",
+        "allégation",
+        "allégations",
+        "accusation",
+        "accusations",
+        "information",
+        "informations",
+        "rumeur",
+        "rumeurs",
+        "thèse",
+        "version",
+        "annonce",
+        "idée",
+        "assertion",
+        "assertions",
+        "revendication",
+        "revendications",
+    ]
+)
+
+
+def _selon_lequel(sent: Any, classifier: SourceClassifier) -> list[Attribution]:
+    """ "aux propos de M. Zelensky selon lesquels ...": who made the claim the relative clause states; the claim
+    noun itself when it names no one but says whose it is ("les affirmations occidentales selon lesquelles")."""
+    out: list[Attribution] = []
+    doc = sent.doc
+    for tok in sent:
+        if tok.lower_ != "selon" or tok.i + 1 >= sent.end or tok.i == sent.start:
+            continue
+        rel = doc[tok.i + 1]
+        if rel.lower_ not in {"lequel", "laquelle", "lesquels", "lesquelles"}:
+            continue
+        noun = doc[tok.i - 1]
+        while noun.pos_ == "ADJ" and noun.head.i < noun.i and noun.head.pos_ == "NOUN":
+            noun = noun.head
+        if noun.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        if cues.lemma(noun) not in CLAIM_NOUNS and noun.lower_ not in CLAIM_NOUNS:
+            continue
+        cue = (tok.idx, rel.idx + len(rel.text))
+        owner = next(
+            (
+                c
+                for c in noun.children
+                if c.dep_ in {"nmod", "obl"} and c.pos_ in {"PROPN", "NOUN"} and c.i < tok.i and speaker_like(c, "fr")
+            ),
+            None,
+        )
+        if owner is not None:
+            ref = classifier.from_tokens(owner, [t for t in subtree_in(owner, sent) if t.i < tok.i])
+        elif any(c.dep_ == "amod" for c in noun.children):
+            ref = classifier.from_tokens(noun, [t for t in subtree_in(noun, sent) if t.i < tok.i])
+            if ref is not None:
+                ref.kind = "unnamed"
+        else:
+            ref = None
+        if ref is not None:
+            out.append(Attribution(source=ref, cue=cue, claim=None, via="prep"))
     return out
 
 
@@ -599,6 +679,11 @@ def verb_attributions(
             and ("Part" in tok.morph.get("VerbForm") or "Ger" in tok.morph.get("VerbForm") or tok.tag_ == "VBG")
         ):
             subj = _subject(tok.head, sent)  # "Moscou a démenti, affirmant que ...": the participle's subject
+        elif subj is None and tok.dep_ == "conj" and tok.head.pos_ in {"VERB", "AUX"}:
+            subj = _subject(tok.head, sent)  # "The MP decided not to stand but said he had not ruled out ..."
+        if subj is not None and subj.lower_ in RELATIVE_PRONOUNS and tok.dep_ in {"acl:relcl", "relcl"}:
+            subj = tok.head if tok.head.pos_ in {"NOUN", "PROPN"} else subj  # "Bardella, qui écrivait sur X"
+        publishes = publishing_verb(tok, lang)
         is_doc_verb = (
             lemma in cues.DOCUMENT_VERBS
             and subj is not None
@@ -606,13 +691,13 @@ def verb_attributions(
         )
         nxt = sent.doc[tok.i + 1] if tok.i + 1 < sent.end else None
         fait_etat = lemma == "faire" and nxt is not None and nxt.lower_ in {"état", "savoir"}
-        if lemma not in verbs and not is_doc_verb and not fait_etat:
+        if lemma not in verbs and not is_doc_verb and not fait_etat and not publishes:
             continue
         first = min([tok.i] + [c.i for c in tok.children if c.dep_.startswith("aux") and c.i > tok.i - 4])
         before = [t for t in sent if first - 3 <= t.i < first]
         participle = "Part" in tok.morph.get("VerbForm") or "Ger" in tok.morph.get("VerbForm") or tok.tag_ == "VBG"
         follows = any(t.lower_ in {"que", "qu'", "qu’", "that"} for t in sent if tok.i < t.i <= tok.i + 4) or any(
-            c.dep_ == "ccomp" and c.i > tok.i for c in tok.children
+            c.dep_ in {"ccomp", "xcomp"} and c.i > tok.i for c in tok.children
         )
         inverted = (
             any(t.text in {",", "»", "”", '"', ":", "“"} for t in before)
@@ -665,7 +750,7 @@ def verb_attributions(
             comp = _complement(tok, sent)
             que = next(
                 (t for t in sent if tok.i < t.i <= tok.i + 4 and t.lower_ in {"que", "qu'", "qu’", "that"}), None
-            )
+            ) or _distant_que(tok, sent)
             objs = [c for c in tok.children if c.dep_ in {"obj", "dobj"} and _inside(c, sent)]
             if comp is not None:
                 claim = clause_span(comp, text, sent)
@@ -676,11 +761,13 @@ def verb_attributions(
                 while b0 > a0 and text[b0 - 1] in " .!?":
                     b0 -= 1
                 claim = (a0, b0)
-            elif (objs and lemma in cues.OBJECT_REPORTING) or is_doc_verb or fait_etat:
-                claim = None
+            elif (objs and lemma in cues.OBJECT_REPORTING) or is_doc_verb or fait_etat or publishes:
+                claim = None  # "a annoncé l'ouverture d'une enquête", "BFMTV a diffusé les images de ..."
             else:
                 continue
         cue = _aux_span(tok)
+        if publishes and lemma == "mettre":
+            cue = (cue[0], sent.doc[tok.i + 2].idx + len(sent.doc[tok.i + 2].text))  # "a mis en ligne"
         if fait_etat and nxt is not None:
             cue = (cue[0], nxt.idx + len(nxt.text))  # "a fait savoir", "ont fait état"
         if subj.pos_ == "PRON" or subj.lower_.startswith("-"):
@@ -802,6 +889,46 @@ def speaker_like(head: Any, lang: str) -> bool:
     return head.lower_.endswith(_AGENT_SUFFIXES) and len(head.lower_) > 5
 
 
+RELATIVE_PRONOUNS = frozenset(["qui", "who", "which", "that"])
+
+
+def _distant_que(verb: Any, sent: Any) -> Any | None:
+    """ "précisait d'ailleurs à France Info, au moment de la polémique, que ...": a complementiser after
+    adverbials, heading a clause that hangs from the verb, before any other finite verb."""
+    for t in sent:
+        if t.i <= verb.i or t.i > verb.i + 16:
+            continue
+        finite = t.pos_ in {"VERB", "AUX"} and "Fin" in t.morph.get("VerbForm")
+        if finite and t.dep_ not in {"aux", "aux:pass", "cop"}:
+            return None  # another clause starts before any "que"
+        if t.lower_ in {"que", "qu'", "qu’"} and t.dep_ == "mark" and any(a.i == verb.i for a in t.head.ancestors):
+            return t
+    return None
+
+
+# Nouns for what someone said: never a source themselves ("selon les propos de X", "according to the remarks")
+SPEECH_NOUNS = frozenset(["propos", "terme", "termes", "mot", "mots", "remark", "remarks", "word", "words", "comment"])
+
+
+def publishing_verb(tok: Any, lang: str) -> bool:
+    """A publishing verb with content as its object: "a publié une vidéo", "released footage", "a mis en ligne
+    des images". Its subject is the source of what was published; "a publié un livre" is no attribution."""
+    lemma = cues.lemma(tok)
+    if lemma not in cues.PUBLISH_VERBS.get(lang, cues.PUBLISH_VERBS["en"]) or tok.pos_ not in {"VERB", "AUX"}:
+        return False
+    doc = tok.doc
+    if lemma == "mettre" and not (
+        tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "en" and doc[tok.i + 2].lower_ == "ligne"
+    ):
+        return False
+    for c in tok.children:
+        if c.dep_ in {"obj", "dobj"} and c.i > tok.i:
+            words = [c, *(x for x in c.children if x.dep_ in {"compound", "amod", "nmod"} and x.i > c.i)]
+            if any(cues.lemma(w) in cues.PUBLISHED_CONTENT or w.lower_ in cues.PUBLISHED_CONTENT for w in words):
+                return True
+    return False
+
+
 def _fallback_subject(verb: Any, first: int, sent: Any) -> Any | None:
     """The parser attached the subject elsewhere ("X, s'exprimant sous couvert d'anonymat, a indiqué"):
     take the nearest subject-like noun before the verb."""
@@ -896,6 +1023,9 @@ def quote_speaker(
             subj = _subject(tok, sent)
             if subj is None or quote[0] <= subj.idx < quote[1]:
                 continue
+            relative = subj.lower_ in RELATIVE_PRONOUNS and tok.dep_ in {"acl:relcl", "relcl"}
+            if relative and tok.head.pos_ in {"NOUN", "PROPN"}:
+                subj = tok.head  # "Jordan Bardella, qui écrivait sur Twitter : « ... »"
             if subj.pos_ == "PRON":
                 if subj.lower_ in cues.CONTINUING_PRONOUNS:
                     return SourceRef(subj.idx, subj.idx + len(subj.text), subj.text, "", "", "<pronoun>"), _aux_span(
@@ -904,6 +1034,7 @@ def quote_speaker(
                 continue
             ref = classifier.from_tokens(subj, subtree_in(subj, sent))
             if ref is not None:
+                _mark_social(ref, sent, classifier.text)
                 return ref, _aux_span(tok)
     return None, None
 

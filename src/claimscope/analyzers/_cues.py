@@ -15,7 +15,8 @@ import re
 PREP_CUES: dict[str, re.Pattern[str]] = {
     "fr": re.compile(
         r"\b(selon(?! (?:toute|moi|nous|lui|elle|eux|les cas|que|laquelle|lequel|lesquel))|d['’]\s?après|"
-        r"cités? par|citées? par|rapporté(?:e|s|es)? par|citant|publiée?s? sur|partagée?s? (?:sur|par)|"
+        r"cités? par|citées? par|rapporté(?:e|s|es)? par|citant|publiée?s? (?:sur|par)|partagée?s? (?:sur|par)|"
+        r"postée?s? par|mise?s? en ligne par|"
         r"diffusée?s? (?:sur|par)|relayée?s? par|postée?s? sur|interrogée?s? par|contactée?s? par|au micro d[eu]|"
         r"à l['’]antenne d[eu]|dans les colonnes d[eu]|dans un entretien (?:accordé )?(?:à|au)|"
         r"selon(?= (?:lui|elle|eux|elles)\b)|(?<=\b[dD]e )(?=sources? (?:proches?|diplomatiques?|policières?|"
@@ -26,7 +27,8 @@ PREP_CUES: dict[str, re.Pattern[str]] = {
     ),
     "en": re.compile(
         r"\b(according to|as reported by|as cited by|cited by|quoted by|as quoted by|reported by|citing|"
-        r"shared (?:by|on)|posted (?:by|on)|circulated (?:by|on)|published (?:by|on)|in an interview with|"
+        r"shared (?:by|on)|posted (?:by|on)|circulated (?:by|on)|published (?:by|on)|released by|aired by|"
+        r"broadcast by|in an interview with|"
         r"speaking to|interviewed by|contacted by)\s",
         re.I,
     ),
@@ -714,6 +716,8 @@ ORG_HEADS: dict[str, frozenset[str]] = {
             "party",
             "union",
             "company",
+            "firm",
+            "giant",
             "group",
             "bank",
             "institute",
@@ -786,6 +790,7 @@ PERSON_TITLES: dict[str, frozenset[str]] = {
             "representative",
             "congressman",
             "congresswoman",
+            "mp",
         ]
     ),
 }
@@ -883,11 +888,24 @@ PERSON_ROLES = PERSON_ROLES_EXTRA | frozenset(
         "ancien",
     ]
 )
+_PLATFORMS = r"(?:X|Twitter|Facebook|Instagram|Telegram|TikTok|YouTube|Truth Social|Bluesky|WhatsApp|VKontakte)"
 SOCIAL = re.compile(
     r"\b(tweet|tweeté|tweeted|retweet|post(?:ed)? on|a post on|in a post|on (?:X|Twitter|Facebook|Instagram|"
-    r"Telegram|TikTok|Truth Social|Bluesky)|sur (?:X|Twitter|Facebook|Instagram|Telegram|TikTok|Bluesky|"
+    r"Telegram|TikTok|Truth Social|Bluesky)|[Ss]ur (?:X|Twitter|Facebook|Instagram|Telegram|TikTok|Bluesky|"
     r"les réseaux sociaux|son compte)|message publié|publication sur|chaîne Telegram|Telegram channel|"
-    r"compte (?:X|Twitter|Telegram|Instagram|Facebook))\b"
+    r"compte (?:X|Twitter|Telegram|Instagram|Facebook)|"
+    # "on his Truth Social app", "onto his personal Facebook page", "took to Facebook", "in a Facebook post",
+    # "sur son canal Telegram", "sur sa page Facebook"
+    r"(?:[Oo]n|[Oo]nto|to|[Vv]ia) (?:his|her|their|its|the) (?:\w+ )?"
+    + _PLATFORMS
+    + r"|took to "
+    + _PLATFORMS
+    + r"|"
+    + _PLATFORMS
+    + r" (?:post|page|account|channel|app|feed|video|story|live)s?|"
+    r"[Ss]ur (?:son|sa|leur|ses) (?:compte|chaîne|canal|page|fil|réseau|profil)s? (?:officiel(?:le)? )?"
+    + _PLATFORMS
+    + r")\b"
 )
 PLATFORM_WORDS = frozenset(
     ["telegram", "x", "twitter", "facebook", "instagram", "tiktok", "youtube", "chaîne", "channel", "compte", "account"]
@@ -906,6 +924,121 @@ SOCIAL_INTRO = re.compile(
     r"|sur son (?:compte|réseau)[^,.;]{0,30}|on (?:his|her|their|its) (?:account|platform|network)[^,.;]{0,30})",
 )
 SAME_SOURCE = re.compile(r"\b(la même source|cette source|cette même source|the same source|that source)\b", re.I)
+# Publishing verbs (lemmas): their subject is the source of the content it published ("BFMTV a diffusé les
+# images de ...", "NASA has released a photograph ...") when the object is content, not a book or a law.
+PUBLISH_VERBS: dict[str, frozenset[str]] = {
+    "fr": frozenset(["publier", "diffuser", "poster", "partager", "relayer", "mettre", "tweeter", "dévoiler"]),
+    "en": frozenset(["publish", "post", "share", "release", "air", "broadcast", "tweet", "upload"]),
+}
+PUBLISHED_CONTENT = frozenset(
+    [
+        "vidéo",
+        "vidéos",
+        "image",
+        "images",
+        "photo",
+        "photos",
+        "photographie",
+        "photographies",
+        "séquence",
+        "séquences",
+        "extrait",
+        "extraits",
+        "enregistrement",
+        "enregistrements",
+        "message",
+        "messages",
+        "publication",
+        "tweet",
+        "tweets",
+        "post",
+        "communiqué",
+        "déclaration",
+        "données",
+        "chiffre",
+        "chiffres",
+        "bilan",
+        "rapport",
+        "document",
+        "documents",
+        "fiche",
+        "analyse",
+        "étude",
+        "liste",
+        "carte",
+        "lettre",
+        "note",
+        "ligne",
+        "lignes",
+        "article",
+        "enquête",
+        "sondage",
+        "statistique",
+        "statistiques",
+        "visuel",
+        "témoignage",
+        "témoignages",
+        "capture",
+        "captures",
+        "montage",
+        "clip",
+        "audio",
+        "relevé",
+        "video",
+        "videos",
+        "footage",
+        "image",
+        "picture",
+        "pictures",
+        "photograph",
+        "photographs",
+        "clip",
+        "clips",
+        "recording",
+        "recordings",
+        "audio",
+        "message",
+        "messages",
+        "post",
+        "posts",
+        "statement",
+        "data",
+        "figures",
+        "report",
+        "reports",
+        "document",
+        "documents",
+        "letter",
+        "list",
+        "map",
+        "study",
+        "analysis",
+        "transcript",
+        "allegation",
+        "allegations",
+        "article",
+        "poll",
+        "survey",
+        "statistics",
+        "snippet",
+        "snippets",
+        "screenshot",
+        "screenshots",
+        "excerpt",
+        "excerpts",
+        "guidelines",
+        "emails",
+        "email",
+        "memo",
+        "details",
+        "information",
+        "evidence",
+        "tape",
+        "tapes",
+        "findings",
+        "results",
+    ]
+)
 # Reporting verbs whose object can be the news itself: "a annoncé l'ouverture d'une enquête".
 OBJECT_REPORTING = frozenset(
     [
@@ -1111,6 +1244,25 @@ UNCONFIRMED: dict[str, re.Pattern[str]] = {
     ),
 }
 
+# "no evidence that P", "aucune preuve que P": absence of evidence with a proposition of its own (a negative
+# claim), as opposed to "no evidence to support the claim" (a status cue for another claim).
+EVIDENCE_ABSENCE = re.compile(
+    r"(?:there (?:is|was|has been|had been) |(?:has|have|had) (?:found )?)?no (?:independent |official |hard |"
+    r"clear |credible )?(?:evidence|proof)\b|aucune? (?:preuve|trace|élément)(?: tangible| concret)?\b",
+    re.I,
+)
+BACK_REFERENCE_WORD = re.compile(
+    r"\s+(?:(?:of|for|to|de|d['’])\s?(?:this|that|it|these|those|them|cela|ceci|ça|celle-ci|celui-ci)|"
+    r"(?:this|these|those|cela|ceci|ça))\b",
+    re.I,
+)
+PROPOSITION_START = re.compile(
+    r"\s+(?:that|que|qu['’]|of|de|d['’]|du|des|linking|connecting|reliant)\b|"
+    r"\s+(?:the|a|an|any|he|she|they|it|his|her|their|its|le|la|les|l['’]|un|une|(?-i:[A-Z]\w+))\s?\w+[^,;.]*?"
+    r"\b(?:was|were|is|are|had|has|have|did|would|could|a|ont|avait|avaient|est|sont|aurait)\b",
+    re.I,
+)
+
 # A cue sentence that points back at an earlier claim ("cette affirmation", "these claims").
 BACK_REFERENCE: dict[str, re.Pattern[str]] = {
     "fr": re.compile(
@@ -1151,7 +1303,7 @@ OPINION: dict[str, re.Pattern[str]] = {
         r"il me semble|je trouve|je suis convaincu|c['’]est une honte|c['’]est scandaleux|quelle honte|"
         r"honteux|inadmissible|inacceptable|magnifique|formidable|lamentable|ridicule|une blague|une farce|"
         r"rien compris|avoir honte|une honte|un scandale|le meilleur|la meilleure|le pire|la pire|"
-        r"absolument|grotesque|pathétique|minable|génial|incroyable)\b",
+        r"absolument|grotesque|pathétique|minable|génial|incroyable|décidément)\b",
         re.I,
     ),
     "en": re.compile(
@@ -1172,7 +1324,10 @@ NON_CLAIM = re.compile(
     r"did not (?:immediately )?(?:respond|comment|reply)|has not (?:responded|commented)|declined to comment|"
     r"a refusé de commenter|n['’]a pas (?:souhaité )?(?:commenter|réagir|réagi)|no comment|"
     r"(?:a|avons|ont) tenté de (?:joindre|contacter)|tried to reach|could not be reached|n['’]a pas pu être joint|"
-    r"sans succès|reste joignable|abonnez|subscribe|sign up)",
+    r"sans succès|reste joignable|abonnez|subscribe|sign up|reached out to [^.;]{0,80}for comment|"
+    r"requests? for comment|(?:a|ont) sollicité [^.;]{0,60}(?:réaction|commentaire)|"
+    r"^\s*(?:this|the) (?:article|story|piece|post) (?:is|was|first|originally|has been|appeared)\b|"
+    r"^\s*cet (?:article|texte) (?:a été|est|a d['’]abord été) (?:initialement |d['’]abord )?(?:publié|paru))",
     re.I,
 )
 BOILERPLATE = re.compile(
@@ -1227,6 +1382,7 @@ _EN_IRREGULAR = {
 }
 _KNOWN_LEMMAS: frozenset[str] = frozenset().union(
     *REPORTING_VERBS.values(),
+    *PUBLISH_VERBS.values(),
     *DENIAL_VERBS.values(),
     *UNNAMED_HEADS.values(),
     *DOCUMENT_HEADS.values(),

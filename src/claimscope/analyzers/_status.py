@@ -141,12 +141,26 @@ def hedge_cues(text: str, start: int, end: int, lang: str) -> list[Cue]:
 
 
 def unconfirmed_cues(text: str, start: int, end: int, lang: str) -> list[Cue]:
+    """Phrases by which the text says a claim is not confirmed; a reported negative is not one of them."""
     found = _regex_cues(cues.UNCONFIRMED.get(lang, cues.UNCONFIRMED["en"]), text, start, end)
     other = "en" if lang == "fr" else "fr"
     if not found:
         # articles quote across languages ("unverified" in a French text is rare, but cheap to allow)
         found = [c for c in _regex_cues(cues.UNCONFIRMED[other], text, start, end) if c[1] - c[0] > 10]
-    return found
+    return [c for c in found if not negative_finding(text, c, end)]
+
+
+def negative_finding(text: str, cue: Cue, end: int) -> bool:
+    """ "no evidence that P", "aucune preuve que P": the absence of evidence is the claim's own content
+    (a reported or asserted negative), not a comment on another claim ("no evidence to support this claim",
+    "aucune preuve ne vient étayer cette affirmation", "without providing evidence")."""
+    m = cues.EVIDENCE_ABSENCE.match(text, cue[0], end)
+    if m is None:
+        return False
+    tail = text[m.end() : end]
+    if cues.BACK_REFERENCE_WORD.match(tail):
+        return False  # "no evidence of this", "aucune preuve de cela"
+    return bool(cues.PROPOSITION_START.match(tail))
 
 
 def refers_back(text: str, start: int, end: int, lang: str) -> bool:

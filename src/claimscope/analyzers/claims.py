@@ -24,6 +24,7 @@ from claimscope.analyzers._attribution import (
     prep_attributions,
     quote_spans,
     quote_speaker,
+    speaker_like,
     subtree_in,
     verb_attributions,
 )
@@ -237,6 +238,8 @@ class ClaimsAnalyzer:
                     attrs.append(Attribution(source=ref, cue=verb, claim=(a, b), via="quote"))
             if last is None and previous_subject is not None and any(a.source.key == "<pronoun>" for a in attrs):
                 last = Attribution(source=previous_subject, cue=(0, 0), claim=None, via="verb")
+            if last is None and previous_speaker is None:
+                attrs = [self._own_subject(s, a, classifier, text) for a in attrs]
             attrs = self._resolve_pronouns(attrs, last or previous_speaker)
             previous_subject = self._root_subject(s, classifier)
             body = text[s.start : s.end]
@@ -278,6 +281,27 @@ class ClaimsAnalyzer:
             return None
         ref = classifier.from_tokens(subj, subtree_in(subj, s.span))
         return ref if ref is not None and ref.kind != "document" else None
+
+    @staticmethod
+    def _own_subject(s: _Sentence, a: Attribution, classifier: SourceClassifier, text: str) -> Attribution:
+        """ "The gas giant has lowered pressure ..., it said": with no speaker before, the pronoun of a reporting
+        verb after its clause is that clause's subject, when that can speak."""
+        if a.source.key != "<pronoun>" or a.claim is None or a.claim[1] > a.cue[0]:
+            return a
+        for tok in s.span:
+            if not (a.claim[0] <= tok.idx < a.claim[1]) or not tok.dep_.startswith("nsubj"):
+                continue
+            if tok.pos_ not in {"NOUN", "PROPN"} or tok.head.dep_ not in {"ccomp", "ROOT", "parataxis"}:
+                continue
+            if not speaker_like(tok, classifier.lang):
+                continue
+            ref = classifier.from_tokens(tok, subtree_in(tok, s.span))
+            if ref is None or ref.kind == "document":
+                return a
+            if cues.SOCIAL.search(text, s.start, s.end) and ref.kind in {"named_person", "named_organization"}:
+                ref.kind = "embedded_post"
+            return Attribution(source=ref, cue=a.cue, claim=a.claim, via="verb")
+        return a
 
     @staticmethod
     def _resolve_pronouns(attrs: list[Attribution], last: Attribution | None) -> list[Attribution]:
@@ -695,7 +719,11 @@ def _question_carries_claim(span: Any, body: str) -> bool:
     if any(t.lower_ in {"you", "vous", "tu", "nous", "we", "i", "je", "-vous", "-nous", "-tu"} for t in span):
         return False
     specific = any(ch.isdigit() for ch in body) or any(e.label_ not in {"CARDINAL", "ORDINAL"} for e in span.ents)
-    clause = any(t.lower_ in {"que", "qu'", "qu’", "that", "si", "if"} for t in span)
+    clause = any(
+        t.lower_ in {"que", "qu'", "qu’", "that", "si", "if"}
+        and not (t.i > 0 and t.doc[t.i - 1].lower_ in {"est-ce", "-ce", "ce"})
+        for t in span
+    )  # "est-ce que" asks; it does not introduce a proposition
     return specific or (clause and len(words) >= 10)
 
 

@@ -1,8 +1,12 @@
-"""``claimscope eval claims``: score the claims analyzer on the project's gold set.
+"""``claimscope eval claims``: score the claims analyzer on the project's gold sets.
 
 Each gold item is 1-3 sentences with, per sentence: claim or not, status, sources (name, kind) and
-cue strings. Predicted claims are aligned to gold sentences by character overlap; every field is
-scored with precision, recall and F1, per language.
+cue strings (labelling guideline: ``docs/claims-guideline.md``). Predicted claims are aligned to gold
+sentences by character overlap; every field is scored with precision, recall and F1, per language.
+
+Two gold files: ``claims.jsonl`` (split ``seen``: the rules were written while reading its errors) and
+``claims-unseen.jsonl`` (public news and debate sentences, each item ``split`` ``dev`` or ``test``;
+rules are developed on ``dev`` only). Every split is reported on its own.
 """
 
 from __future__ import annotations
@@ -22,6 +26,8 @@ from claimscope.eval import _metrics
 
 STATUSES = ("asserted", "attributed", "hedged", "unconfirmed", "denied", "questioned")
 DEFAULT_GOLD = Path("tests/eval/gold/claims.jsonl")
+DEFAULT_UNSEEN = Path("tests/eval/gold/claims-unseen.jsonl")
+SPLITS = ("seen", "dev", "test")
 
 
 @dataclass
@@ -212,12 +218,54 @@ def report(lang: str, s: Scores) -> list[str]:
     return lines
 
 
+def load_items(paths: Iterable[Path]) -> list[dict[str, Any]]:
+    """Gold items of every file; an item without a ``split`` field belongs to ``seen``."""
+    items = []
+    for path in paths:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                item = json.loads(line)
+                item.setdefault("split", "seen")
+                items.append(item)
+    return items
+
+
+def _add(total: Scores, s: Scores) -> None:
+    total.claim.add(s.claim)
+    total.status_ok += s.status_ok
+    total.status_n += s.status_n
+    total.source.add(s.source)
+    total.kind_ok += s.kind_ok
+    total.kind_n += s.kind_n
+    total.kind.add(s.kind)
+    total.cue.add(s.cue)
+    for k, v in s.status.items():
+        total.status[k].add(v)
+
+
+def summary_row(split: str, lang: str, s: Scores) -> str:
+    acc = s.status_ok / s.status_n if s.status_n else 0.0
+    kacc = s.kind_ok / s.kind_n if s.kind_n else 0.0
+    return (
+        f"| {split} | {lang} | {s.claim.precision:.3f} / {s.claim.recall:.3f} / {s.claim.f1:.3f} | {acc:.3f} | "
+        f"{s.source.f1:.3f} | {kacc:.3f} | {s.cue.f1:.3f} |"
+    )
+
+
 @click.command("claims", context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--gold",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    default=None,
-    help=f"Gold JSONL file (default: {DEFAULT_GOLD}).",
+    multiple=True,
+    help=f"Gold JSONL file(s) (default: {DEFAULT_GOLD} and {DEFAULT_UNSEEN}).",
+)
+@click.option(
+    "--split",
+    "split",
+    type=click.Choice([*SPLITS, "all"]),
+    default="all",
+    show_default=True,
+    help="seen: the original gold set; dev/test: the unseen set's parts; all: each of them, reported apart.",
 )
 @click.option("--lang", type=click.Choice(["fr", "en"]), default=None, help="Only this language.")
 @click.option(
@@ -227,38 +275,39 @@ def report(lang: str, s: Scores) -> list[str]:
     help="Run the entities analyzer first when it is registered.",
 )
 @click.option("--errors", "show_errors", default=0, show_default=True, help="Print up to N mismatches per language.")
-def command(gold: Path | None, lang: str | None, entities: bool, show_errors: int) -> None:
-    """Precision, recall and F1 of claims, status, sources and cues on the claims gold set."""
+def command(gold: tuple[Path, ...], split: str, lang: str | None, entities: bool, show_errors: int) -> None:
+    """Precision, recall and F1 of claims, status, sources and cues on the claims gold sets."""
     from claimscope.analyzers import BUILTIN
 
-    path = gold or DEFAULT_GOLD
-    if not path.is_file():
-        raise click.UsageError(f"gold file not found: {path} (pass --gold)")
-    items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    paths = list(gold) or [p for p in (DEFAULT_GOLD, DEFAULT_UNSEEN) if p.is_file()]
+    if not paths:
+        raise click.UsageError(f"gold file not found: {DEFAULT_GOLD} (pass --gold)")
+    items = load_items(paths)
     if lang:
         items = [i for i in items if i.get("lang") == lang]
     names = [n for n, _ in BUILTIN]
     analyzers = (["entities.v1"] if entities and "entities.v1" in names else []) + ["claims.v1"]
-    results = run(items, analyzers=analyzers)
-    total = Scores()
-    click.echo(f"gold: {path} ({len(items)} items); analyzers: {', '.join(analyzers)}")
-    for code in sorted(results):
-        s, log = results[code]
-        click.echo("\n".join(report(code, s)))
-        for line in log[:show_errors]:
-            click.echo(f"    - {line}")
-        total.claim.add(s.claim)
-        total.status_ok += s.status_ok
-        total.status_n += s.status_n
-        total.source.add(s.source)
-        total.kind_ok += s.kind_ok
-        total.kind_n += s.kind_n
-        total.kind.add(s.kind)
-        total.cue.add(s.cue)
-        for k, v in s.status.items():
-            total.status[k].add(v)
-    if len(results) > 1:
-        click.echo("\n".join(report("all", total)))
+    splits = [sp for sp in SPLITS if split in {sp, "all"} and any(i["split"] == sp for i in items)]
+    click.echo(f"gold: {', '.join(map(str, paths))}; analyzers: {', '.join(analyzers)}")
+    table = []
+    for sp in splits:
+        part = [i for i in items if i["split"] == sp]
+        results = run(part, analyzers=analyzers)
+        total = Scores()
+        click.echo(f"\n== split {sp} ({len(part)} items) ==")
+        for code in sorted(results):
+            s, log = results[code]
+            click.echo("\n".join(report(code, s)))
+            for line in log[:show_errors]:
+                click.echo(f"    - {line}")
+            _add(total, s)
+            table.append(summary_row(sp, code, s))
+        if len(results) > 1:
+            click.echo("\n".join(report("all", total)))
+            table.append(summary_row(sp, "all", total))
+    click.echo("\n| split | lang | claim P / R / F1 | status acc. | source name F1 | source kind acc. | cue F1 |")
+    click.echo("|---|---|---|---|---|---|---|")
+    click.echo("\n".join(table))
 
 
 if __name__ == "__main__":

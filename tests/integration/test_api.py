@@ -55,10 +55,12 @@ def seed_result(client: TestClient, seed_text: str) -> dict[str, Any]:
     return response.json()  # type: ignore[no-any-return]
 
 
-@pytest.mark.parametrize("path", ["/api/analyze", "/api/analyses/0123456789abcdef", "/api/search?q=x"])
+@pytest.mark.parametrize(
+    "path", ["/api/analyze", "/api/jobs", "/api/jobs/abc", "/api/analyses/0123456789abcdef", "/api/search?q=x"]
+)
 @pytest.mark.parametrize("headers", [{}, {"Authorization": "Bearer wrong"}, {"Authorization": f"Basic {TOKEN}"}])
 def test_api_every_api_route_needs_the_token(client: TestClient, path: str, headers: dict[str, str]) -> None:
-    method = client.post if path == "/api/analyze" else client.get
+    method = client.post if path in {"/api/analyze", "/api/jobs"} else client.get
     response = method(path, headers=headers, **({"json": {"text": "x"}} if method == client.post else {}))
     assert_envelope(response, 401, "E701")
     assert response.headers["www-authenticate"] == "Bearer"
@@ -213,6 +215,37 @@ def test_api_web_view_serves_the_form_and_permalinks(client: TestClient) -> None
     assert client.get("/a/0123456789abcdef").text == page.text
     for name in ("app.js", "app.css", "frame.js"):
         assert client.get(f"/static/{name}").status_code == 200
+
+
+def _wait_for_job(client: TestClient, job_id: str, *, headers: dict[str, str]) -> list[dict[str, Any]]:
+    states: list[dict[str, Any]] = []
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        state = client.get(f"/api/jobs/{job_id}", headers=headers).json()
+        if not states or state["stage"] != states[-1]["stage"]:
+            states.append(state)
+        if state["state"] in {"done", "failed"}:
+            return [*states[:-1], state] if states[-1]["stage"] == state["stage"] else [*states, state]
+        time.sleep(0.02)
+    raise AssertionError(f"job {job_id} did not finish: {states[-1:]}")
+
+
+def test_api_jobs_report_their_stages_then_the_analysis(client: TestClient, small_text: str) -> None:
+    started = client.post("/api/jobs", json={"text": small_text, "lang": "fr"}, headers=AUTH)
+    assert started.status_code == 202 and started.json()["state"] in {"queued", "running"}
+    states = _wait_for_job(client, started.json()["job"], headers=AUTH)
+    final = states[-1]
+    assert final["state"] == "done" and final["done"] == final["total"] >= 5
+    assert [s["done"] for s in states] == sorted(s["done"] for s in states)
+    assert client.get(final["location"], headers=AUTH).json()["id"] == final["analysis"]
+
+
+def test_api_jobs_record_a_refused_url_and_unknown_jobs_are_404(client: TestClient) -> None:
+    started = client.post("/api/jobs", json={"url": "http://169.254.169.254/"}, headers=AUTH).json()
+    final = _wait_for_job(client, started["job"], headers=AUTH)[-1]
+    assert final["state"] == "failed" and final["status"] == 403 and final["error"]["code"] == "E112"
+    assert_envelope(client.get("/api/jobs/" + "0" * 32, headers=AUTH), 404, "E713")
+    assert_envelope(client.get(f"/api/jobs/{started['job']}"), 401, "E701")
 
 
 def _slow_app(**limits: Any) -> tuple[TestClient, threading.Event]:

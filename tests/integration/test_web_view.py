@@ -119,7 +119,8 @@ def test_web_view_pastes_the_seed_article_and_shows_the_dossier(
     page.fill("#text", seed_text)
     page.click("#submit")
     sync_api.expect(page.locator("#status progress")).to_be_visible()
-    sync_api.expect(page.locator("#status-text")).to_contain_text("Analysing")
+    sync_api.expect(page.locator("#status-text")).to_contain_text(re.compile(r"Step \d of \d: [a-z]"))
+    assert int(page.locator("#progress").get_attribute("max") or 0) >= 5  # stage progress, not only a spinner
 
     frame = page.frame_locator("#dossier")
     sync_api.expect(frame.locator("#claims")).to_be_visible(timeout=180_000)

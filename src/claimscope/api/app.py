@@ -22,9 +22,11 @@ import base64
 import contextlib
 import hashlib
 import hmac
+import logging
 import re
 import threading
 import time
+import uuid
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -42,7 +44,7 @@ from starlette.concurrency import run_in_threadpool
 from claimscope import __version__
 from claimscope.api.errors import ERROR_RESPONSES, error_response, install
 from claimscope.config import Settings
-from claimscope.errors import FactCheckError, FetchError, ServiceError
+from claimscope.errors import ClaimscopeError, FactCheckError, FetchError, ServiceError
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -57,6 +59,7 @@ _MEDIA = {
     "md": "text/markdown; charset=utf-8",
     "stix": "application/stix+json;version=2.1",
 }
+logger = logging.getLogger("claimscope.api")
 _TEXT_ID = re.compile(r"^[0-9a-f]{16}$")
 _STORE_ID = re.compile(r"^[0-9]{1,18}$")
 
@@ -135,25 +138,30 @@ class Service:
         if self.settings.kb:
             analyzer_options.update({n: {"kb": self.settings.kb} for n in names if n.startswith("entities.")})
         self.factchecks = "off (no --db)" if not options.db else "off (no factchecks.v1 analyzer)"
-        self.pipeline = Pipeline(names, options=analyzer_options)
+        built = Pipeline(names, options=analyzer_options)
         if options.db and _has_analyzer("factchecks.v1") and "factchecks.v1" not in names:
             try:
-                self.pipeline = Pipeline(
+                built = Pipeline(
                     [*names, "factchecks.v1"], options={**analyzer_options, "factchecks.v1": {"db": options.db}}
                 )
                 self.factchecks = "on"
             except FactCheckError as exc:  # E655: the store holds no fact-check yet; analyses still run
                 self.factchecks = f"off ({exc.code}: {exc.message})"
+        self.stages = ("input", "nlp", *built.names, *(("store",) if self.store is not None else ()))
+        self.pipeline: Callable[..., Any] = Pipeline([_Staged(a) for a in built.analyzers])
         self.ready = threading.Event()
         self.models = "loading" if options.warm_up else "on first use"
         self.load_seconds: float | None = None
         if not options.warm_up:
             self.ready.set()
         self.executor = ThreadPoolExecutor(max_workers=options.max_concurrent, thread_name_prefix="analysis")
+        self.executor_closed = False
         self.slots = asyncio.Semaphore(options.max_concurrent)
         self.running = 0
         self._recent: OrderedDict[str, dict[str, Any]] = OrderedDict()
         self._lock = threading.Lock()
+        self.jobs: OrderedDict[str, Job] = OrderedDict()
+        self._tasks: set[asyncio.Task[None]] = set()
 
     # -- models ---------------------------------------------------------------------------------
 
@@ -174,16 +182,24 @@ class Service:
 
     # -- analyses -------------------------------------------------------------------------------
 
-    def analyze(self, kind: str, value: str, lang: str | None) -> dict[str, Any]:
+    def analyze(self, kind: str, value: str, lang: str | None, job: Job | None = None) -> dict[str, Any]:
         """Read the input, run the pipeline, store and remember the result (runs in a worker thread)."""
-        self.ready.wait(timeout=self.options.analysis_timeout)
-        article = self._article(kind, value)
-        result: dict[str, Any] = self.pipeline(article, lang=lang).to_dict()
-        if self.store is not None:
-            stored_id, _created = self.store.add(result, source=article.input.url if kind == "url" else None)
-            result["stored_id"] = stored_id
-        self.remember(result)
-        return result
+        _CURRENT.job = job
+        try:
+            if job is not None:
+                job.start(len(self.stages))
+            self.ready.wait(timeout=self.options.analysis_timeout)
+            article = self._article(kind, value)
+            _advance("nlp")
+            result: dict[str, Any] = self.pipeline(article, lang=lang).to_dict()
+            if self.store is not None:
+                _advance("store")
+                stored_id, _created = self.store.add(result, source=article.input.url if kind == "url" else None)
+                result["stored_id"] = stored_id
+            self.remember(result)
+            return result
+        finally:
+            _CURRENT.job = None
 
     def _article(self, kind: str, value: str) -> Any:
         from claimscope.ingest import article_from_html, article_from_text, read_source
@@ -228,7 +244,7 @@ class Service:
                 return {**dict(record.analysis or {}), "stored_id": record.id}
         raise ServiceError("E707", status=404, id=analysis_id[:80])
 
-    async def run(self, kind: str, value: str, lang: str | None) -> dict[str, Any]:
+    async def run(self, kind: str, value: str, lang: str | None, job: Job | None = None) -> dict[str, Any]:
         """Wait for a slot (queue timeout, then 503), run in a worker thread (time limit, then 504).
 
         A timed-out analysis keeps its slot until its thread really ends, so the bound on
@@ -249,7 +265,7 @@ class Service:
                 loop.call_soon_threadsafe(self._release, slots)
 
         try:
-            future = self.executor.submit(self.analyze, kind, value, lang)
+            future = self.executor.submit(self.analyze, kind, value, lang, job)
         except BaseException:
             self._release(slots)
             raise
@@ -259,14 +275,134 @@ class Service:
         except TimeoutError:
             raise ServiceError("E709", status=504, timeout=self.options.analysis_timeout) from None
 
+    def submit(self, kind: str, value: str, lang: str | None) -> Job:
+        """Start an analysis in the background and return its job (polled by the web view)."""
+        job = Job(id=uuid.uuid4().hex)
+        with self._lock:
+            self.jobs[job.id] = job
+            while len(self.jobs) > _MAX_JOBS:
+                self.jobs.popitem(last=False)
+        task = asyncio.get_running_loop().create_task(self._run_job(job, kind, value, lang))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return job
+
+    async def _run_job(self, job: Job, kind: str, value: str, lang: str | None) -> None:
+        from claimscope.api.errors import status_for
+
+        try:
+            result = await self.run(kind, value, lang, job)
+        except ClaimscopeError as exc:
+            job.fail(status_for(exc), exc.code, exc.message)
+        except Exception as exc:  # the boundary: a job records what went wrong instead of dying unseen
+            logger.error("analysis job %s failed", job.id, exc_info=exc)
+            job.fail(500, "E700", ServiceError("E700", detail=type(exc).__name__).message)
+        else:
+            job.finish(str(result.get("stored_id", result["id"])))
+
+    def job(self, job_id: str) -> Job:
+        with self._lock:
+            found = self.jobs.get(job_id)
+        if found is None:
+            raise ServiceError("E713", status=404, id=job_id[:80])
+        return found
+
     def _release(self, slots: asyncio.Semaphore) -> None:
         self.running -= 1
         slots.release()
 
+    def open(self) -> None:
+        """Fresh worker threads and slots for a server run (the app may be started more than once)."""
+        if self.executor_closed:
+            self.executor = ThreadPoolExecutor(max_workers=self.options.max_concurrent, thread_name_prefix="analysis")
+            self.executor_closed = False
+        self.slots = asyncio.Semaphore(self.options.max_concurrent)
+
     def close(self) -> None:
+        """Stop taking analyses; running ones finish in their threads. The store stays open for a restart."""
         self.executor.shutdown(wait=False, cancel_futures=True)
-        if self.store is not None:
-            self.store.close()
+        self.executor_closed = True
+
+
+_MAX_JOBS = 256
+_CURRENT = threading.local()
+"""The job of the analysis running in this worker thread, for the stage wrappers."""
+
+STAGE_LABELS = {
+    "input": "reading the input",
+    "nlp": "language and sentences",
+    "entities.v1": "people, groups and places",
+    "claims.v1": "claims, sources and status",
+    "techniques.v1": "persuasion techniques",
+    "frames.v1": "frames",
+    "genre.v1": "genre",
+    "factchecks.v1": "fact-check matches",
+    "store": "storing",
+}
+
+
+@dataclass
+class Job:
+    """One background analysis: its stage while it runs, then the analysis id or the error."""
+
+    id: str
+    state: str = "queued"
+    stage: str = "waiting for a free slot"
+    done: int = 0
+    total: int = 0
+    started: float = field(default_factory=time.monotonic)
+    analysis: str | None = None
+    status: int = 200
+    error: dict[str, str] | None = None
+
+    def start(self, total: int) -> None:
+        self.state, self.total = "running", total
+        self.advance("input")
+
+    def advance(self, stage: str) -> None:
+        self.stage = STAGE_LABELS.get(stage, stage)
+        self.done = min(self.done + 1, self.total)
+
+    def finish(self, analysis_id: str) -> None:
+        self.state, self.stage, self.done, self.analysis = "done", "done", self.total, analysis_id
+
+    def fail(self, status: int, code: str, message: str) -> None:
+        self.state, self.status, self.error = "failed", status, {"code": code, "message": message}
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "job": self.id,
+            "state": self.state,
+            "stage": self.stage,
+            "done": self.done,
+            "total": self.total,
+            "elapsed": round(time.monotonic() - self.started, 2),
+        }
+        if self.analysis is not None:
+            out["analysis"] = self.analysis
+            out["location"] = f"/api/analyses/{self.analysis}"
+        if self.error is not None:
+            out["error"] = self.error
+            out["status"] = self.status
+        return out
+
+
+def _advance(stage: str) -> None:
+    job = getattr(_CURRENT, "job", None)
+    if job is not None:
+        job.advance(stage)
+
+
+class _Staged:
+    """An analyzer that tells the current job its stage before it runs (same info, same output)."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+        self.info = inner.info
+
+    def __call__(self, result: Any) -> Any:
+        _advance(self.info.name)
+        return self.inner(result)
 
 
 def _open_store(url: str) -> Any:
@@ -466,7 +602,7 @@ def create_app(options: ServiceOptions | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        service.slots = asyncio.Semaphore(options.max_concurrent)
+        service.open()
         if options.warm_up:
             threading.Thread(target=service.warm_up, name="claimscope-warm-up", daemon=True).start()
         try:
@@ -525,6 +661,23 @@ def create_app(options: ServiceOptions | None = None) -> FastAPI:
         store = service.store
         hits = await asyncio.get_running_loop().run_in_executor(None, lambda: store.search(q, limit=limit))
         return {"query": q, "results": [h.to_dict() for h in hits]}
+
+    @app.post(
+        "/api/jobs",
+        dependencies=secured,
+        status_code=202,
+        responses=ERROR_RESPONSES,
+        summary="Start an analysis in the background; poll GET /api/jobs/{job_id} for its stage",
+    )
+    async def start_job(body: AnalyzeRequest) -> dict[str, Any]:
+        kind, value = _check_one_input(body)
+        return service.submit(kind, value, body.lang).to_dict()
+
+    @app.get(
+        "/api/jobs/{job_id}", dependencies=secured, responses=ERROR_RESPONSES, summary="A background analysis's state"
+    )
+    async def get_job(job_id: str) -> dict[str, Any]:
+        return service.job(job_id).to_dict()
 
     @app.get("/healthz", summary="Liveness and model state")
     async def healthz() -> dict[str, Any]:

@@ -59,9 +59,14 @@
     });
   }
 
+  // progress: indeterminate until the server names the stages, then "stage k of n"
+  var job = null;
+
   function startProgress() {
     var started = performance.now();
-    var status = $('status'), text = $('status-text');
+    var status = $('status'), text = $('status-text'), bar = $('progress');
+    job = null;
+    bar.removeAttribute('value');
     status.hidden = false;
     $('error').hidden = true;
     $('submit').disabled = true;
@@ -69,11 +74,19 @@
     var tick = function () {
       var seconds = ((performance.now() - started) / 1000).toFixed(1);
       var loading = health && health.models === 'loading' ? ' (loading the models: the first analysis takes longer)' : '';
-      text.textContent = 'Analysing… ' + seconds + ' s' + loading;
+      var stage = 'Analysing…';
+      if (job && job.total) {
+        bar.max = job.total;
+        bar.value = job.done;
+        stage = 'Step ' + job.done + ' of ' + job.total + ': ' + job.stage + '…';
+      } else if (job) {
+        stage = job.stage.charAt(0).toUpperCase() + job.stage.slice(1) + '…';
+      }
+      text.textContent = stage + ' ' + seconds + ' s' + loading;
     };
     tick();
     var timer = setInterval(tick, 200);
-    var poll = setInterval(checkHealth, 2000);
+    var poll = setInterval(checkHealth, 3000);
     return function stop() {
       clearInterval(timer);
       clearInterval(poll);
@@ -81,6 +94,26 @@
       $('submit').disabled = false;
       form.removeAttribute('aria-busy');
     };
+  }
+
+  function waitForJob(started) {
+    return new Promise(function (resolve, reject) {
+      var poll = function () {
+        api('/api/jobs/' + encodeURIComponent(started.job)).then(function (r) { return r.json(); }).then(function (state) {
+          job = state;
+          if (state.state === 'done') { resolve(state); return; }
+          if (state.state === 'failed') {
+            var err = new Error(state.error.code + ': ' + state.error.message);
+            err.status = state.status;
+            reject(err);
+            return;
+          }
+          setTimeout(poll, 400);
+        }).catch(reject);
+      };
+      job = started;
+      poll();
+    });
   }
 
   function looksLikeHtml(s) { return /^\s*(<!doctype|<html|<head|<body|<article|<div|<p[\s>])/i.test(s); }
@@ -126,14 +159,15 @@
     var body = url ? { url: url } : (looksLikeHtml(text) ? { html: text } : { text: text });
     if (lang) { body.lang = lang; }
     var stop = startProgress();
-    api('/api/analyze?format=html', {
+    api('/api/jobs', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(body)
-    }).then(function (r) {
-      var where = r.headers.get('Location') || '';
-      var id = decodeURIComponent(where.split('/').pop());
-      return r.text().then(function (html) {
+    }).then(function (r) { return r.json(); }).then(waitForJob).then(function (done) {
+      var id = done.analysis;
+      return api('/api/analyses/' + encodeURIComponent(id) + '?format=html').then(function (r) {
+        return r.text();
+      }).then(function (html) {
         history.pushState({ id: id }, '', '/a/' + encodeURIComponent(id));
         return showDossier(id, html);
       });

@@ -121,6 +121,7 @@ def test_web_view_pastes_the_seed_article_and_shows_the_dossier(
     sync_api.expect(page.locator("#status progress")).to_be_visible()
     sync_api.expect(page.locator("#status-text")).to_contain_text(re.compile(r"Step \d of \d: [a-z]"))
     assert int(page.locator("#progress").get_attribute("max") or 0) >= 5  # stage progress, not only a spinner
+    page.screenshot(path=str(ARTIFACTS / "web-view-progress.png"))
 
     frame = page.frame_locator("#dossier")
     sync_api.expect(frame.locator("#claims")).to_be_visible(timeout=180_000)
@@ -138,6 +139,7 @@ def test_web_view_pastes_the_seed_article_and_shows_the_dossier(
     # the report's own script runs in the sandboxed frame: a highlight toggle works
     frame.locator('.toggles input[data-layer="claim"]').uncheck()
     assert "no-claim" in (frame.locator("body").get_attribute("class") or "")
+    frame.locator('.toggles input[data-layer="claim"]').check()
     # the frame grows to its content, so the page scrolls as one document
     assert page.evaluate("document.getElementById('dossier').getBoundingClientRect().height") > 1500
 

@@ -1,0 +1,599 @@
+"""Check-worthiness on the shared SemEval encoder: ``python -m claimscope.training.checkworthy_shared``.
+
+The techniques model (``claimscope/models/semeval/encoder.onnx``, a fine-tuned 6-layer
+multilingual-e5-small) already runs over every paragraph of an article. Its final token hidden
+states are pooled over each sentence and a small head is trained on them, so scoring every
+sentence costs the head only (the encoder pass is shared; its weights are never changed here).
+
+Steps (each resumable; ``--work`` holds the caches and checkpoints):
+
+1. ``encode``: every training sentence (CheckThat! 2024 task 1 train + ClaimBuster, deduplicated,
+   dev sentences removed) through the shared encoder, alone and inside a window of its
+   neighbouring debate sentences (ids are consecutive within a debate), as float16 token states
+   in shards of 1,000 sentences; an interrupted run continues at the first missing shard.
+2. ``cv``: repeated grouped k-fold CV on train (groups = blocks of 1,000 consecutive sentence ids,
+   i.e. parts of one debate; debate boundaries are not in the data) for each candidate head;
+   out-of-fold positive-class F1 at the best threshold per repeat, mean ± std over repeats.
+3. ``fit``: the chosen head on all of train, scored once on CheckThat! 2024 dev, exported to
+   ``claimscope/models/checkworthy`` (numpy weights, no torch at inference) only with ``--save``.
+
+Torch (``make install-train``) is needed for the attention heads only; 2 threads, niced by the caller.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+import numpy as np
+
+SEMEVAL_DIR = Path(__file__).resolve().parent.parent / "models" / "semeval"
+SHARD = 1000
+BLOCK = 1000  # CV group: sentence_id // BLOCK
+
+
+@dataclass
+class Rows:
+    ids: np.ndarray
+    texts: list[str]
+    labels: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def read_tsv(path: Path) -> Rows:
+    """A CheckThat! task-1 TSV (``Sentence_id``, ``Text``, ``class_label`` Yes/No)."""
+    ids, texts, labels = [], [], []
+    with Path(path).open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+            sid = (row.get("Sentence_id") or row.get("sentence_id") or "0").strip()
+            ids.append(int(sid) if sid.isdigit() else 0)
+            texts.append((row.get("Text") or row.get("text") or "").strip())
+            labels.append(1 if (row.get("class_label") or "").strip() == "Yes" else 0)
+    return Rows(np.asarray(ids, dtype=np.int64), texts, np.asarray(labels, dtype=np.int64))
+
+
+def load_train(data: Path) -> tuple[Rows, Rows]:
+    """(train, dev): CT24 train + ClaimBuster, deduplicated by text, dev sentences removed."""
+    ct = Path(data) / "checkthat2024-t1-en"
+    dev = read_tsv(ct / "CT24_checkworthy_english_dev.tsv")
+    dev_keys = {_norm(t) for t in dev.texts}
+    train = read_tsv(ct / "CT24_checkworthy_english_train.tsv")
+    cb = json.loads((Path(data) / "claimbuster" / "claimbuster-train.json").read_text(encoding="utf-8"))
+    seen: set[str] = set()
+    ids, texts, labels = [], [], []
+    sources = [(int(i), t, int(y)) for i, t, y in zip(train.ids, train.texts, train.labels, strict=True)]
+    sources += [(int(r["sentence_id"]), r["text"].strip(), int(r["label"])) for r in cb]
+    for sid, t, y in sources:
+        key = _norm(t)
+        if not key or key in seen or key in dev_keys:
+            continue
+        seen.add(key)
+        ids.append(sid)
+        texts.append(t)
+        labels.append(y)
+    return Rows(np.asarray(ids, np.int64), texts, np.asarray(labels, np.int64)), dev
+
+
+# --- encoding -------------------------------------------------------------------------------------
+
+
+def context_windows(ids: np.ndarray, texts: list[str], *, size: int = 3) -> list[list[int]]:
+    """Row indices grouped into windows of ``size`` consecutive debate sentences (id gap ≤ 2)."""
+    order = np.argsort(ids, kind="stable")
+    windows: list[list[int]] = []
+    cur: list[int] = []
+    for k in order:
+        if cur and (ids[k] - ids[cur[-1]] > 2 or len(cur) >= size):
+            windows.append(cur)
+            cur = []
+        cur.append(int(k))
+    if cur:
+        windows.append(cur)
+    return windows
+
+
+def sentence_states(hidden: np.ndarray, offsets: np.ndarray, start: int, end: int) -> np.ndarray:
+    """The token states of a paragraph whose characters overlap ``[start, end)``."""
+    keep = (offsets[:, 1] > start) & (offsets[:, 0] < end)
+    return hidden[keep]
+
+
+def _runtime(threads: int):  # type: ignore[no-untyped-def]
+    from claimscope.encoder.runtime import EncoderRuntime
+
+    cfg = json.loads((SEMEVAL_DIR / "config.json").read_text(encoding="utf-8"))
+    return EncoderRuntime(SEMEVAL_DIR / "encoder.onnx", max_length=int(cfg["max_length"]), threads=threads)
+
+
+def encode_split(rows: Rows, work: Path, tag: str, *, context: bool, threads: int = 2) -> None:
+    """Write ``work/tag-NNN.npz`` shards (token states, per-sentence lengths, technique probs)."""
+    work.mkdir(parents=True, exist_ok=True)
+    rt = None
+    n = len(rows)
+    if context:
+        spans: dict[int, tuple[int, int, int]] = {}  # row -> (window, start, end)
+        windows = context_windows(rows.ids, rows.texts)
+        joined = []
+        for w, members in enumerate(windows):
+            pos = 0
+            parts = []
+            for k in members:
+                spans[k] = (w, pos, pos + len(rows.texts[k]))
+                parts.append(rows.texts[k])
+                pos += len(rows.texts[k]) + 1
+            joined.append(" ".join(parts))
+    for s in range(0, n, SHARD):
+        path = work / f"{tag}-{s // SHARD:03d}.npz"
+        if path.is_file():
+            continue
+        rt = rt or _runtime(threads)
+        idx = list(range(s, min(n, s + SHARD)))
+        t0 = time.perf_counter()
+        states, lengths, probs = [], [], []
+        if context:
+            need = sorted({spans[k][0] for k in idx})
+            outs = dict(zip(need, rt.run([joined[w] for w in need]), strict=True))
+            for k in idx:
+                w, a, b = spans[k]
+                h = sentence_states(outs[w].hidden, outs[w].offsets, a, b)
+                states.append(h)
+                lengths.append(len(h))
+                probs.append(outs[w].probs)
+        else:
+            for o in rt.run([rows.texts[k] for k in idx]):
+                states.append(o.hidden)
+                lengths.append(len(o.hidden))
+                probs.append(o.probs)
+        np.savez(
+            path,
+            states=np.concatenate(states).astype(np.float16),
+            lengths=np.asarray(lengths, np.int32),
+            probs=np.asarray(probs, np.float16),
+        )
+        click.echo(f"  {path.name}: {len(idx)} sentences in {time.perf_counter() - t0:.1f} s", err=True)
+
+
+def load_states(work: Path, tag: str, n: int) -> tuple[list[np.ndarray], np.ndarray]:
+    """Per-sentence token states (float16) and technique probabilities of a fully encoded split."""
+    states: list[np.ndarray] = []
+    probs = []
+    for s in range(0, n, SHARD):
+        with np.load(work / f"{tag}-{s // SHARD:03d}.npz") as z:
+            cuts = np.cumsum(z["lengths"])[:-1]
+            states.extend(np.split(z["states"], cuts))
+            probs.append(z["probs"].astype(np.float32))
+    assert len(states) == n, (len(states), n)
+    return states, np.concatenate(probs)
+
+
+# --- heads ----------------------------------------------------------------------------------------
+
+
+def extra_features(texts: list[str], probs: np.ndarray) -> np.ndarray:
+    """The shared pass's technique probabilities (23) + the four surface features."""
+    from claimscope.analyzers._checkworthy import surface_features
+
+    return np.hstack([probs.astype(np.float32), surface_features(texts)]).astype(np.float32)
+
+
+def pooled(states: list[np.ndarray]) -> np.ndarray:
+    """Mean and max of each sentence's token states (768)."""
+    out = np.zeros((len(states), 768), np.float32)
+    for i, h in enumerate(states):
+        if len(h):
+            h32 = h.astype(np.float32)
+            out[i, :384] = h32.mean(0)
+            out[i, 384:] = h32.max(0)
+    return out
+
+
+def groups_of(ids: np.ndarray) -> np.ndarray:
+    return ids // BLOCK
+
+
+def grouped_folds(y: np.ndarray, groups: np.ndarray, folds: int, seed: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    from sklearn.model_selection import StratifiedGroupKFold
+
+    skf = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=seed)
+    return list(skf.split(np.zeros(len(y)), y, groups))
+
+
+def best_threshold(y: np.ndarray, p: np.ndarray) -> tuple[float, float]:
+    from claimscope.training.checkworthy import best_threshold as bt
+
+    return bt(y, p)
+
+
+class SkHead:
+    """A scikit-learn head over pooled states + extra features (``logreg:C`` or ``mlp:H``)."""
+
+    def __init__(self, spec: str, seed: int) -> None:
+        self.spec, self.seed = spec, seed
+
+    def fit(self, states: list[np.ndarray], extra: np.ndarray, y: np.ndarray, **_: object) -> SkHead:
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.neural_network import MLPClassifier
+        from sklearn.preprocessing import StandardScaler
+
+        x = np.hstack([pooled(states), extra])
+        self.scaler = StandardScaler().fit(x)
+        kind, _, value = self.spec.partition(":")
+        if kind == "logreg":
+            self.model = LogisticRegression(C=float(value or 1.0), max_iter=400)
+        else:
+            self.model = MLPClassifier(
+                hidden_layer_sizes=(int(value or 256),),
+                alpha=1e-2,
+                max_iter=80,
+                early_stopping=True,
+                random_state=self.seed,
+            )
+        self.model.fit(self.scaler.transform(x), y)
+        return self
+
+    def predict(self, states: list[np.ndarray], extra: np.ndarray) -> np.ndarray:
+        x = np.hstack([pooled(states), extra])
+        return self.model.predict_proba(self.scaler.transform(x))[:, 1].astype(np.float32)
+
+
+CANDIDATES: dict[str, dict[str, object]] = {
+    # linear heads over precomputed features (cheap enough for repeated CV on a shared CPU)
+    "emb-logreg": {"features": "pooled", "C": 0.1},
+    "emb-logreg-ctx": {"features": "pooled", "C": 0.1, "context": True},
+    "word-logreg": {"features": "word12", "C": 4.0},
+    "word-logreg-c1": {"features": "word12", "C": 1.0},
+    "char-logreg": {"features": "char25", "C": 1.0},
+    "emb-mlp": {"sk": "mlp:256"},
+    # attention heads over the token states (torch; see _checkworthy_torch)
+    "attn128": {"width": 128, "ffn": 256, "heads": 4, "epochs": 4, "lr": 1e-3, "batch": 64},
+    "attn128-ctx": {"width": 128, "ffn": 256, "heads": 4, "epochs": 3, "lr": 1e-3, "batch": 64, "context": True},
+    "e5l7-ctx": {
+        "width": 384,
+        "ffn": 1536,
+        "heads": 12,
+        "e5_layer": 6,
+        "epochs": 2,
+        "lr": 1e-3,
+        "block_lr": 5e-5,
+        "context": True,
+    },
+}
+
+
+def tfidf(kind: str):  # type: ignore[no-untyped-def]
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    if kind == "word12":
+        return TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)
+    return TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=3, sublinear_tf=True, max_features=200000)
+
+
+class LinearHead:
+    """Logistic regression over standardised pooled states + extras, or over TF-IDF n-grams."""
+
+    def __init__(self, spec: dict[str, object]) -> None:
+        self.spec = spec
+
+    def fit(self, states: list[np.ndarray], extra: np.ndarray, y: np.ndarray, texts: list[str]) -> LinearHead:
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.preprocessing import StandardScaler
+
+        c = float(self.spec["C"])  # type: ignore[arg-type]
+        if self.spec["features"] == "pooled":
+            x = np.hstack([pooled(states), extra])
+            self.scaler = StandardScaler().fit(x)
+            self.model = LogisticRegression(C=c, max_iter=400).fit(self.scaler.transform(x), y)
+        else:
+            self.vec = tfidf(str(self.spec["features"]))
+            self.model = LogisticRegression(C=c, max_iter=1000).fit(self.vec.fit_transform(texts), y)
+        return self
+
+    def predict(self, states: list[np.ndarray], extra: np.ndarray, texts: list[str]) -> np.ndarray:
+        if self.spec["features"] == "pooled":
+            x = self.scaler.transform(np.hstack([pooled(states), extra]))
+        else:
+            x = self.vec.transform(texts)
+        return self.model.predict_proba(x)[:, 1].astype(np.float32)
+
+
+@dataclass
+class Prepared:
+    rows: Rows
+    states: list[np.ndarray]  # standalone states, then (with context) the in-debate states
+    extra: np.ndarray
+    y: np.ndarray
+    n: int  # standalone sentences
+
+
+def prepare(data: Path, work: Path, *, context: bool) -> tuple[Prepared, Prepared]:
+    train, dev = load_train(data)
+    st, pr = load_states(work, "train", len(train))
+    states, extra, y = list(st), [extra_features(train.texts, pr)], [train.labels]
+    if context:
+        cst, cpr = load_states(work, "trainctx", len(train))
+        states += cst
+        extra.append(extra_features(train.texts, cpr))
+        y.append(train.labels)
+    dst, dpr = load_states(work, "dev", len(dev))
+    tr = Prepared(train, states, np.vstack(extra), np.concatenate(y), len(train))
+    dv = Prepared(dev, list(dst), extra_features(dev.texts, dpr), dev.labels, len(dev))
+    return tr, dv
+
+
+def fit_predict(
+    name: str,
+    spec: dict[str, object],
+    p: Prepared,
+    tr: np.ndarray,
+    preds: list[tuple[list[np.ndarray], np.ndarray, list[str]]],
+    *,
+    ckpt: Path,
+    seed: int,
+) -> tuple[object, list[np.ndarray]]:
+    """Train on standalone rows ``tr`` (plus their in-debate copies with context) and predict ``preds``."""
+    idx = np.concatenate([tr, tr + p.n]) if spec.get("context") else tr
+    texts = [p.rows.texts[i % p.n] for i in idx]
+    if "features" in spec:
+        lin = LinearHead(spec).fit([p.states[i] for i in idx], p.extra[idx], p.y[idx], texts)
+        return lin, [lin.predict(st, ex, tx) for st, ex, tx in preds]
+    if "sk" in spec:
+        model = SkHead(str(spec["sk"]), seed).fit([p.states[i] for i in idx], p.extra[idx], p.y[idx])
+        return model, [model.predict(st, ex) for st, ex, _ in preds]
+    from claimscope.training import _checkworthy_torch as tt
+
+    model = tt.train_head(
+        spec, p.states, p.extra, p.y, idx, ckpt=ckpt, seed=seed, log=lambda m: click.echo(m, err=True)
+    )
+    return model, [tt.predict(model, st, ex) for st, ex, _ in preds]
+
+
+def parse_blend(name: str) -> list[tuple[str, float]]:
+    """``a+b@0.4`` -> [(a, 0.6), (b, 0.4)]; ``a+b+c`` -> equal weights."""
+    body, _, w = name.partition("@")
+    parts = body.split("+")
+    if w and len(parts) == 2:
+        return [(parts[0], 1 - float(w)), (parts[1], float(w))]
+    return [(q, 1.0 / len(parts)) for q in parts]
+
+
+def run_cv(name: str, p: Prepared, work: Path, *, folds: int, repeats: int, seed: int) -> dict[str, object]:
+    """Out-of-fold predictions of candidate ``name`` (or a blend ``a+b@w`` of finished candidates)."""
+    y = p.y[: p.n]
+    groups = groups_of(p.rows.ids)
+    t0 = time.perf_counter()
+    if "+" in name:
+        parts = parse_blend(name)
+        for q, _ in parts:
+            run_cv(q, p, work, folds=folds, repeats=repeats, seed=seed)
+        oofs = []
+        for rep in range(repeats):
+            oof = np.zeros(p.n, np.float32)
+            for f, (_, te) in enumerate(grouped_folds(y, groups, folds, seed + rep)):
+                oof[te] = sum(w * np.load(work / "cv" / f"{q}-r{rep}-f{f}.npy") for q, w in parts)
+            oofs.append(oof)
+        return summarise(name, {"blend": parts}, oofs, y, groups, work, folds=folds, seed=seed, t0=t0)
+    spec = CANDIDATES[name]
+    oofs = []
+    for rep in range(repeats):
+        oof = np.zeros(p.n, np.float32)
+        splits = grouped_folds(y, groups, folds, seed + rep)
+        for f, (tr, te) in enumerate(splits):
+            path = work / "cv" / f"{name}-r{rep}-f{f}.npy"
+            if path.is_file():
+                oof[te] = np.load(path)
+                continue
+            click.echo(f"  {name} repeat {rep + 1}/{repeats} fold {f + 1}/{folds}", err=True)
+            _, (pred,) = fit_predict(
+                name,
+                spec,
+                p,
+                tr,
+                [([p.states[i] for i in te], p.extra[te], [p.rows.texts[i] for i in te])],
+                ckpt=work / "cv" / f"{name}-r{rep}-f{f}.pt",
+                seed=seed + rep,
+            )
+            path.parent.mkdir(parents=True, exist_ok=True)
+            np.save(path, pred)
+            oof[te] = pred
+        oofs.append(oof)
+    return summarise(name, spec, oofs, y, groups, work, folds=folds, seed=seed, t0=t0)
+
+
+def summarise(
+    name: str,
+    spec: dict[str, object],
+    oofs: list[np.ndarray],
+    y: np.ndarray,
+    groups: np.ndarray,
+    work: Path,
+    *,
+    folds: int,
+    seed: int,
+    t0: float,
+) -> dict[str, object]:
+    """CV F1 per repeat (best threshold of the pooled out-of-fold predictions), its spread, and the
+    threshold that is best over all repeats (the one a refit ships with)."""
+    from claimscope.training.checkworthy import f1 as f1_at
+
+    repeats = len(oofs)
+    fold_f1: list[float] = []
+    rep_f1 = []
+    for rep, oof in enumerate(oofs):
+        th, f = best_threshold(y, oof)
+        rep_f1.append(f)
+        for _tr, te in grouped_folds(y, groups, folds, seed + rep):
+            fold_f1.append(f1_at(y[te], (oof[te] >= th).astype(np.int64)))
+    threshold, _ = best_threshold(np.tile(y, repeats), np.concatenate(oofs))
+    res = {
+        "name": name,
+        "spec": spec,
+        "folds": folds,
+        "repeats": repeats,
+        "cv_f1_mean": round(float(np.mean(rep_f1)), 4),
+        "cv_f1_std_repeats": round(float(np.std(rep_f1)), 4),
+        "cv_f1_fold_std": round(float(np.std(fold_f1)), 4),
+        "cv_f1_fold_min": round(float(np.min(fold_f1)), 4),
+        "cv_f1_fold_max": round(float(np.max(fold_f1)), 4),
+        "threshold": threshold,
+        "seconds": round(time.perf_counter() - t0, 1),
+    }
+    (work / "cv" / f"{name}.json").write_text(json.dumps(res, indent=1) + "\n", encoding="utf-8")
+    return res
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def cli() -> None:
+    """Train the check-worthiness head on the shared SemEval encoder."""
+
+
+DATA = click.option(
+    "--data",
+    type=click.Path(path_type=Path),
+    default=lambda: os.environ.get("CLAIMSCOPE_DATA", "../shared/data"),
+    show_default="$CLAIMSCOPE_DATA or ../shared/data",
+)
+WORK = click.option(
+    "--work", type=click.Path(path_type=Path), default=Path("out/checkworthy-shared"), show_default=True
+)
+
+
+@cli.command()
+@DATA
+@WORK
+@click.option("--threads", default=2, show_default=True)
+@click.option("--context/--no-context", default=True, show_default=True, help="Also encode in-debate windows.")
+def encode(data: Path, work: Path, threads: int, context: bool) -> None:
+    """Encode train and dev with the shared encoder (resumable shards)."""
+    train, dev = load_train(data)
+    click.echo(f"train {len(train)} ({int(train.labels.sum())} check-worthy), dev {len(dev)}")
+    encode_split(dev, work, "dev", context=False, threads=threads)
+    encode_split(train, work, "train", context=False, threads=threads)
+    if context:
+        encode_split(train, work, "trainctx", context=True, threads=threads)
+
+
+@cli.command()
+@DATA
+@WORK
+@click.option("--heads", default="logreg-pool,mlp-pool,attn128,attn128-ctx", show_default=True)
+@click.option("--folds", default=5, show_default=True)
+@click.option("--repeats", default=2, show_default=True)
+@click.option("--seed", default=13, show_default=True)
+def cv(data: Path, work: Path, heads: str, folds: int, repeats: int, seed: int) -> None:
+    """Repeated grouped k-fold CV on train for each candidate head (resumes per fold)."""
+    names = [h.strip() for h in heads.split(",") if h.strip()]
+    need_ctx = any(CANDIDATES[q].get("context") for n in names for q, _ in parse_blend(n))
+    p, _ = prepare(data, work, context=need_ctx)
+    for name in names:
+        r = run_cv(name, p, work, folds=folds, repeats=repeats, seed=seed)
+        click.echo(
+            f"{name:<14} CV F1 {r['cv_f1_mean']:.4f} ± {r['cv_f1_std_repeats']:.4f} over {repeats} repeats "
+            f"(folds: std {r['cv_f1_fold_std']:.3f}, {r['cv_f1_fold_min']:.3f}-{r['cv_f1_fold_max']:.3f}) "
+            f"threshold {r['threshold']:.2f}"
+        )
+
+
+def read_french_gold(path: Path) -> tuple[list[str], np.ndarray]:
+    rows = [json.loads(x) for x in Path(path).read_text(encoding="utf-8").splitlines() if x.strip()]
+    return [r["text"] for r in rows], np.asarray([1 if r["label"] == "Yes" else 0 for r in rows], np.int64)
+
+
+FRENCH_GOLD = Path(__file__).resolve().parents[3] / "tests" / "eval" / "gold" / "checkworthy-fr.jsonl"
+
+
+@cli.command()
+@DATA
+@WORK
+@click.option("--encoder-head", default="emb-logreg", show_default=True, help="Candidate for the encoder part.")
+@click.option("--lexical", "lexical_name", default="word-logreg", show_default=True, help="'' for none.")
+@click.option("--weight", default=0.5, show_default=True, help="Blend weight of the lexical part (English).")
+@click.option("--out", type=click.Path(path_type=Path), default=None, help="Model folder (default: the shipped one).")
+@click.option("--save", is_flag=True, help="Write the model (otherwise only measure).")
+def fit(
+    data: Path, work: Path, encoder_head: str, lexical_name: str, weight: float, out: Path | None, save: bool
+) -> None:
+    """Refit the chosen heads on all of train at their CV thresholds; score dev and the French set."""
+    from claimscope.analyzers import _checkworthy as cw
+    from claimscope.training.checkworthy import prf
+
+    blend = f"{encoder_head}+{lexical_name}@{weight:g}" if lexical_name else encoder_head
+    cvs = {}
+    for name in {encoder_head, blend}:
+        path = work / "cv" / f"{name}.json"
+        if not path.is_file():
+            raise click.UsageError(f"run the cv command for {name} first ({path} is missing)")
+        cvs[name] = json.loads(path.read_text(encoding="utf-8"))
+    p, dev = prepare(data, work, context=bool(CANDIDATES[encoder_head].get("context")))
+    idx = np.arange(p.n)
+    t0 = time.perf_counter()
+    enc = LinearHead(CANDIDATES[encoder_head]).fit(p.states, p.extra, p.y, p.rows.texts * (len(p.y) // p.n))
+    arrays = {
+        "mean": enc.scaler.mean_.astype(np.float32),
+        "scale": enc.scaler.scale_.astype(np.float32),
+        "coef": enc.model.coef_[0].astype(np.float32),
+        "intercept": enc.model.intercept_.astype(np.float32),
+    }
+    lexical = None
+    meta: dict[str, object] = {
+        "schema": "claimscope/checkworthy-model@2",
+        "shared_encoder": "claimscope/models/semeval/encoder.onnx (final token states, pooled per sentence)",
+        "encoder_head": encoder_head,
+        "features": "mean+max of the sentence's token states (768) + 23 technique probabilities + 4 surface",
+        "train_sentences": p.n,
+        "train_sources": ["ct24-train", "claimbuster"],
+        "cv": {name: cvs[name] for name in cvs},
+    }
+    threshold = float(cvs[blend]["threshold"])
+    if lexical_name:
+        lin = LinearHead(CANDIDATES[lexical_name]).fit([], np.zeros((p.n, 0)), p.y[idx], p.rows.texts)
+        lexical = cw.Lexical(
+            {t: int(i) for t, i in lin.vec.vocabulary_.items()},
+            lin.vec.idf_.astype(np.float64),
+            lin.model.coef_[0].astype(np.float64),
+            float(lin.model.intercept_[0]),
+        )
+        ref = lin.predict([], np.zeros((len(dev.rows.texts), 0)), dev.rows.texts)
+        gap = float(np.max(np.abs(lexical.predict_proba(dev.rows.texts) - ref)))
+        click.echo(f"lexical part: {len(lexical.index)} n-grams; numpy vs scikit-learn max |dp| {gap:.2e}")
+        assert gap < 1e-4, gap
+        meta["lexical"] = {
+            "head": lexical_name,
+            "weight": weight,
+            "langs": ["en"],
+            "threshold_without": float(cvs[encoder_head]["threshold"]),
+        }
+    head = cw.SharedHead(kind="logreg", arrays=arrays, threshold=threshold, meta=meta, lexical=lexical)
+    click.echo(f"fitted in {time.perf_counter() - t0:.0f} s")
+    pd = head.predict(dev.states, dev.extra, dev.rows.texts, "en")
+    meta["dev"] = prf(dev.y, (pd >= threshold).astype(np.int64))
+    pe = head.predict(dev.states, dev.extra, dev.rows.texts, "fr")  # the encoder part alone, remapped
+    meta["dev_encoder_only"] = prf(dev.y, (pe >= threshold).astype(np.int64))
+    click.echo(
+        f"dev ({blend}, threshold {threshold:.2f}): {meta['dev']}; encoder head alone: {meta['dev_encoder_only']}"
+    )
+    if FRENCH_GOLD.is_file():
+        texts, y = read_french_gold(FRENCH_GOLD)
+        states, probs = cw.encode_sentences(texts)
+        pf = head.predict(states, cw.extra_features(texts, probs), texts, "fr")
+        meta["french_gold"] = {**prf(y, (pf >= threshold).astype(np.int64)), "sentences": len(y), "yes": int(y.sum())}
+        click.echo(f"French gold (test only, encoder head): {meta['french_gold']}")
+    if save:
+        target = out or cw.MODEL_DIR
+        cw.save_shared_head(cw.SharedHead("logreg", arrays, threshold, meta, lexical), target)
+        cw.load_head.cache_clear()
+        click.echo(f"saved {target}")
+
+
+if __name__ == "__main__":
+    cli()

@@ -278,6 +278,14 @@ def test_api_saturated_server_answers_503(small_text: str) -> None:
         assert client.get("/healthz").json()["running"] == 0
 
 
+def test_api_full_queue_refuses_at_once(small_text: str) -> None:
+    app = create_app(ServiceOptions(warm_up=False, max_queue=0))
+    with TestClient(app, raise_server_exceptions=False) as client:
+        assert_envelope(client.post("/api/analyze", json={"text": small_text}), 503, "E708")
+        assert_envelope(client.post("/api/jobs", json={"text": small_text}), 503, "E708")
+        assert client.get("/healthz").json()["waiting"] == 0
+
+
 def test_api_analysis_time_limit_answers_504(small_text: str) -> None:
     client, release = _slow_app(max_concurrent=1, analysis_timeout=0.3)
     with client:

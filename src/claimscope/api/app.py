@@ -95,6 +95,8 @@ class ServiceOptions:
     max_concurrent: int = 2
     queue_timeout: float = 60.0
     """How long a request waits for a free analysis slot before a 503."""
+    max_queue: int = 32
+    """Analyses that may wait for a slot; more are refused at once (503), so waiting bodies stay bounded."""
     recent: int = 64
     """Analyses kept in memory for GET /api/analyses/{id} (without a store, the only copy)."""
     warm_up: bool = True
@@ -158,6 +160,7 @@ class Service:
         self.executor_closed = False
         self.slots = asyncio.Semaphore(options.max_concurrent)
         self.running = 0
+        self.waiting = 0
         self._recent: OrderedDict[str, dict[str, Any]] = OrderedDict()
         self._lock = threading.Lock()
         self.jobs: OrderedDict[str, Job] = OrderedDict()
@@ -251,12 +254,16 @@ class Service:
         concurrent work holds even when clients give up.
         """
         slots = self.slots
+        self._check_queue()
+        self.waiting += 1
         try:
             await asyncio.wait_for(slots.acquire(), timeout=self.options.queue_timeout)
         except TimeoutError:
             raise ServiceError(
                 "E708", status=503, capacity=self.options.max_concurrent, timeout=self.options.queue_timeout
             ) from None
+        finally:
+            self.waiting -= 1
         loop = asyncio.get_running_loop()
         self.running += 1
 
@@ -275,8 +282,16 @@ class Service:
         except TimeoutError:
             raise ServiceError("E709", status=504, timeout=self.options.analysis_timeout) from None
 
+    def _check_queue(self) -> None:
+        if self.waiting >= self.options.max_queue:
+            raise ServiceError("E708", status=503, capacity=self.options.max_concurrent, timeout=0)
+
     def submit(self, kind: str, value: str, lang: str | None) -> Job:
         """Start an analysis in the background and return its job (polled by the web view)."""
+        with self._lock:
+            queued = sum(1 for j in self.jobs.values() if j.state == "queued")
+        if self.waiting + queued >= self.options.max_queue:  # counts a waiting job twice: errs on refusing
+            raise ServiceError("E708", status=503, capacity=self.options.max_concurrent, timeout=0)
         job = Job(id=uuid.uuid4().hex)
         with self._lock:
             self.jobs[job.id] = job
@@ -690,6 +705,7 @@ def create_app(options: ServiceOptions | None = None) -> FastAPI:
             "store": service.store is not None,
             "factchecks": service.factchecks,
             "running": service.running,
+            "waiting": service.waiting,
             "capacity": options.max_concurrent,
             "max_body": options.max_body,
         }

@@ -39,6 +39,9 @@ from claimscope.errors import ConfigError
     help="Analyses run at once; more wait in a queue.",
 )
 @click.option(
+    "--max-queue", default=32, show_default=True, type=click.IntRange(0), help="Analyses that may wait (503 above)."
+)
+@click.option(
     "--queue-timeout", default=60.0, show_default=True, type=float, help="Seconds a request waits for a slot (503)."
 )
 @click.option(
@@ -52,6 +55,7 @@ def serve(
     db: str | None,
     max_body: int,
     max_concurrent: int,
+    max_queue: int,
     queue_timeout: float,
     analysis_timeout: float,
     allow_private: bool,
@@ -81,6 +85,7 @@ def serve(
         db=db,
         max_body=max_body,
         max_concurrent=max_concurrent,
+        max_queue=max_queue,
         queue_timeout=queue_timeout,
         analysis_timeout=analysis_timeout,
         settings=Settings.load(allow_private=allow_private or None),

@@ -41,6 +41,33 @@ def read_split(split: str, data: Path | None) -> tuple[str, list[str], np.ndarra
     return f"{path.name} (CheckThat! task-1 format)", rows.texts, rows.labels, "en"
 
 
+def score_in_context(split: str, data: Path | None, texts: list[str], lang: str) -> np.ndarray:
+    """Each gold sentence pooled from its source line's encoder pass (``source``: file#Lline.sN)."""
+    from claimscope.analyzers import _checkworthy as cw
+
+    path = FRENCH_GOLD if split == "fr" else Path(split)
+    if path.suffix != ".jsonl":
+        raise click.UsageError("--in-context needs a gold JSON Lines split (with source ids)")
+    root = data or Path(os.environ.get("CLAIMSCOPE_DATA", "../shared/data"))
+    rows = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+    out = np.zeros(len(rows), np.float32)
+    for i, (row, text) in enumerate(zip(rows, texts, strict=True)):
+        file, _, where = row["source"].partition("#L")
+        dataset, _, rel = file.partition("/")
+        line_no = int(where.split(".")[0])
+        src = root / dataset / "data" / rel
+        if not src.is_file():
+            raise click.UsageError(f"source article not found: {src} (pass --data or set CLAIMSCOPE_DATA)")
+        para = src.read_text(encoding="utf-8").splitlines()[line_no - 1].strip()
+        start = para.find(text)
+        if start < 0:
+            raise click.UsageError(f"{row['id']}: sentence not found in {src} line {line_no}")
+        got = cw.score_spans(para, ((0, len(para)),), [(start, start + len(text))], lang=lang)
+        assert got is not None
+        out[i] = got[0]
+    return out
+
+
 @click.command("checkworthy", context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--data",
@@ -62,9 +89,21 @@ def read_split(split: str, data: Path | None) -> tuple[str, list[str], np.ndarra
     show_default=True,
     help="Also add the French/English rule adjustments used by the claims analyzer.",
 )
+@click.option(
+    "--in-context",
+    is_flag=True,
+    help="Gold JSON Lines only: score each sentence inside its source paragraph (read from the data "
+    "folder), pooled from the paragraph's encoder pass as in an article.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 def command(
-    data: Path | None, split: str, lang: str | None, threshold: float | None, rules: bool, as_json: bool
+    data: Path | None,
+    split: str,
+    lang: str | None,
+    threshold: float | None,
+    rules: bool,
+    in_context: bool,
+    as_json: bool,
 ) -> None:
     """Positive-class precision, recall and F1 of the check-worthiness model on a labelled split."""
     from claimscope.analyzers import _checkworthy as cw
@@ -79,7 +118,7 @@ def command(
     if isinstance(head, cw.SharedHead):
         cw.shared_runtime()  # load the shared encoder before timing
     t0 = time.perf_counter()
-    probs = cw.score_texts(texts, lang=lang)
+    probs = score_in_context(split, data, texts, lang) if in_context else cw.score_texts(texts, lang=lang)
     seconds = time.perf_counter() - t0
     assert probs is not None
     if rules:
@@ -99,6 +138,7 @@ def command(
     shipped_cv = shipped_cv or cv.get(meta.get("encoder_head", ""), None)
     out = {
         "split": what,
+        "in_context": in_context,
         "sentences": len(texts),
         "check_worthy": int(labels.sum()),
         "lang": lang,
@@ -111,7 +151,8 @@ def command(
     if as_json:
         click.echo(json.dumps(out))
         return
-    click.echo(f"{what}: {len(texts)} sentences, {int(labels.sum())} check-worthy, language {lang}")
+    where = ", each inside its source paragraph" if in_context else ", each alone"
+    click.echo(f"{what}: {len(texts)} sentences{where}, {int(labels.sum())} check-worthy, language {lang}")
     parts = meta.get("encoder_head", meta.get("head"))
     if "lexical" in meta:
         lex = meta["lexical"]
@@ -130,7 +171,7 @@ def command(
             f"{shipped_cv['cv_f1_fold_min']:.3f}-{shipped_cv['cv_f1_fold_max']:.3f} "
             f"(std {shipped_cv['cv_f1_fold_std']:.3f})"
         )
-    click.echo(f"  {out['ms_per_sentence']:.1f} ms per sentence scored alone (encoder pass + head, one thread)")
+    click.echo(f"  {out['ms_per_sentence']:.1f} ms per sentence (encoder pass + head, one thread)")
     click.echo("  reference: best published CheckThat! 2024 task 1 English test F1 ≈ 0.80")
 
 

@@ -250,7 +250,8 @@ class SkHead:
 CANDIDATES: dict[str, dict[str, object]] = {
     # linear heads over precomputed features (cheap enough for repeated CV on a shared CPU)
     "emb-logreg": {"features": "pooled", "C": 0.1},
-    "emb-logreg-ctx": {"features": "pooled", "C": 0.1, "context": True},
+    "emb-logreg-ctx": {"features": "pooled", "C": 0.1, "context": True, "eval_context": True},
+    "emb-logreg-evalctx": {"features": "pooled", "C": 0.1, "eval_context": True},
     "word-logreg": {"features": "word12", "C": 4.0},
     "word-logreg-c1": {"features": "word12", "C": 1.0},
     "char-logreg": {"features": "char25", "C": 1.0},
@@ -368,7 +369,13 @@ def parse_blend(name: str) -> list[tuple[str, float]]:
 
 
 def run_cv(name: str, p: Prepared, work: Path, *, folds: int, repeats: int, seed: int) -> dict[str, object]:
-    """Out-of-fold predictions of candidate ``name`` (or a blend ``a+b@w`` of finished candidates)."""
+    """Out-of-fold predictions of candidate ``name`` (or a blend ``a+b@w`` of finished candidates).
+
+    With ``eval_context`` the held-out sentences are also scored pooled from their debate window
+    (how an article's sentences are scored) and ``in_context`` F1 is added to the result.
+    """
+    from claimscope.training.checkworthy import f1 as f1_at
+
     y = p.y[: p.n]
     groups = groups_of(p.rows.ids)
     t0 = time.perf_counter()
@@ -385,8 +392,10 @@ def run_cv(name: str, p: Prepared, work: Path, *, folds: int, repeats: int, seed
         return summarise(name, {"blend": parts}, oofs, y, groups, work, folds=folds, seed=seed, t0=t0)
     spec = CANDIDATES[name]
     oofs = []
+    ctx_oofs = []
     for rep in range(repeats):
         oof = np.zeros(p.n, np.float32)
+        ctx = np.zeros(p.n, np.float32)
         splits = grouped_folds(y, groups, folds, seed + rep)
         for f, (tr, te) in enumerate(splits):
             path = work / "cv" / f"{name}-r{rep}-f{f}.npy"
@@ -394,20 +403,34 @@ def run_cv(name: str, p: Prepared, work: Path, *, folds: int, repeats: int, seed
                 oof[te] = np.load(path)
                 continue
             click.echo(f"  {name} repeat {rep + 1}/{repeats} fold {f + 1}/{folds}", err=True)
-            _, (pred,) = fit_predict(
-                name,
-                spec,
-                p,
-                tr,
-                [([p.states[i] for i in te], p.extra[te], [p.rows.texts[i] for i in te])],
-                ckpt=work / "cv" / f"{name}-r{rep}-f{f}.pt",
-                seed=seed + rep,
-            )
+            texts = [p.rows.texts[i] for i in te]
+            preds = [([p.states[i] for i in te], p.extra[te], texts)]
+            if spec.get("eval_context"):  # also the same sentences pooled from their debate window
+                preds.append(([p.states[i + p.n] for i in te], p.extra[te + p.n], texts))
+            _, got = fit_predict(name, spec, p, tr, preds, ckpt=work / "cv" / f"{name}-r{rep}-f{f}.pt", seed=seed + rep)
             path.parent.mkdir(parents=True, exist_ok=True)
-            np.save(path, pred)
-            oof[te] = pred
+            np.save(path, got[0])
+            if len(got) > 1:
+                np.save(path.with_name(path.stem + "-ctx.npy"), got[1])
+            oof[te] = got[0]
         oofs.append(oof)
-    return summarise(name, spec, oofs, y, groups, work, folds=folds, seed=seed, t0=t0)
+        if spec.get("eval_context"):
+            for f, (_, te) in enumerate(splits):
+                ctx[te] = np.load(work / "cv" / f"{name}-r{rep}-f{f}-ctx.npy")
+            ctx_oofs.append(ctx)
+    res = summarise(name, spec, oofs, y, groups, work, folds=folds, seed=seed, t0=t0)
+    if ctx_oofs:
+        # in-context: the threshold chosen on the standalone predictions, and the best one
+        th = float(res["threshold"])  # type: ignore[arg-type]
+        at_th = [f1_at(y, (c >= th).astype(np.int64)) for c in ctx_oofs]
+        best = [best_threshold(y, c) for c in ctx_oofs]
+        res["in_context"] = {
+            "f1_at_threshold": round(float(np.mean(at_th)), 4),
+            "f1_best": round(float(np.mean([b[1] for b in best])), 4),
+            "best_threshold": best[0][0],
+        }
+        (work / "cv" / f"{name}.json").write_text(json.dumps(res, indent=1) + "\n", encoding="utf-8")
+    return res
 
 
 def summarise(
@@ -493,7 +516,9 @@ def encode(data: Path, work: Path, threads: int, context: bool) -> None:
 def cv(data: Path, work: Path, heads: str, folds: int, repeats: int, seed: int) -> None:
     """Repeated grouped k-fold CV on train for each candidate head (resumes per fold)."""
     names = [h.strip() for h in heads.split(",") if h.strip()]
-    need_ctx = any(CANDIDATES[q].get("context") for n in names for q, _ in parse_blend(n))
+    need_ctx = any(
+        CANDIDATES[q].get("context") or CANDIDATES[q].get("eval_context") for n in names for q, _ in parse_blend(n)
+    )
     p, _ = prepare(data, work, context=need_ctx)
     for name in names:
         r = run_cv(name, p, work, folds=folds, repeats=repeats, seed=seed)
@@ -501,6 +526,12 @@ def cv(data: Path, work: Path, heads: str, folds: int, repeats: int, seed: int) 
             f"{name:<14} CV F1 {r['cv_f1_mean']:.4f} ± {r['cv_f1_std_repeats']:.4f} over {repeats} repeats "
             f"(folds: std {r['cv_f1_fold_std']:.3f}, {r['cv_f1_fold_min']:.3f}-{r['cv_f1_fold_max']:.3f}) "
             f"threshold {r['threshold']:.2f}"
+            + (
+                f"; in context: F1 {r['in_context']['f1_at_threshold']:.4f} at that threshold, "  # type: ignore[index]
+                f"{r['in_context']['f1_best']:.4f} at its best"  # type: ignore[index]
+                if "in_context" in r
+                else ""
+            )
         )
 
 

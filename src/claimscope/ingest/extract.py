@@ -471,7 +471,7 @@ def extract_article(
     # composed characters: "ö" typed as "o" + U+0308 must match "ö" in a search
     html = unicodedata.normalize("NFC", html)
     tree = parse_html(html, source=source)
-    metadata = extract_metadata(tree, url=url)
+    metadata = extract_metadata(tree, url=url, page_chars=len(html))
     found = detect_embeds(tree, base_url=url)
     anchors = _anchor_positions(tree, len(found)) if found else {}
     removed = strip_furniture(tree)

@@ -220,6 +220,9 @@ def _own_date(tree: HtmlElement, meta: dict[str, str], ld: dict[str, Any]) -> st
     return published
 
 
+EXTENSIVE_DATE_SEARCH_CHARS = 500_000
+
+
 class _LazyTrafilatura:
     """trafilatura's metadata, computed on first use only (its date search is the slow part)."""
 
@@ -239,12 +242,19 @@ class _LazyTrafilatura:
         return getattr(self._document, name, None)
 
 
-def extract_metadata(tree: HtmlElement, *, url: str | None = None, trafilatura: bool = True) -> Metadata:
-    """Read the article's metadata from a parsed page (before any furniture is removed)."""
+def extract_metadata(
+    tree: HtmlElement, *, url: str | None = None, trafilatura: bool = True, page_chars: int = 0
+) -> Metadata:
+    """Read the article's metadata from a parsed page (before any furniture is removed).
+
+    ``page_chars`` is the page's size: htmldate's extensive date search runs regexes over the
+    whole serialised page and takes minutes on some multi-megabyte pages, so it is skipped there.
+    """
     meta = _meta_map(tree)
     ld = _article_ld(tree)
     published = _own_date(tree, meta, ld)
-    traf = _LazyTrafilatura(tree, url, enabled=trafilatura, extensive=published is None)
+    extensive = published is None and page_chars <= EXTENSIVE_DATE_SEARCH_CHARS
+    traf = _LazyTrafilatura(tree, url, enabled=trafilatura, extensive=extensive)
 
     h1 = _headline_h1(tree)
     title_el = tree.find(".//title")

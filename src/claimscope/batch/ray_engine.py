@@ -49,6 +49,22 @@ class _Holder:
         return self.worker.run(task), peak_rss_mb()
 
 
+def _init(ray: Any, kwargs: dict[str, Any], *, tries: int) -> None:
+    """``ray.init``, tried again when a local Ray fails to start.
+
+    On a busy machine the raylet can give up on the dashboard agent's port files (a fixed 15 s,
+    ray-project/ray#65983) and ``ray.init`` raises a bare Exception; a second start usually works.
+    """
+    for attempt in range(1, tries + 1):
+        try:
+            ray.init(**kwargs)
+            return
+        except Exception as exc:  # Ray raises a bare Exception for a node that did not start
+            ray.shutdown()
+            if attempt == tries or "timed out during startup" not in str(exc):
+                raise BatchError("E802", source="(no input yet)", detail=f"Ray did not start: {exc}") from exc
+
+
 def run_ray(
     tasks: Iterator[Task],
     emit: Emit,
@@ -80,7 +96,7 @@ def run_ray(
             kwargs["address"] = address
         else:
             kwargs["num_cpus"] = max(workers, os.cpu_count() or 1)
-        ray.init(**kwargs)
+        _init(ray, kwargs, tries=1 if address else 3)
     actor_cls = ray.remote(num_cpus=1, max_restarts=0)(_Holder)
     counter = iter(range(1_000_000))
 

@@ -98,7 +98,7 @@ def run_batch(
 
     def emit(outcome: Outcome) -> None:
         if store is not None and outcome.error is None:
-            store.add(json.loads(outcome.line))
+            store.add(json.loads(outcome.line), source=outcome.key)  # idempotent: a redone input stays one record
         sink.write(outcome)
         summary.analysed += 1
         summary.failed += outcome.error is not None

@@ -40,7 +40,7 @@ def load_inputs(limit: int = 400) -> list[bytes]:
     data = Path(os.environ.get("CLAIMSCOPE_DATA", ROOT.parent / "shared" / "data"))
     for p in sorted((data / "trafilatura-eval" / "tests" / "cache").glob("*.html.gz"))[: limit // 2]:
         items.append(gzip.decompress(p.read_bytes()))
-    for lang in ("fr", "en", "de", "it"):
+    for lang in ("fr", "en", "ge", "it"):
         folder = data / "semeval2023t3" / "data" / lang / "train-articles-subtask-3"
         for p in sorted(folder.glob("*.txt"))[: limit // 8]:
             items.append(p.read_bytes())

@@ -568,6 +568,10 @@ CLAIM_NOUNS = frozenset(
 )
 
 
+def _is_claim_noun(tok: Any) -> bool:
+    return tok.pos_ == "NOUN" and (cues.lemma(tok) in CLAIM_NOUNS or tok.lower_ in CLAIM_NOUNS)
+
+
 def _selon_lequel(sent: Any, classifier: SourceClassifier) -> list[Attribution]:
     """ "aux propos de M. Zelensky selon lesquels ...": who made the claim the relative clause states; the claim
     noun itself when it names no one but says whose it is ("les affirmations occidentales selon lesquelles")."""
@@ -579,12 +583,12 @@ def _selon_lequel(sent: Any, classifier: SourceClassifier) -> list[Attribution]:
         rel = doc[tok.i + 1]
         if rel.lower_ not in {"lequel", "laquelle", "lesquels", "lesquelles"}:
             continue
-        noun = doc[tok.i - 1]
-        while noun.pos_ == "ADJ" and noun.head.i < noun.i and noun.head.pos_ == "NOUN":
-            noun = noun.head
-        if noun.pos_ not in {"NOUN", "PROPN"}:
-            continue
-        if cues.lemma(noun) not in CLAIM_NOUNS and noun.lower_ not in CLAIM_NOUNS:
+        # the antecedent: the noun the relative clause hangs from, else the nearest claim noun before "selon"
+        verb = rel.head
+        noun = verb.head if verb.dep_ in {"acl:relcl", "relcl", "acl"} and verb.head.i < tok.i else None
+        if noun is None or not _is_claim_noun(noun):
+            noun = next((t for t in reversed(doc[max(sent.start, tok.i - 6) : tok.i]) if _is_claim_noun(t)), None)
+        if noun is None:
             continue
         cue = (tok.idx, rel.idx + len(rel.text))
         owner = next(
@@ -922,8 +926,14 @@ def publishing_verb(tok: Any, lang: str) -> bool:
     ):
         return False
     for c in tok.children:
-        if c.dep_ in {"obj", "dobj"} and c.i > tok.i:
-            words = [c, *(x for x in c.children if x.dep_ in {"compound", "amod", "nmod"} and x.i > c.i)]
+        # "a diffusé des images": the French partitive is often parsed as an oblique with "des"
+        partitive = c.dep_ == "obl:arg" and any(
+            x.dep_ == "case" and x.lower_ in {"de", "des", "du"} for x in c.children
+        )
+        if (c.dep_ in {"obj", "dobj"} or partitive) and c.i > tok.i:
+            # "a video showing drones" can come out as "drones" with "video" as a compound before it
+            words = [t for t in c.subtree if t.i <= c.i]
+            words += [x for x in c.children if x.dep_ in {"compound", "amod", "nmod"} and x.i > c.i]
             if any(cues.lemma(w) in cues.PUBLISHED_CONTENT or w.lower_ in cues.PUBLISHED_CONTENT for w in words):
                 return True
     return False

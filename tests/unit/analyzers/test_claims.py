@@ -700,3 +700,247 @@ def test_claims_french_unnamed_source_phrases(text: str, name: str, cue: str) ->
     (source,) = sources_of(out, claim)
     assert (source["name"], source["kind"]) == (name, "unnamed")
     assert cue in cue_texts(claim)
+
+
+# --- unseen-page cases (issue 13 part 4): publishing verbs, reported negatives, stative claims -------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name", "kind", "cue"),
+    [
+        (
+            "fr",
+            "BFMTV a diffusé mardi des images montrant des vitrines brisées boulevard Raspail.",
+            "BFMTV",
+            "named_outlet",
+            "a diffusé",
+        ),
+        (
+            "fr",
+            "Le ministère de la Défense a publié sur Telegram une vidéo montrant la destruction d’un char.",
+            "Le ministère de la Défense",
+            "embedded_post",
+            "a publié",
+        ),
+        (
+            "fr",
+            "La mairie a mis en ligne des photos du chantier prises la semaine dernière.",
+            "La mairie",
+            "named_organization",
+            "a mis en ligne",
+        ),
+        (
+            "en",
+            "The army released footage showing soldiers crossing the river near Kherson.",
+            "The army",
+            "named_organization",
+            "released",
+        ),
+        (
+            "en",
+            "The ministry posted a video on Telegram showing drones hitting a fuel depot.",
+            "The ministry",
+            "embedded_post",
+            "posted",
+        ),
+        (
+            "en",
+            "The Guardian published photos of the damaged bridge on Sunday.",
+            "The Guardian",
+            "named_outlet",
+            "published",
+        ),
+    ],
+)
+def test_claims_publishing_verb_subject_is_source_of_the_content(
+    lang: str, text: str, name: str, kind: str, cue: str
+) -> None:
+    out = analyze_text(text, lang)
+    (claim,) = out["claims"]
+    assert claim["status"] == "attributed", claim["explanation"]
+    (source,) = sources_of(out, claim)
+    assert normalize_key(source["name"]) == normalize_key(name)
+    assert source["kind"] == kind
+    assert cue in cue_texts(claim)
+
+
+@pytest.mark.parametrize(
+    ("lang", "verb"),
+    [
+        ("fr", "a publié"),
+        ("fr", "a diffusé"),
+        ("fr", "a posté"),
+        ("fr", "a partagé"),
+        ("fr", "a mis en ligne"),
+        ("en", "published"),
+        ("en", "posted"),
+        ("en", "shared"),
+        ("en", "released"),
+        ("en", "aired"),
+    ],
+)
+def test_claims_every_publishing_verb_attributes_the_content(lang: str, verb: str) -> None:
+    text = (
+        f"La préfecture {verb} une vidéo montrant des drones au-dessus de la base."
+        if lang == "fr"
+        else f"The ministry {verb} a video showing drones over the base."
+    )
+    out = analyze_text(text, lang)
+    (claim,) = out["claims"]
+    assert claim["status"] == "attributed"
+    assert [normalize_key(s["name"]) for s in sources_of(out, claim)] == ["préfecture" if lang == "fr" else "ministry"]
+    assert verb in cue_texts(claim)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name", "cue"),
+    [
+        (
+            "fr",
+            "Des images publiées par la préfecture montrent des barricades en feu.",
+            "la préfecture",
+            "publiées par",
+        ),
+        ("en", "Footage released by the police shows the suspect entering the building.", "the police", "released by"),
+    ],
+)
+def test_claims_publishing_agent_is_source(lang: str, text: str, name: str, cue: str) -> None:
+    out = analyze_text(text, lang)
+    claim = claim_at(out, text[:30])
+    assert claim["status"] == "attributed"
+    assert [normalize_key(s["name"]) for s in sources_of(out, claim)] == [normalize_key(name)]
+    assert any(c.startswith(cue) for c in cue_texts(claim))
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("fr", "L’écrivain a publié un roman sur la guerre d’Algérie en 2019."),
+        ("en", "The company posted a loss of $2 billion in the third quarter."),
+    ],
+)
+def test_claims_publishing_verb_without_content_object_is_no_attribution(lang: str, text: str) -> None:
+    claim = claim_at(analyze_text(text, lang), text[:30])
+    assert claim["status"] == "asserted"
+    assert claim["sources"] == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "status", "source"),
+    [
+        (
+            "en",
+            "The Pentagon said it had no evidence that Russia had moved troops into Belarus.",
+            "attributed",
+            "Pentagon",
+        ),
+        ("en", "There is no evidence that the vaccine causes infertility.", "asserted", None),
+        ("fr", "La police affirme n’avoir aucune preuve que l’incendie était criminel.", "attributed", "police"),
+        ("fr", "Il n’existe aucune preuve que le virus ait été créé en laboratoire.", "asserted", None),
+    ],
+)
+def test_claims_reported_negative_is_a_claim_not_unconfirmed(
+    lang: str, text: str, status: str, source: str | None
+) -> None:
+    out = analyze_text(text, lang)
+    (claim,) = out["claims"]
+    assert claim["status"] == status, claim["explanation"]
+    names = [normalize_key(s["name"]) for s in sources_of(out, claim)]
+    assert names == ([normalize_key(source)] if source else [])
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "The ministry claimed the strike killed 40 fighters. There is no evidence to support this claim."),
+        (
+            "fr",
+            "Le ministère affirme que la frappe a tué 40 combattants. Aucune preuve ne vient étayer cette affirmation.",
+        ),
+    ],
+)
+def test_claims_no_evidence_pointing_back_still_unconfirms(lang: str, text: str) -> None:
+    out = analyze_text(text, lang)
+    assert len(out["claims"]) == 1
+    assert out["claims"][0]["status"] == "unconfirmed"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "The Taliban controls the province since 2019."),
+        ("en", "The deposit rate has been negative since 2014."),
+        ("fr", "Le groupe contrôle la province depuis 2019."),
+        ("fr", "Pour l’ensemble de la zone euro, le solde commercial est négatif depuis 2012."),
+    ],
+)
+def test_claims_stative_dated_sentence_is_an_asserted_claim(lang: str, text: str) -> None:
+    claim = claim_at(analyze_text(text, lang), text[:25])
+    assert claim["status"] == "asserted"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name"),
+    [
+        ("en", "The gas company has cut deliveries to Austria by half, it said in a statement.", "The gas company"),
+        ("en", "The mayor resigned on Monday but said he had not ruled out running again.", "The mayor"),
+        (
+            "fr",
+            "Le député, qui a écrit sur X que « 300 emplois seront supprimés », n’a pas donné de chiffre.",
+            "Le député",
+        ),
+        (
+            "fr",
+            "Le parquet a précisé mardi à l’AFP, dans un communiqué, que le suspect avait été placé en garde à vue.",
+            "Le parquet",
+        ),
+    ],
+)
+def test_claims_reporting_verb_subject_found_across_clauses(lang: str, text: str, name: str) -> None:
+    out = analyze_text(text, lang)
+    (claim,) = out["claims"]
+    assert claim["status"] == "attributed", claim["explanation"]
+    assert normalize_key(name) in [normalize_key(s["name"]) for s in sources_of(out, claim)]
+
+
+def test_claims_distant_que_keeps_the_outlet_as_second_source() -> None:
+    text = "Le parquet a précisé mardi à l’AFP, dans un communiqué, que le suspect avait été placé en garde à vue."
+    out = analyze_text(text, "fr")
+    claim = claim_at(out, "le suspect avait été placé")
+    assert {s["kind"] for s in sources_of(out, claim)} >= {"named_outlet"}
+    assert claim["text"].startswith("le suspect")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        (
+            "Le Kremlin a répondu aux propos de Volodymyr Zelensky selon lesquels Kiev n’a reçu aucune aide.",
+            "Volodymyr Zelensky",
+            "named_person",
+        ),
+        (
+            "Malgré les affirmations occidentales selon lesquelles l’armée a perdu 5 000 hommes, rien n’a changé.",
+            "les affirmations occidentales",
+            "unnamed",
+        ),
+    ],
+)
+def test_claims_selon_lequel_names_who_made_the_claim(text: str, name: str, kind: str) -> None:
+    out = analyze_text(text, "fr")
+    (claim,) = out["claims"]
+    found = {normalize_key(s["name"]): s["kind"] for s in sources_of(out, claim)}
+    assert found.get(normalize_key(name)) == kind, found
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "The Daily Mail has reached out to the White House for comment."),
+        ("en", "This article was originally published by Zero Hedge."),
+        ("fr", "Cet article a été initialement publié sur le site du journal."),
+        ("fr", "Mais est-ce que la jeune militante a vraiment tenu ces propos ?"),
+    ],
+)
+def test_claims_comment_requests_reprint_notes_and_empty_questions_are_not_claims(lang: str, text: str) -> None:
+    assert analyze_text(text, lang)["claims"] == []

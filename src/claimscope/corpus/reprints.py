@@ -50,7 +50,7 @@ from claimscope.store.fingerprint import NUM_PERM, PERMUTATION, SEED, containmen
 
 ROLES = ("origin", "reprint", "partial", "edited", "translation")
 FORMATS = ("json", "csv", "graphml", "gexf")
-_FLAT_LIMIT = 50_000  # below this many paragraph vectors an exact index is fast enough
+_FLAT_LIMIT = 10_000  # below this many paragraph vectors an exact (quadratic) index is faster than HNSW
 _SQ8_LIMIT = 2_000_000  # above this, 8-bit scalar quantisation keeps the index in memory
 _MAX_CONTENDERS = 32  # origin candidates compared pairwise when dates do not decide
 

@@ -197,17 +197,16 @@ def ann_candidates(corpus: Corpus, *, neighbours: int, min_similarity: float) ->
     for start in range(0, len(corpus.vectors), 20_000):
         queries = np.ascontiguousarray(corpus.vectors[start : start + 20_000], dtype=np.float32)
         sims, hits = index.search(queries, k)
-        for row in range(len(queries)):
-            a = int(corpus.owner[start + row])
-            for sim, hit in zip(sims[row], hits[row], strict=True):
-                if hit < 0 or sim < min_similarity:
-                    continue
-                b = int(corpus.owner[hit])
-                if a != b:
-                    pair = (a, b) if a < b else (b, a)
-                    if pair not in seen:
-                        seen.add(pair)
-                        yield pair
+        rows = np.repeat(corpus.owner[start : start + len(queries)], k)
+        hits, sims = hits.ravel(), sims.ravel()
+        keep = (hits >= 0) & (sims >= min_similarity)
+        a, b = rows[keep], corpus.owner[hits[keep]]
+        differ = a != b
+        lo, hi = np.minimum(a, b)[differ], np.maximum(a, b)[differ]
+        for pair in set(zip(lo.tolist(), hi.tolist(), strict=True)):
+            if pair not in seen:
+                seen.add(pair)
+                yield pair
 
 
 # -- checks ---------------------------------------------------------------------------------------

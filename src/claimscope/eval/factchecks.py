@@ -10,6 +10,10 @@ The same path a user takes, in process:
    the store (positives) and once with the gold reviews deleted from a copy of it (negatives,
    where any flagged review is a false match).
 
+``--split fr-crosslingual`` instead analyses the project's French set (``tests/eval/gold/
+factchecks-fr.jsonl``: French restatements of English Snopes claims, and French claims about the
+same people that no review checks) with ``--lang fr`` and prints match precision and recall.
+
 The data folder is ``--data``, ``$CLAIMSCOPE_DATA`` or ``../shared/data``. ``--db`` keeps the
 store (importing into it again changes nothing, so a second run skips the embedding).
 """
@@ -30,6 +34,7 @@ import click
 TASK = "checkthat2022-t2a-en"
 BASELINE_MAP5 = 0.818  # organisers' BM25 baseline, official test split
 BEST_MAP5 = 0.95  # best teams, official test split (about)
+CROSSLINGUAL_GOLD = Path("tests/eval/gold/factchecks-fr.jsonl")
 
 
 def ranked_reviews(factchecks: Sequence[dict[str, Any]]) -> list[str]:
@@ -50,8 +55,26 @@ def flagged_reviews(factchecks: Sequence[dict[str, Any]]) -> set[str]:
     }
 
 
+def read_crosslingual(path: Path) -> list[tuple[str, str, set[str]]]:
+    """(item id, French text, gold vclaim ids: empty for a distractor) of the cross-lingual set."""
+    import json
+
+    out = []
+    with path.open(encoding="utf-8") as f:
+        for i, line in enumerate(line for line in f if line.strip()):
+            item = json.loads(line)
+            out.append((f"fr-{i}", str(item["text"]), {item["gold"]} if item.get("gold") else set()))
+    return out
+
+
 def run_split(
-    items: Sequence[tuple[str, str, set[str]]], *, db: str, workdir: Path, analyzers: str, progress: bool
+    items: Sequence[tuple[str, str, set[str]]],
+    *,
+    db: str,
+    workdir: Path,
+    analyzers: str,
+    progress: bool,
+    lang: str = "en",
 ) -> tuple[list[list[dict[str, Any]]], float]:
     """Analyse each tweet as a text file through the CLI's pipeline; (factchecks layers, seconds)."""
     from claimscope.cli import _analyze_one, _build_pipeline
@@ -66,7 +89,7 @@ def run_split(
         for qid, text, _gold in bar:
             path = workdir / f"{qid}.txt"
             path.write_text(text, encoding="utf-8")
-            result = _analyze_one(str(path), settings=settings, pipeline=pipeline, lang="en").to_dict()
+            result = _analyze_one(str(path), settings=settings, pipeline=pipeline, lang=lang).to_dict()
             layers.append(list(result.get("factchecks") or []))
     return layers, time.perf_counter() - t0
 
@@ -84,6 +107,24 @@ def delete_reviews(db: str, identifiers: set[str]) -> int:
         return len(ids)
 
 
+def report_crosslingual(items: Sequence[tuple[str, str, set[str]]], layers: Sequence[list[dict[str, Any]]]) -> None:
+    from claimscope.factcheck.training import match_metrics
+
+    pairs = [(flagged_reviews(layer), gold) for layer, (_q, _t, gold) in zip(layers, items, strict=True)]
+    m = match_metrics(pairs)
+    positives = [(r, g) for r, g in pairs if g]
+    top1 = sum(1 for layer, (_q, _t, gold) in zip(layers, items, strict=True) if gold and ranked_reviews(layer)[:1] == list(gold))
+    distractors_matched = sum(1 for r, g in pairs if not g and r)
+    click.echo(
+        f"French claims against the English Snopes reviews: {len(positives)} restatements, "
+        f"{len(pairs) - len(positives)} same-people distractors"
+    )
+    click.echo(
+        f"  match precision {m['precision']:.4f}  recall {m['recall']:.4f}  F1 {m['f1']:.4f}; "
+        f"gold ranked first {top1}/{len(positives)}; distractors given a match {distractors_matched}/{len(pairs) - len(positives)}"
+    )
+
+
 @click.command("factchecks", context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--data",
@@ -91,7 +132,16 @@ def delete_reviews(db: str, identifiers: set[str]) -> int:
     default=None,
     help="Data folder holding checkthat2022-t2a-en/ (default: $CLAIMSCOPE_DATA or ../shared/data).",
 )
-@click.option("--split", type=click.Choice(["train", "dev", "dev-test"]), default="dev-test", show_default=True)
+@click.option(
+    "--split", type=click.Choice(["train", "dev", "dev-test", "fr-crosslingual"]), default="dev-test", show_default=True
+)
+@click.option(
+    "--gold",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=CROSSLINGUAL_GOLD,
+    show_default=True,
+    help="The cross-lingual set (with --split fr-crosslingual).",
+)
 @click.option(
     "--db",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -110,6 +160,7 @@ def delete_reviews(db: str, identifiers: set[str]) -> int:
 def command(
     data: Path | None,
     split: str,
+    gold: Path,
     db: Path | None,
     analyzers: str,
     limit: int | None,
@@ -126,7 +177,8 @@ def command(
     reviews_file = folder / "vclaims-claimreview.jsonl"
     if not reviews_file.is_file():
         raise click.UsageError(f"data not found: {reviews_file} (pass --data or set CLAIMSCOPE_DATA)")
-    items = read_split(folder, split)[: limit or None]
+    crosslingual = split == "fr-crosslingual"
+    items = (read_crosslingual(gold) if crosslingual else read_split(folder, split))[: limit or None]
     show = progress if progress is not None else os.isatty(2)
     with tempfile.TemporaryDirectory(prefix="claimscope-factchecks-") as tmp:
         workdir = Path(tmp)
@@ -138,6 +190,12 @@ def command(
             f"import {reviews_file.name}: {report.added} added, {report.unchanged} unchanged, "
             f"{len(report.failed)} failed, {report.embedded} embedded in {report.seconds:.1f} s ({total} reviews)"
         )
+        if crosslingual:
+            layers, seconds = run_split(
+                items, db=store_path, workdir=workdir, analyzers=analyzers, progress=show, lang="fr"
+            )
+            report_crosslingual(items, layers)
+            return
         layers, seconds = run_split(items, db=store_path, workdir=workdir, analyzers=analyzers, progress=show)
         rankings = [(ranked_reviews(layer), gold) for layer, (_q, _t, gold) in zip(layers, items, strict=True)]
         m = ranking_metrics(rankings)

@@ -7,7 +7,7 @@ requests: an analysis (POST /api/analyze, one of a few fixed texts), the analysi
 and the server's RSS before and after; exits 1 on any error or when RSS grew by more than
 --max-growth-mb.
 
-    python scripts/load_service.py [--clients 20] [--seconds 60] [--max-growth-mb 150]
+    python scripts/load_service.py [--clients 20] [--seconds 60] [--rounds 1] [--max-growth-mb 150]
 """
 
 from __future__ import annotations
@@ -63,6 +63,7 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--max-growth-mb", type=float, default=150.0)
+    parser.add_argument("--rounds", type=int, default=1, help="load rounds back to back (RSS printed after each)")
     parser.add_argument("--workers", type=int, default=2, help="claimscope serve --workers (analyses at once)")
     default_exe = shutil.which("claimscope") or str(Path(sys.executable).parent / "claimscope")
     parser.add_argument("--claimscope", default=default_exe)
@@ -101,13 +102,13 @@ def main() -> int:
         latencies: dict[str, list[float]] = defaultdict(list)
         errors: dict[str, int] = defaultdict(int)
         lock = threading.Lock()
-        stop_at = time.monotonic() + args.seconds
+        stop_at = [0.0]
         peak = [before]
 
         def client(seed: int) -> None:
             rng = random.Random(seed)
             with httpx.Client(base_url=base, headers=auth, timeout=300) as http:
-                while time.monotonic() < stop_at:
+                while time.monotonic() < stop_at[0]:
                     roll = rng.random()
                     body: dict[str, str] | None = None
                     if roll < 0.3:
@@ -131,20 +132,24 @@ def main() -> int:
                             errors[f"{kind}: {label}"] += 1
 
         def sample() -> None:
-            while time.monotonic() < stop_at:
+            while time.monotonic() < stop_at[0]:
                 peak[0] = max(peak[0], rss_mb(proc.pid))
                 time.sleep(1)
 
-        threads = [threading.Thread(target=client, args=(i,)) for i in range(args.clients)]
-        threads.append(threading.Thread(target=sample))
         t_start = time.monotonic()
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
+        after = before
+        for round_no in range(1, args.rounds + 1):
+            stop_at[0] = time.monotonic() + args.seconds
+            threads = [threading.Thread(target=client, args=(round_no * 1000 + i,)) for i in range(args.clients)]
+            threads.append(threading.Thread(target=sample))
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            time.sleep(1)
+            previous, after = after, rss_mb(proc.pid)
+            print(f"round {round_no}: server RSS {after:.0f} MB ({after - previous:+.0f} MB in the round)", flush=True)
         wall = time.monotonic() - t_start
-        time.sleep(1)
-        after = rss_mb(proc.pid)
         alive = httpx.get(f"{base}/healthz", timeout=5).status_code == 200
     finally:
         proc.terminate()

@@ -27,6 +27,8 @@ log = logging.getLogger("claimscope.semeval")
 class EncodedArticle:
     probs: np.ndarray  # (P, 23) technique probabilities of every paragraph (task order; USE blend applied)
     vector: np.ndarray  # (WIDTH,) every article feature group
+    encoder_probs: np.ndarray | None = None  # (P, 23) the encoder's alone
+    use_probs: np.ndarray | None = None  # (P, 23) the USE head's alone (None without a USE head)
 
 
 def cache_path(pred: SemevalPredictor, cache: Path) -> Path:
@@ -59,7 +61,9 @@ def encode_articles(
         v = stored[f"v{a.lang}{a.id}"]
         assert v.shape == (WIDTH,)
         use = stored[f"u{a.lang}{a.id}"].astype(np.float32)
-        out[a.id] = EncodedArticle(pred.technique_probs(stored[f"p{a.lang}{a.id}"], use, ISO.get(a.lang)), v)
+        enc = stored[f"p{a.lang}{a.id}"]
+        head = pred.use_head_probs(use, ISO.get(a.lang)) if "use_coef" in pred.classifiers and len(use) else None
+        out[a.id] = EncodedArticle(pred.technique_probs(enc, use, ISO.get(a.lang)), v, enc, head)
     if path and todo:
         path.parent.mkdir(parents=True, exist_ok=True)
         np.savez(path, **stored)

@@ -149,6 +149,26 @@ def _techniques_by_paragraph(
     help="where encoded articles are cached (keyed by the model's hash)",
 )
 @click.option("--threads", type=int, default=2, show_default=True)
+@click.option(
+    "--repeats",
+    type=int,
+    default=5,
+    show_default=True,
+    help="train-cv: repeats of the grouped 5-fold CV (the spread printed is over folds and repeats)",
+)
+@click.option(
+    "--spans",
+    "with_spans",
+    is_flag=True,
+    help="also score the technique highlights: span F1 on the held-out train articles' span gold and on PTC",
+)
+@click.option(
+    "--ptc",
+    "ptc_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="with --spans: the ptc-semeval2020t11 folder (default: next to the semeval2023t3 folder)",
+)
 @click.option("--json", "as_json", is_flag=True, help="print JSON instead of a table")
 def eval_command(
     data_dir: Path | None,
@@ -157,9 +177,18 @@ def eval_command(
     subtasks: Sequence[str],
     cache: Path,
     threads: int,
+    repeats: int,
+    with_spans: bool,
+    ptc_dir: Path | None,
     as_json: bool,
 ) -> None:
-    """Score the shipped SemEval model: macro-F1 (subtask 1), micro- and macro-F1 (subtasks 2, 3)."""
+    """Score the shipped SemEval model: macro-F1 (subtask 1), micro- and macro-F1 (subtasks 2, 3).
+
+    With ``--split train-cv`` the model's own selection procedure is re-run inside repeated grouped
+    CV (group = article): techniques over the held-out train articles (the only ones the encoder
+    was not fine-tuned on), genre and frames over every train article; mean ± std over folds and
+    repeats. ``--spans`` adds span F1 (SemEval-2020 Task 11 scorer) of the highlights.
+    """
     from claimscope.errors import ConfigError
 
     data = data_dir or default_data_dir()
@@ -181,21 +210,23 @@ def eval_command(
     if "3" in subtasks:
         arts = [a for a in articles if a.labels and (split != "train-cv" or a.id in set(pred.config["dev_articles"]))]
         res: dict[str, dict[str, float]] = {}
-        crossfit = _crossfit(pred, arts, enc) if split == "train-cv" else {}
+        cv = technique_cv(pred, arts, enc, repeats=repeats) if split == "train-cv" else {}
         for lg in langs:
             mine = [a for a in arts if a.lang == lg]
             if not mine:
                 continue
             gold, out = _techniques_by_paragraph(pred, mine, enc, pred.thresholds)
             res[lg] = score_multilabel(gold, out, TECHNIQUES).to_dict()
-            if split == "train-cv":
-                cf = {k: v for k, v in crossfit.items() if k[0] in {a.id for a in mine}}
-                res[lg]["micro_f1_crossfit"] = round(score_multilabel(gold, cf, TECHNIQUES).micro_f1, 4)
+            if lg in cv:
+                res[lg].update({f"cv_{k}": v for k, v in cv[lg].items()})
+        if "all" in cv and len(langs) > 1:
+            res["all"] = {"micro_f1": float("nan"), "macro_f1": float("nan"), "n": len(arts)}
+            res["all"].update({f"cv_{k}": v for k, v in cv["all"].items()})
         results["subtask3_paragraph"] = res
     if split == "train-cv" and {"1", "2"} & set(subtasks):
         from claimscope.training.article_classifiers import report
 
-        metrics = report(articles, {k: v.vector for k, v in enc.items()}, pred.config["article_model"])
+        metrics = report(articles, {k: v.vector for k, v in enc.items()}, pred.config["article_model"], repeats=repeats)
         if "1" in subtasks:
             results["subtask1_genre_cv"] = {lg: v for lg, v in metrics["genre_cv"].items() if lg in langs}
         if "2" in subtasks:
@@ -211,43 +242,84 @@ def eval_command(
             if "2" in subtasks and f:
                 p2 = {aid: _classified(pred, enc[aid]).frames_predicted for aid in f}
                 results.setdefault("subtask2_frames", {})[lg] = score_multilabel(f, p2, FRAMES).to_dict()
+    if with_spans:
+        from claimscope.semeval.spans import evaluate_spans
+
+        held = set(pred.config["dev_articles"])
+        span_arts = [a for a in articles if a.id in held and a.labels and a.lang in langs]
+        ptc = ptc_dir or data.parent / "ptc-semeval2020t11"
+        results["spans"] = evaluate_spans(pred, span_arts, ptc if "en" in langs else None, cache)
     if as_json:
         click.echo(json.dumps(results, indent=1))
     else:
         for task, by_lang in results.items():
             click.echo(task)
             for lg, s in by_lang.items():
-                extra = "".join(f"  {k} {v}" for k, v in s.items() if k not in ("micro_f1", "macro_f1", "n"))
-                click.echo(f"  {lg}  micro-F1 {s['micro_f1']:.4f}  macro-F1 {s['macro_f1']:.4f}  n {s['n']}{extra}")
+                click.echo(f"  {lg}  {_format_scores(s)}")
     click.echo(f"({time.time() - t0:.0f} s)", err=True)
 
 
-def _crossfit(pred: SemevalPredictor, arts: Sequence[SemevalArticle], enc: dict) -> dict:  # type: ignore[type-arg]
-    """Predictions with thresholds chosen on the other half of the held-out articles (2 folds).
+def _format_scores(s: dict) -> str:  # type: ignore[type-arg]
+    """One line: the score, then ``cv mean ± std (folds) / pooled mean ± std (repeats)`` when present."""
+    if "si" in s:
+        parts = [f"SI span F1 {s['si']['f1']:.4f} (P {s['si']['precision']:.3f} R {s['si']['recall']:.3f})"]
+        if "labelled" in s:
+            parts.append(f"technique-aware span F1 {s['labelled']['f1']:.4f}")
+        parts.append(f"articles {s['articles']}  highlights/1000 words {s['highlights_per_1000_words']}")
+        return "  ".join(parts) + (f"  ({s['note']})" if s.get("note") else "")
+    out = []
+    if s.get("micro_f1") == s.get("micro_f1"):  # not NaN
+        out.append(f"micro-F1 {s['micro_f1']:.4f}  macro-F1 {s['macro_f1']:.4f}")
+    out.append(f"n {s['n']}")
+    for key in ("cv_", "cv_macro_"):
+        if f"{key}mean" in s:
+            what = "macro-F1" if key == "cv_macro_" else "micro-F1"
+            out.append(
+                f"CV {what} {s[key + 'mean']:.4f} ± {s[key + 'std']:.4f} over {s[key + 'folds']} folds"
+                f" (pooled per repeat {s[key + 'pooled_mean']:.4f} ± {s[key + 'pooled_std']:.4f})"
+            )
+    return "  ".join(out)
 
-    The thresholds are chosen as the model's were (``config.json:threshold_strategy``); the USE
-    blend weight stays the shipped one here (the model card's figure also re-chooses it per half).
+
+def technique_cv(
+    pred: SemevalPredictor, arts: Sequence[SemevalArticle], enc: dict[str, EncodedArticle], *, repeats: int = 5
+) -> dict[str, dict[str, float]]:
+    """Repeated grouped 5-fold CV of the calibration's choices (blend weight, thresholds) over ``arts``.
+
+    In each fold the weight and the thresholds are re-chosen on the other folds' articles exactly as
+    ``claimscope.training.calibrate`` chooses them (``config.json:threshold_strategy``); lexicon
+    matches flag their paragraph as in the predictor. Folds come from
+    ``claimscope.training.thresholds.repeated_article_folds`` (grouped by article, spread per language).
     """
-    from claimscope.training.thresholds import STRATEGIES
+    from claimscope.semeval.lexicon import find_lexicon_spans
+    from claimscope.training.thresholds import repeated_cv
+    from claimscope.training.use_head import selection_policy
 
-    choose = STRATEGIES[pred.config.get("threshold_strategy", "per_technique")]
-    ids = sorted(a.id for a in arts)
-    fold = {aid: i % 2 for i, aid in enumerate(ids)}
-    gold_all, out_all = {}, {}
-    for f in (0, 1):
-        train = [a for a in arts if fold[a.id] != f]
-        test = [a for a in arts if fold[a.id] == f]
-        probs, gold = [], []
-        for a in train:
-            for i, p in enumerate(a.paragraphs):
-                if p.number in a.labels:
-                    probs.append(enc[a.id].probs[i])
-                    gold.append([t in a.labels[p.number] for t in TECHNIQUES])
-        th, _ = choose(np.stack(probs), np.asarray(gold, dtype=np.float32))
-        g, o = _techniques_by_paragraph(pred, test, enc, th)
-        gold_all.update(g)
-        out_all.update(o)
-    return out_all
+    e, u, g, lg, art, forced = [], [], [], [], [], []
+    force = bool(pred.config.get("lexicon_force", False))
+    for a in arts:
+        ea = enc[a.id]
+        use = ea.use_probs if ea.use_probs is not None else ea.encoder_probs
+        for i, p in enumerate(a.paragraphs):
+            if p.number not in a.labels:
+                continue
+            e.append(ea.encoder_probs[i])
+            u.append(use[i])
+            g.append([t in a.labels[p.number] for t in TECHNIQUES])
+            f = np.zeros(len(TECHNIQUES), bool)
+            if force:
+                for name, _, _ in find_lexicon_spans(a.text, p.start, p.end):
+                    f[TECHNIQUES.index(name)] = True
+            forced.append(f)
+            lg.append(a.lang)
+            art.append(a.id)
+    if not g:
+        return {}
+    enc_p, use_p, gold = np.stack(e), np.stack(u), np.asarray(g, dtype=np.float32)
+    strategy = pred.config.get("threshold_strategy", "global")
+    weights = tuple(pred.config.get("use_blend_grid", (0.0, 0.1, 0.2, 0.3, 0.4, 0.5))) if pred.blends_use else (0.0,)
+    policy = selection_policy(enc_p, use_p, gold, strategy=strategy, weights=weights, forced=np.stack(forced))
+    return repeated_cv(policy, gold, np.asarray(lg), np.asarray(art), repeats=repeats)
 
 
 def _classified(pred: SemevalPredictor, enc: EncodedArticle) -> ArticlePrediction:

@@ -104,9 +104,12 @@ class SemevalPredictor:
         if not self.blends_use or len(enc_probs) == 0:
             return enc_probs
         assert use is not None, "the USE blend needs the paragraphs' USE embeddings"
-        pu = _sigmoid(with_language(use, lang) @ self.classifiers["use_coef"].T + self.classifiers["use_intercept"])
         w = float(self.config["use_blend"])
-        return ((1 - w) * enc_probs + w * pu).astype(np.float32)
+        return ((1 - w) * enc_probs + w * self.use_head_probs(use, lang)).astype(np.float32)
+
+    def use_head_probs(self, use: np.ndarray, lang: str | None) -> np.ndarray:
+        """The USE technique head's probabilities (P, 23) for paragraph USE embeddings (P, 512)."""
+        return _sigmoid(with_language(use, lang) @ self.classifiers["use_coef"].T + self.classifiers["use_intercept"])
 
     @property
     def article_groups(self) -> tuple[str, ...]:
@@ -154,28 +157,117 @@ class SemevalPredictor:
         enc_probs = np.stack([o.probs for o in outputs]) if outputs else np.zeros((0, len(th)), np.float32)
         para_probs = self.technique_probs(enc_probs, use, lang)
         pred.paragraph_probs = para_probs
+        pred.techniques = self.hits(text, paragraphs, outputs, para_probs, lang=lang, thresholds=th)
+        if article and "genre_features" in self.config:
+            self.classify(self.article_features(outputs, texts, lang, use=use), pred)
+        return pred
+
+    def hits(
+        self,
+        text: str,
+        paragraphs: Sequence[tuple[int, int]],
+        outputs: Sequence[ParagraphOutput],
+        para_probs: np.ndarray,
+        *,
+        lang: str | None = None,
+        thresholds: np.ndarray | None = None,
+    ) -> list[TechniqueHit]:
+        """Paragraph and span hits from the encoder outputs and the (blended) paragraph probabilities.
+
+        Lexicon forcing (``config.json:lexicon_force``) edits ``para_probs`` in place.
+        """
+        th = self.thresholds if thresholds is None else thresholds
         force = bool(self.config.get("lexicon_force", False))
+        hits: list[TechniqueHit] = []
         for i, ((start, end), out) in enumerate(zip(paragraphs, outputs, strict=True)):
             lex: dict[int, list[tuple[int, int]]] = {}
             for name, s, e in find_lexicon_spans(text, start, end):
                 lex.setdefault(self.techniques.index(name), []).append((s, e))
-            probs = para_probs[i]  # a view: lexicon forcing shows in ``pred.paragraph_probs``
+            probs = para_probs[i]  # a view: lexicon forcing shows in the caller's array
             if force:
                 for k in lex:
                     probs[k] = max(probs[k], th[k])
             for k in np.flatnonzero(probs >= th):
                 name = self.techniques[k]
                 score = float(probs[k])
-                pred.techniques.append(TechniqueHit(name, i, start, end, score, "paragraph"))
-                spans = self._spans(text, start, out, int(k), edge_words(lang))
+                hits.append(TechniqueHit(name, i, start, end, score, "paragraph"))
+                if "span_max_words" in self.config:
+                    spans = self._phrase_spans(text, start, end, out, int(k), edge_words(lang))
+                else:
+                    spans = self._spans(text, start, out, int(k), edge_words(lang))
                 for s, e in lex.get(int(k), ()):
                     if not any(s < se and ss < e for ss, se, _ in spans):
                         spans.append((s, e, score))
+                lexicon = set(lex.get(int(k), ()))
                 for s, e, sc in sorted(spans):
-                    pred.techniques.append(TechniqueHit(name, i, s, e, sc, "span"))
-        if article and "genre_features" in self.config:
-            self.classify(self.article_features(outputs, texts, lang, use=use), pred)
-        return pred
+                    hits.append(TechniqueHit(name, i, s, e, sc, "span" if (s, e) not in lexicon else "lexicon"))
+        return _cap_coverage(hits, len(text), float(self.config.get("span_cover", 0.0)), self.config)
+
+    def _phrase_spans(
+        self, text: str, base: int, end: int, out: ParagraphOutput, k: int, trim: frozenset[str] = frozenset()
+    ) -> list[tuple[int, int, float]]:
+        """Short phrases where technique ``k``'s token probability peaks, at most ``span_max_words`` words.
+
+        Word score = the highest token probability inside the word. A phrase is a run of words at or
+        above ``span_threshold`` that no sentence punctuation (and, with ``span_break_comma``, no
+        comma) interrupts; words under ``span_relative`` x the run's peak split it; a run longer than
+        ``span_max_words`` keeps the window of that many words with the highest total score; function
+        words and punctuation at the edges are trimmed. At most ``span_max_per_paragraph`` phrases
+        per paragraph and technique (the highest-scoring; 0 = no limit).
+        """
+        cfg = self.config
+        if len(out.token_probs) == 0:
+            return []
+        tau = float(cfg["span_threshold"])
+        rel = float(cfg.get("span_relative", 0.0))
+        max_words = int(cfg.get("span_max_words", 0))
+        breaks = ".!?;:" + ("," if cfg.get("span_break_comma", False) else "")
+        p = out.token_probs[:, k]
+        t_start, t_end = base + out.offsets[:, 0], base + out.offsets[:, 1]
+        words = []  # (start, end, score or -1 for a break)
+        for m in _EDGE_WORD.finditer(text, base, end):
+            w = m.group()
+            if not w[0].isalnum():
+                if w in breaks or w in "()[]":
+                    words.append((m.start(), m.end(), -1.0))
+                continue
+            hit = (t_start < m.end()) & (t_end > m.start())
+            words.append((m.start(), m.end(), float(p[hit].max()) if hit.any() else 0.0))
+        runs: list[list[tuple[int, int, float]]] = []
+        cur: list[tuple[int, int, float]] = []
+        for wd in words:
+            if wd[2] >= tau:
+                cur.append(wd)
+            elif cur:
+                runs.append(cur)
+                cur = []
+        if cur:
+            runs.append(cur)
+        pieces: list[list[tuple[int, int, float]]] = []
+        for run in runs:
+            peak = max(w[2] for w in run)
+            cur = []
+            for wd in run:
+                if wd[2] >= rel * peak:
+                    cur.append(wd)
+                elif cur:
+                    pieces.append(cur)
+                    cur = []
+            if cur:
+                pieces.append(cur)
+        spans = []
+        for piece in pieces:
+            piece = _trim_words(text, piece, trim)
+            if max_words and len(piece) > max_words:
+                sums = [sum(w[2] for w in piece[i : i + max_words]) for i in range(len(piece) - max_words + 1)]
+                i = int(np.argmax(sums))
+                piece = _trim_words(text, piece[i : i + max_words], trim)
+            if piece:
+                spans.append((piece[0][0], piece[-1][1], max(w[2] for w in piece)))
+        cap = int(cfg.get("span_max_per_paragraph", 0))
+        if cap and len(spans) > cap:
+            spans = sorted(sorted(spans, key=lambda x: -x[2])[:cap])
+        return spans
 
     def _spans(
         self, text: str, base: int, out: ParagraphOutput, k: int, trim: frozenset[str] = frozenset()
@@ -260,6 +352,49 @@ def _trim_edges(text: str, s: int, e: int, trim: frozenset[str]) -> tuple[int, i
     if i >= j:
         return (s, s) if trim else (s, e)
     return words[i][0], words[j - 1][1]
+
+
+def _trim_words(text: str, words: list[tuple[int, int, float]], trim: frozenset[str]) -> list[tuple[int, int, float]]:
+    """Drop function words ("les", "de", "the") and one-letter words at both ends of a word run."""
+
+    def weak(w: tuple[int, int, float]) -> bool:
+        word = text[w[0] : w[1]]
+        return word.lower() in trim or (bool(trim) and len(word) == 1)
+
+    i, j = 0, len(words)
+    while i < j and weak(words[i]):
+        i += 1
+    while j > i and weak(words[j - 1]):
+        j -= 1
+    return words[i:j]
+
+
+def _cap_coverage(hits: list[TechniqueHit], n_chars: int, cover: float, config: dict[str, Any]) -> list[TechniqueHit]:
+    """Keep each technique's highlights within ``cover`` x the text's characters, best-scoring first.
+
+    A highlight scoring ``span_cover_score`` or more and lexicon matches are always kept; ``cover``
+    0 keeps everything. Lexicon highlights come back as level ``span``.
+    """
+    keep_score = float(config.get("span_cover_score", 1.0))
+    kept: set[int] = set()
+    if cover > 0:
+        used: dict[str, int] = {}
+        order = sorted((i for i, h in enumerate(hits) if h.level == "span"), key=lambda i: -hits[i].score)
+        for i in order:
+            h = hits[i]
+            size = h.end - h.start
+            if h.score >= keep_score:
+                kept.add(i)
+            elif used.get(h.technique, 0) + size <= cover * n_chars:
+                used[h.technique] = used.get(h.technique, 0) + size
+                kept.add(i)
+    out = []
+    for i, h in enumerate(hits):
+        if h.level == "lexicon":
+            out.append(replace(h, level="span"))
+        elif h.level == "paragraph" or cover <= 0 or i in kept:
+            out.append(h)
+    return out
 
 
 _JOINERS = "-\u2010\u2011"  # hyphens inside a word: "soi-disant", "pro-russe"

@@ -87,3 +87,75 @@ def crossfit_scores(
         th, _ = STRATEGIES[strategy](probs[fold != f], gold[fold != f])
         pred_cf[fold == f] = probs[fold == f] >= th
     return scores_by_language(gold, pred_cf, probs, langs, global_th)
+
+
+def repeated_article_folds(
+    articles: np.ndarray, strata: np.ndarray | None = None, *, k: int = 5, repeats: int = 5, seed: int = 0
+) -> list[np.ndarray]:
+    """``repeats`` fold assignments (0..k-1 per row), grouped by article, articles spread evenly per stratum.
+
+    Every row of an article gets its article's fold; within each stratum (e.g. the language) the
+    articles are shuffled and dealt round-robin, so a language with 19 articles has 3-4 per fold.
+    """
+    articles = np.asarray(articles)
+    strata = np.zeros(len(articles), dtype=int) if strata is None else np.asarray(strata)
+    stratum_of = dict(zip(articles.tolist(), strata.tolist(), strict=False))
+    uniq = sorted(stratum_of)
+    out = []
+    for r in range(repeats):
+        rng = np.random.default_rng(seed + 1000 * r)
+        fold_of: dict[object, int] = {}
+        offset = 0
+        for s in sorted(set(stratum_of.values()), key=str):
+            mine = [a for a in uniq if stratum_of[a] == s]
+            for i, a in enumerate(rng.permutation(len(mine))):
+                fold_of[mine[a]] = (i + offset) % k
+            offset += len(mine)  # the next stratum starts where this one stopped: balanced fold sizes
+        out.append(np.array([fold_of[a] for a in articles.tolist()]))
+    return out
+
+
+def repeated_cv(
+    policy,  # type: ignore[no-untyped-def]
+    gold: np.ndarray,
+    langs: np.ndarray,
+    articles: np.ndarray,
+    *,
+    k: int = 5,
+    repeats: int = 5,
+    seed: int = 0,
+) -> dict[str, dict[str, float]]:
+    """Micro-F1 of a selection ``policy`` under repeated grouped k-fold CV, per language and overall.
+
+    ``policy(train_rows)`` makes its choices (blend weight, thresholds, ...) on the rows of
+    ``train_rows`` (a boolean mask) and returns ``decide(test_rows) -> (n_test, labels) 0/1``.
+    Returns, per language: ``mean``/``std`` of the fold scores (every fold of every repeat) and
+    ``pooled_mean``/``pooled_std`` of the out-of-fold score of each repeat (all folds pooled).
+    """
+    names = [*sorted(set(langs.tolist())), "all"]
+    fold_scores: dict[str, list[float]] = {n: [] for n in names}
+    pooled: dict[str, list[float]] = {n: [] for n in names}
+    for folds in repeated_article_folds(articles, langs, k=k, repeats=repeats, seed=seed):
+        oof = np.zeros_like(gold)
+        for f in range(k):
+            test = folds == f
+            if not test.any():
+                continue
+            oof[test] = policy(~test)(test)
+            for n in names:
+                m = test if n == "all" else test & (langs == n)
+                if m.any():
+                    fold_scores[n].append(_micro(gold[m], oof[m]))
+        for n in names:
+            m = np.ones(len(langs), bool) if n == "all" else langs == n
+            pooled[n].append(_micro(gold[m], oof[m]))
+    return {
+        n: {
+            "mean": round(float(np.mean(fold_scores[n])), 4),
+            "std": round(float(np.std(fold_scores[n])), 4),
+            "pooled_mean": round(float(np.mean(pooled[n])), 4),
+            "pooled_std": round(float(np.std(pooled[n])), 4),
+            "folds": len(fold_scores[n]),
+        }
+        for n in names
+    }

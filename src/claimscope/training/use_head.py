@@ -66,7 +66,14 @@ def fit_use_head(
     return coef, intercept, best, cv
 
 
-def best_weight(enc: np.ndarray, use: np.ndarray, gold: np.ndarray, *, strategy: str = "per_technique") -> float:
+def best_weight(
+    enc: np.ndarray,
+    use: np.ndarray,
+    gold: np.ndarray,
+    *,
+    strategy: str = "per_technique",
+    weights: tuple[float, ...] = WEIGHTS,
+) -> float:
     """The blend weight whose thresholds (chosen by ``strategy``) give the best micro-F1 on these rows."""
 
     def score(w: float) -> float:
@@ -74,7 +81,7 @@ def best_weight(enc: np.ndarray, use: np.ndarray, gold: np.ndarray, *, strategy:
         th, _ = STRATEGIES[strategy](pb, gold)
         return _micro(gold, pb >= th)
 
-    return float(max(WEIGHTS, key=score))
+    return float(max(weights, key=score))
 
 
 def crossfit_blend_scores(
@@ -100,3 +107,45 @@ def crossfit_blend_scores(
     w_all = best_weight(enc, use, gold, strategy=strategy)
     pb = (1 - w_all) * enc + w_all * use
     return scores_by_language(gold, pred_cf, pb, langs, STRATEGIES["global"](pb, gold)[1])
+
+
+def select_blend(
+    enc: np.ndarray,
+    use: np.ndarray,
+    gold: np.ndarray,
+    *,
+    strategy: str = "global",
+    weights: tuple[float, ...] = WEIGHTS,
+) -> tuple[float, np.ndarray]:
+    """The blend weight and thresholds (``strategy``) with the best micro-F1 on these rows."""
+    w = best_weight(enc, use, gold, strategy=strategy, weights=weights)
+    th, _ = STRATEGIES[strategy]((1 - w) * enc + w * use, gold)
+    return w, th
+
+
+def selection_policy(
+    enc: np.ndarray,
+    use: np.ndarray,
+    gold: np.ndarray,
+    *,
+    strategy: str = "global",
+    weights: tuple[float, ...] = WEIGHTS,
+    forced: np.ndarray | None = None,
+):  # type: ignore[no-untyped-def]
+    """The calibration's choices as a ``repeated_cv`` policy: weight and thresholds chosen on the training rows.
+
+    ``forced`` (rows, 23) marks lexicon matches that flag a paragraph whatever its score.
+    """
+
+    def policy(train):  # type: ignore[no-untyped-def]
+        w, th = select_blend(enc[train], use[train], gold[train], strategy=strategy, weights=weights)
+
+        def decide(test):  # type: ignore[no-untyped-def]
+            out = ((1 - w) * enc[test] + w * use[test]) >= th
+            if forced is not None:
+                out |= forced[test]
+            return out.astype(np.float32)
+
+        return decide
+
+    return policy

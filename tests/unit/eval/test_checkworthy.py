@@ -27,6 +27,7 @@ def _tsv(tmp_path: Path) -> Path:
 
 def test_checkworthy_read_split_reads_task_tsv_and_gold_jsonl(tmp_path: Path) -> None:
     what, texts, labels, lang = read_split(str(_tsv(tmp_path)), None)
+    assert "task-1 format" in what
     assert texts[0].startswith("Unemployment") and labels.tolist() == [1, 1, 0, 0] and lang == "en"
     _, fr_texts, fr_labels, fr_lang = read_split("fr", None)
     rows = [json.loads(x) for x in FRENCH_GOLD.read_text(encoding="utf-8").splitlines() if x.strip()]

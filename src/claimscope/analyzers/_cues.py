@@ -1335,6 +1335,7 @@ BOILERPLATE = re.compile(
     r"(?:(?: et| and|,) [A-ZÉ][\w’'-]+(?: [A-ZÉ][\w’'-]+){0,3})*)\s*$|"
     r"^\s*(?:publié|mis à jour|modifié|published|updated|posted)(?: le| on| at)?\s+[\w ,.:/h-]{0,40}$|"
     r"^\s*(?:photo|image|illustration|crédits?|source|vidéo|video)\s*[:/©]|"
+    r"^\s*(?-i:MUST WATCH|WATCH(?: LIVE)?|VIDEO|VIDÉO|EN VIDÉO|À VOIR|REGARDEZ)\b|"  # video teasers
     r"^\s*(check also|read also|lire aussi|à lire aussi|voir aussi|see also|related|sur le même sujet|"
     r"share|partager|follow us|suivez-nous|abonnez-vous|subscribe|advertisement|publicité|"
     r"photo\s*:|crédit|credit\s*:|©)",

@@ -497,6 +497,8 @@ class ClaimsAnalyzer:
                 delta += 0.1
             if cues.EXHORTATION[lang].search(body) or cues.OPINION[lang].search(body):
                 delta -= 0.2
+            if _hypothetical(s.span) or _bare_fragment(s.span, body):
+                delta -= 0.25  # "Si elle fait cette erreur, elle va perdre"; "Peur d'avoir une réelle opposition"
             if s.question and _question_carries_claim(s.span, body):
                 delta += 0.4  # a question is not asserted, but may still carry a claim (status "questioned")
             prob = float(probs[i]) if probs is not None else None
@@ -725,6 +727,31 @@ def _question_carries_claim(span: Any, body: str) -> bool:
         for t in span
     )  # "est-ce que" asks; it does not introduce a proposition
     return specific or (clause and len(words) >= 10)
+
+
+def _hypothetical(span: Any) -> bool:
+    """ "Si elle fait l'erreur ..., elle va perdre", "If they win, prices will rise": a condition opening the
+    sentence and a main verb in the future or the conditional predict, they do not state a fact."""
+    first = next((t for t in span if not t.is_punct), None)
+    if first is None or first.lower_ not in {"si", "s'", "s’", "if", "unless"}:
+        return False
+    root = next((t for t in span if t.dep_ == "ROOT"), None)
+    if root is None:
+        return False
+    verbs = [root, *(c for c in root.children if c.dep_.startswith("aux"))]
+    for v in verbs:
+        if "Fut" in v.morph.get("Tense") or "Cnd" in v.morph.get("Mood"):
+            return True
+        if v.lower_ in {"will", "would", "'ll", "va", "vont", "pourrait", "pourraient", "could", "might"}:
+            return True
+    return False
+
+
+def _bare_fragment(span: Any, body: str) -> bool:
+    """No finite verb, no figure and no name: a fragment of comment ("Peur d'avoir face à elle une opposition")."""
+    if any(ch.isdigit() for ch in body) or any(e.label_ not in {"CARDINAL", "ORDINAL"} for e in span.ents):
+        return False
+    return not any(t.pos_ in {"VERB", "AUX"} and "Fin" in t.morph.get("VerbForm") for t in span)
 
 
 def _states_fact(span: Any) -> bool:

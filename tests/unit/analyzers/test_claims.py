@@ -944,3 +944,28 @@ def test_claims_selon_lequel_names_who_made_the_claim(text: str, name: str, kind
 )
 def test_claims_comment_requests_reprint_notes_and_empty_questions_are_not_claims(lang: str, text: str) -> None:
     assert analyze_text(text, lang)["claims"] == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("fr", "Si elle fait l’erreur de défendre son bilan au lieu d’attaquer son rival, elle va perdre."),
+        ("en", "If the council keeps ignoring the residents, it will lose the next election."),
+        ("fr", "Peur d’avoir face à elle une réelle opposition durant tout un quinquennat."),
+        ("en", "MUST WATCH Man who sold the ammunition speaks out 01:00"),
+    ],
+)
+def test_claims_hypotheticals_fragments_and_video_teasers_are_not_claims(lang: str, text: str) -> None:
+    assert analyze_text(text, lang)["claims"] == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("fr", "Kiev : 12 morts dans une frappe de missiles mardi"),
+        ("en", "Kyiv: 12 dead in a missile strike on Tuesday"),
+    ],
+)
+def test_claims_verbless_headline_with_figures_and_names_is_a_claim(lang: str, text: str) -> None:
+    out = analyze_text(text, lang)
+    assert len(out["claims"]) == 1

@@ -140,8 +140,14 @@ def test_web_view_pastes_the_seed_article_and_shows_the_dossier(
     frame.locator('.toggles input[data-layer="claim"]').uncheck()
     assert "no-claim" in (frame.locator("body").get_attribute("class") or "")
     frame.locator('.toggles input[data-layer="claim"]').check()
-    # the frame grows to its content, so the page scrolls as one document
+    # the frame grows to its content, so the page scrolls as one document; its links scroll the page
     assert page.evaluate("document.getElementById('dossier').getBoundingClientRect().height") > 1500
+    page.evaluate("window.scrollTo(0, 0)")
+    frame.locator("ul.strong a").last.click()
+    deadline = time.monotonic() + 10  # polled: the page's CSP forbids wait_for_function's eval
+    while page.evaluate("window.scrollY") <= 300 and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+    assert page.evaluate("window.scrollY") > 300
 
     with page.expect_download() as download_info:
         page.click('[data-download="stix"]')

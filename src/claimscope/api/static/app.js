@@ -220,8 +220,13 @@
     });
     window.addEventListener('message', function (event) {
       var frame = $('dossier');
-      if (event.source === frame.contentWindow && event.data && typeof event.data.claimscopeHeight === 'number') {
+      if (event.source !== frame.contentWindow || !event.data) { return; }
+      if (typeof event.data.claimscopeHeight === 'number') {
         frame.style.height = Math.min(event.data.claimscopeHeight + 8, 200000) + 'px';
+      }
+      if (typeof event.data.claimscopeScrollTo === 'number') {
+        var top = frame.getBoundingClientRect().top + window.scrollY + event.data.claimscopeScrollTo;
+        window.scrollTo({ top: Math.max(0, top - 8), behavior: 'smooth' });
       }
     });
     $('new-analysis').addEventListener('click', function () {

@@ -191,7 +191,11 @@ class Service:
         try:
             if job is not None:
                 job.start(len(self.stages))
+                if not self.ready.is_set():
+                    job.stage = "waiting for the models to load"
             self.ready.wait(timeout=self.options.analysis_timeout)
+            if job is not None:
+                job.stage = STAGE_LABELS["input"]
             article = self._article(kind, value)
             _advance("nlp")
             result: dict[str, Any] = self.pipeline(article, lang=lang).to_dict()

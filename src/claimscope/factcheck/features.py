@@ -32,7 +32,7 @@ FEATURES: tuple[str, ...] = (
 )
 # Features that mean the same whatever the languages of the query and the review: the model for
 # a query in another language than the review uses only these (names and numbers survive translation).
-CROSS_FEATURES: tuple[str, ...] = ("cos", "cos_gap", "cos_rank", "num_overlap", "num_missing", "name_overlap", "name_missing")
+CROSS_FEATURES: tuple[str, ...] = ("cos", "cos_gap", "num_overlap", "num_missing", "name_overlap", "name_missing")
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _WORD = re.compile(r"\w+", re.UNICODE)

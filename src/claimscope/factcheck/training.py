@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import pickle
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from claimscope.factcheck.features import CROSS_FEATURES, FEATURES, column_indices, pair_features
-from claimscope.factcheck.index import IndexedReview, ReviewIndex, lexical_text
+from claimscope.factcheck.index import INDEX_VERSION, IndexedReview, ReviewIndex, lexical_text
 from claimscope.factcheck.rerank import MODEL_FILE, LinearModel, Reranker
 from claimscope.factcheck.text import clean_query
 
@@ -234,7 +235,7 @@ def cross_validate(rows: list[QueryRows], neg_rows: list[QueryRows], *, folds: i
         test = [rows[i] for i in test_idx]
         mono = fit_linear(train, FEATURES)
         cross = fit_linear(train, CROSS_FEATURES)
-        hgb = HistGradientBoostingClassifier(max_iter=200, learning_rate=0.05, random_state=seed)
+        hgb = HistGradientBoostingClassifier(max_iter=150, learning_rate=0.05, random_state=seed)
         hgb.fit(np.concatenate([r.features for r in train]), np.concatenate([r.labels for r in train]))
         for name, scores in (
             ("bm25", [r.features[:, bm25_col] for r in test]),
@@ -266,17 +267,27 @@ def main(argv: list[str] | None = None) -> None:
     splits = {s: read_split(folder, s) for s in SPLITS}
     rows: dict[str, list[QueryRows]] = {}
     neg: dict[str, list[QueryRows]] = {}
+    key = hashlib.sha256(repr((FEATURES, DEPTH, INDEX_VERSION, sorted(splits))).encode()).hexdigest()[:12]
+    rows_cache = args.cache / f"rows-{key}.pkl" if args.cache else None
+    if rows_cache is not None and rows_cache.is_file():
+        with rows_cache.open("rb") as f:
+            rows, neg = pickle.load(f)  # our own cache file, written below
+    else:
+        for split, items in splits.items():
+            vectors = _cached_embeddings([clean_query(t).text for _, t, _ in items], kind="query", cache=args.cache)
+            rows[split] = query_rows(index, ids, items, vectors)
+            neg[split] = query_rows(index, ids, items, vectors, remove_gold=True)
+        if rows_cache is not None:
+            with rows_cache.open("wb") as f:
+                pickle.dump((rows, neg), f)
     for split, items in splits.items():
-        vectors = _cached_embeddings([clean_query(t).text for _, t, _ in items], kind="query", cache=args.cache)
-        rows[split] = query_rows(index, ids, items, vectors)
-        neg[split] = query_rows(index, ids, items, vectors, remove_gold=True)
         in_pool = np.mean([r.labels.any() for r in rows[split]])
-        print(f"{split}: {len(items)} tweets, gold among the candidates for {in_pool:.3f}")
+        print(f"{split}: {len(items)} tweets, gold among the candidates for {in_pool:.3f}", flush=True)
     pool = rows["train"] + rows["dev"]
     neg_pool = neg["train"] + neg["dev"]
     cv = cross_validate(pool, neg_pool)
     for name, (mean, std, per_fold) in cv["map5"].items():  # type: ignore[attr-defined]
-        print(f"CV MAP@5 {name:6} {mean:.4f} ± {std:.4f}  {per_fold}")
+        print(f"CV MAP@5 {name:6} {mean:.4f} ± {std:.4f}  {per_fold}", flush=True)
     oof_mono, oof_cross, oof_neg_mono, oof_neg_cross = cv["oof"]  # type: ignore[misc]
     t_mono, m_mono = choose_threshold(list(zip(pool, oof_mono, strict=True)), list(zip(neg_pool, oof_neg_mono, strict=True)))
     t_cross, m_cross = choose_threshold(

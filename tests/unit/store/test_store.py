@@ -117,6 +117,15 @@ def test_store_add_many_is_one_transaction_with_the_same_identity_rules(store_ur
         assert store.count() == 2
 
 
+def test_store_keeps_a_very_long_text_searchable(store_url: str) -> None:
+    words = " ".join(f"mot{i}" for i in range(150_000))  # a tsvector of all of it would pass 1 MB
+    long_story = analysis("Très long", "Un début d'article assez long pour compter ici.", words)
+    with open_store(store_url) as store:
+        article_id, _ = store.add(long_story, embed=False)
+        assert [h.article.id for h in store.search("début")] == [article_id]
+        assert store.get(article_id).analysis["text"].endswith("mot149999")
+
+
 def test_store_search_finds_text_and_claims(store_url: str) -> None:
     other = analysis("Météo", "Il pleuvra demain sur toute la Bretagne et la Normandie, selon les prévisions.")
     with open_store(store_url) as store:

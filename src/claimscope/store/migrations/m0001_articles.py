@@ -80,9 +80,10 @@ def upgrade(conn: sa.Connection) -> None:
                 "tokenize = 'unicode61 remove_diacritics 2')"
             )
     elif conn.dialect.name == "postgresql":
+        # A tsvector holds at most 1 MB: index the first 300,000 characters of very long texts.
         conn.exec_driver_sql(
             "ALTER TABLE articles ADD COLUMN search tsvector GENERATED ALWAYS AS "
-            "(to_tsvector('simple', coalesce(title, '') || ' ' || text || ' ' || claims_text)) STORED"
+            "(to_tsvector('simple', left(coalesce(title, '') || ' ' || text || ' ' || claims_text, 300000))) STORED"
         )
         conn.exec_driver_sql("CREATE INDEX ix_articles_search ON articles USING gin (search)")
 

@@ -1,0 +1,110 @@
+"""factcheck import and analyze --db, through the command line (CliRunner)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from claimscope.cli import cli
+from claimscope.report import validate
+
+REVIEW = {
+    "@type": "ClaimReview",
+    "url": "https://fc.example/biden-dictator",
+    "claimReviewed": "Joe Biden said you can't legislate by executive order unless you're a dictator.",
+    "reviewRating": {"alternateName": "True", "ratingValue": 5, "bestRating": 5, "worstRating": 1},
+    "author": {"name": "Example Checks"},
+    "datePublished": "2021-01-28",
+    "inLanguage": "en",
+}
+OTHER = {
+    **REVIEW,
+    "url": "https://fc.example/anaconda",
+    "claimReviewed": "A video shows a 10-meter-long anaconda swimming across a river in Brazil.",
+    "reviewRating": {"alternateName": "Miscaptioned"},
+}
+TWEET = (
+    ". @JoeBiden in October: “you can’t [legislate] by executive order unless you’re a dictator.” "
+    "pic.twitter.com/7UotJCXSm3 — Tom Elliott (@tomselliott) January 26, 2021"
+)
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    folder = tmp_path_factory.mktemp("fccli")
+    feed = folder / "feed.json"
+    feed.write_text(json.dumps({"dataFeedElement": [{"item": [REVIEW, OTHER]}]}), encoding="utf-8")
+    db = folder / "store.sqlite"
+    result = CliRunner().invoke(cli, ["factcheck", "import", str(feed), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "2 added" in result.stdout
+    tweet = folder / "tweet.txt"
+    tweet.write_text(TWEET, encoding="utf-8")
+    return db, tweet
+
+
+def test_factchecks_cli_bad_lines_exit_1_and_the_rest_is_imported(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.jsonl"
+    path.write_text(
+        json.dumps(REVIEW) + "\n{oops\n" + json.dumps({"@type": "ClaimReview", "url": "u"}) + "\n", encoding="utf-8"
+    )
+    db = tmp_path / "s.sqlite"
+    result = CliRunner().invoke(cli, ["factcheck", "import", str(path), "--db", str(db), "--json"])
+    assert result.exit_code == 1
+    assert "E652" in result.stderr and "line 2" in result.stderr
+    assert "E654" in result.stderr and "line 3" in result.stderr
+    report = json.loads(result.stdout)
+    assert report["added"] == 1 and report["reviews_in_store"] == 1
+    again = CliRunner().invoke(cli, ["factcheck", "import", str(path), "--db", str(db), "--json"])
+    assert json.loads(again.stdout)["unchanged"] == 1
+
+
+def test_factchecks_cli_analyze_with_db_adds_the_layer(store: tuple[Path, Path]) -> None:
+    db, tweet = store
+    result = CliRunner().invoke(
+        cli, ["analyze", str(tweet), "--db", str(db), "--lang", "en", "--analyzers", "entities.v1,claims.v1"]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert validate(data) == []
+    top = data["factchecks"][0]
+    assert top["match"] and top["review"]["url"] == REVIEW["url"] and top["rank"] == 1
+    assert not any(f["match"] for f in data["factchecks"] if f["review"]["url"] == OTHER["url"])
+
+
+@pytest.mark.parametrize(
+    ("fmt", "needle"), [("md", "## Fact-checks"), ("html", 'href="https://fc.example/biden-dictator"')]
+)
+def test_factchecks_cli_reports_show_the_matched_review(store: tuple[Path, Path], fmt: str, needle: str) -> None:
+    db, tweet = store
+    result = CliRunner().invoke(
+        cli,
+        [
+            "analyze",
+            str(tweet),
+            "--db",
+            str(db),
+            "--lang",
+            "en",
+            "--analyzers",
+            "entities.v1,claims.v1",
+            "--format",
+            fmt,
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert needle in result.stdout
+    assert "anaconda" not in result.stdout.split("Fact-checks")[-1] if fmt == "md" else True
+
+
+def test_factchecks_cli_analyze_with_an_empty_store_is_a_coded_error(tmp_path: Path) -> None:
+    from claimscope.cli import main
+
+    tweet = tmp_path / "t.txt"
+    tweet.write_text(TWEET, encoding="utf-8")
+    with pytest.raises(SystemExit) as info:
+        main(["analyze", str(tweet), "--db", str(tmp_path / "empty.sqlite"), "--lang", "en"])
+    assert info.value.code == 1

@@ -144,18 +144,22 @@ class SharedHead:
     threshold: float
     meta: dict[str, Any]
     lexical: Lexical | None = None
+    context_arrays: dict[str, np.ndarray] | None = None  # the encoder head for sentences inside paragraphs
 
     def uses_lexical(self, lang: str | None) -> bool:
         return self.lexical is not None and lang in self.meta.get("lexical", {}).get("langs", ())
 
-    def predict(self, states: list[np.ndarray], extra: np.ndarray, texts: list[str], lang: str | None) -> np.ndarray:
+    def predict(
+        self, states: list[np.ndarray], extra: np.ndarray, texts: list[str], lang: str | None, *, context: bool = False
+    ) -> np.ndarray:
         """Encoder-head probabilities, blended with the lexical head's for ``lexical.langs``.
 
         Without the lexical part, the encoder head's own threshold (``lexical.threshold_without``)
         is mapped onto the shipped ``threshold`` (piecewise linear), so one cut-off holds for every
-        language.
+        language. ``context``: the states were pooled out of a paragraph pass, so the encoder head
+        trained on sentences inside their debate window is used (``context_arrays``) when shipped.
         """
-        p = self.predict_states(states, extra)
+        p = self.predict_states(states, extra, context=context)
         if self.lexical is None or not len(texts):
             return p
         if self.uses_lexical(lang):
@@ -186,11 +190,11 @@ class SharedHead:
         feats = np.concatenate([x.mean(0), h.mean(0), extra])
         return float(feats @ a["out.weight"][0] + a["out.bias"][0])
 
-    def predict_states(self, states: list[np.ndarray], extra: np.ndarray) -> np.ndarray:
+    def predict_states(self, states: list[np.ndarray], extra: np.ndarray, *, context: bool = False) -> np.ndarray:
         """Probabilities for sentences given their token states (T_i, 384) and extra features (N, 27)."""
         if not states:
             return np.zeros(0, np.float32)
-        a = self.arrays
+        a = self.context_arrays if context and self.context_arrays else self.arrays
         if self.kind == "attn":
             z = np.asarray([self._attn(h.astype(np.float32), e) for h, e in zip(states, extra, strict=True)])
         else:
@@ -243,6 +247,8 @@ def save_shared_head(head: SharedHead, directory: Path) -> None:
     for old in ("head.npz",):
         (directory / old).unlink(missing_ok=True)
     arrays = {k: v.astype(np.float16) for k, v in head.arrays.items()}
+    if head.context_arrays:
+        arrays.update({f"ctx_{k}": v.astype(np.float16) for k, v in head.context_arrays.items()})
     if head.lexical is not None:
         arrays.update(head.lexical.arrays())
     np.savez_compressed(directory / "shared_head.npz", **arrays)
@@ -259,10 +265,16 @@ def load_head(directory: str = str(MODEL_DIR)) -> Head | SharedHead | None:
     config = json.loads((path / "config.json").read_text(encoding="utf-8"))
     if config.get("encoder") == "semeval-shared":
         with np.load(path / "shared_head.npz") as z:
-            arrays = {k: z[k].astype(np.float32) for k in z.files if not k.startswith("lex_")}
+            arrays = {k: z[k].astype(np.float32) for k in z.files if not k.startswith(("lex_", "ctx_"))}
+            ctx = {k[4:]: z[k].astype(np.float32) for k in z.files if k.startswith("ctx_")}
             lexical = Lexical.from_arrays(z) if "lex_terms" in z.files else None
         return SharedHead(
-            kind=config["kind"], arrays=arrays, threshold=float(config["threshold"]), meta=config, lexical=lexical
+            kind=config["kind"],
+            arrays=arrays,
+            threshold=float(config["threshold"]),
+            meta=config,
+            lexical=lexical,
+            context_arrays=ctx or None,
         )
     if not (path / "head.npz").is_file():
         return None
@@ -339,7 +351,7 @@ def score_spans(
     if not isinstance(head, SharedHead):
         return head.predict_proba(featurize(texts))
     states, probs = span_inputs(text, paragraphs, spans, lang)
-    return head.predict(states, extra_features(texts, probs), texts, lang or guess_language(texts))
+    return head.predict(states, extra_features(texts, probs), texts, lang or guess_language(texts), context=True)
 
 
 def guess_language(texts: list[str]) -> str:

@@ -549,10 +549,23 @@ FRENCH_GOLD = Path(__file__).resolve().parents[3] / "tests" / "eval" / "gold" / 
 @click.option("--encoder-head", default="emb-logreg", show_default=True, help="Candidate for the encoder part.")
 @click.option("--lexical", "lexical_name", default="word-logreg", show_default=True, help="'' for none.")
 @click.option("--weight", default=0.5, show_default=True, help="Blend weight of the lexical part (English).")
+@click.option(
+    "--context-head",
+    default="emb-logreg-ctx",
+    show_default=True,
+    help="Encoder head for sentences pooled from a paragraph pass (articles); '' for none.",
+)
 @click.option("--out", type=click.Path(path_type=Path), default=None, help="Model folder (default: the shipped one).")
 @click.option("--save", is_flag=True, help="Write the model (otherwise only measure).")
 def fit(
-    data: Path, work: Path, encoder_head: str, lexical_name: str, weight: float, out: Path | None, save: bool
+    data: Path,
+    work: Path,
+    encoder_head: str,
+    lexical_name: str,
+    weight: float,
+    context_head: str,
+    out: Path | None,
+    save: bool,
 ) -> None:
     """Refit the chosen heads on all of train at their CV thresholds; score dev and the French set."""
     from claimscope.analyzers import _checkworthy as cw
@@ -560,21 +573,29 @@ def fit(
 
     blend = f"{encoder_head}+{lexical_name}@{weight:g}" if lexical_name else encoder_head
     cvs = {}
-    for name in {encoder_head, blend}:
+    for name in {encoder_head, blend} | ({context_head} if context_head else set()):
         path = work / "cv" / f"{name}.json"
         if not path.is_file():
             raise click.UsageError(f"run the cv command for {name} first ({path} is missing)")
         cvs[name] = json.loads(path.read_text(encoding="utf-8"))
-    p, dev = prepare(data, work, context=bool(CANDIDATES[encoder_head].get("context")))
+    p, dev = prepare(data, work, context=True)
     idx = np.arange(p.n)
     t0 = time.perf_counter()
-    enc = LinearHead(CANDIDATES[encoder_head]).fit(p.states, p.extra, p.y, p.rows.texts * (len(p.y) // p.n))
-    arrays = {
-        "mean": enc.scaler.mean_.astype(np.float32),
-        "scale": enc.scaler.scale_.astype(np.float32),
-        "coef": enc.model.coef_[0].astype(np.float32),
-        "intercept": enc.model.intercept_.astype(np.float32),
-    }
+
+    def fit_encoder(name: str) -> dict[str, np.ndarray]:
+        rows = np.arange(2 * p.n) if CANDIDATES[name].get("context") else idx
+        enc = LinearHead(CANDIDATES[name]).fit(
+            [p.states[i] for i in rows], p.extra[rows], p.y[rows], [p.rows.texts[i % p.n] for i in rows]
+        )
+        return {
+            "mean": enc.scaler.mean_.astype(np.float32),
+            "scale": enc.scaler.scale_.astype(np.float32),
+            "coef": enc.model.coef_[0].astype(np.float32),
+            "intercept": enc.model.intercept_.astype(np.float32),
+        }
+
+    arrays = fit_encoder(encoder_head)
+    context_arrays = fit_encoder(context_head) if context_head else None
     lexical = None
     meta: dict[str, object] = {
         "schema": "claimscope/checkworthy-model@2",
@@ -604,7 +625,12 @@ def fit(
             "langs": ["en"],
             "threshold_without": float(cvs[encoder_head]["threshold"]),
         }
-    head = cw.SharedHead(kind="logreg", arrays=arrays, threshold=threshold, meta=meta, lexical=lexical)
+    if context_head:
+        meta["context_head"] = {
+            "head": context_head,
+            "use": "sentences pooled out of a paragraph pass (score_spans); same threshold mapping",
+        }
+    head = cw.SharedHead("logreg", arrays, threshold, meta, lexical, context_arrays)
     click.echo(f"fitted in {time.perf_counter() - t0:.0f} s")
     pd = head.predict(dev.states, dev.extra, dev.rows.texts, "en")
     meta["dev"] = prf(dev.y, (pd >= threshold).astype(np.int64))
@@ -621,7 +647,7 @@ def fit(
         click.echo(f"French gold (test only, encoder head): {meta['french_gold']}")
     if save:
         target = out or cw.MODEL_DIR
-        cw.save_shared_head(cw.SharedHead("logreg", arrays, threshold, meta, lexical), target)
+        cw.save_shared_head(head, target)
         cw.load_head.cache_clear()
         click.echo(f"saved {target}")
 

@@ -117,6 +117,12 @@ def test_checkworthy_spans_pool_the_shared_paragraph_pass() -> None:
     assert np.allclose(probs[0], outs[0].probs) and np.allclose(probs[2], outs[1].probs)
     got = cw.score_spans(text, paragraphs, spans, lang="fr")
     assert got is not None and got.shape == (3,)
-    # a span that is a whole paragraph sees exactly what scoring the paragraph alone sees
-    alone = cw.score_texts([text[paragraphs[1][0] : paragraphs[1][1]]], lang="fr")
-    assert alone is not None and got[2] == pytest.approx(float(alone[0]), abs=1e-5)
+    # a span that is a whole paragraph sees exactly the states of that paragraph encoded alone
+    alone, alone_probs = cw.encode_sentences([text[paragraphs[1][0] : paragraphs[1][1]]])
+    assert np.allclose(states[2], alone[0], atol=1e-5) and np.allclose(probs[2], alone_probs[0], atol=1e-5)
+    head = _shipped()
+    want = head.predict(alone, cw.extra_features([text[paragraphs[1][0] :]], alone_probs), ["x"], "fr", context=True)
+    assert got[2] == pytest.approx(float(want[0]), abs=1e-5)
+    # inside a paragraph the in-context head is used, which differs from the sentence-alone head
+    assert head.context_arrays is not None
+    assert not np.allclose(head.context_arrays["coef"], head.arrays["coef"])

@@ -77,7 +77,10 @@ def main() -> None:
         p95 = values[int(0.95 * (len(values) - 1))]
         print(f"{name:24} median {statistics.median(values):6.1f} ms  p95 {p95:6.1f} ms")
     total = [a + b for a, b in zip(embed_ms, match_ms, strict=True)]
-    print(f"{'per claim, total':24} median {statistics.median(total):6.1f} ms ({len(tweets)} tweets, {len(index)} reviews)")
+    print(
+        f"{'per claim, total':24} median {statistics.median(total):6.1f} ms "
+        f"({len(tweets)} tweets, {len(index)} reviews)"
+    )
 
 
 if __name__ == "__main__":

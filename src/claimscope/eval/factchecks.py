@@ -101,7 +101,9 @@ def delete_reviews(db: str, identifiers: set[str]) -> int:
     from claimscope.store import open_store
 
     with open_store(db) as store, store.transaction() as conn:
-        ids = [r[0] for r in conn.execute(sa.select(reviews_table.c.id).where(reviews_table.c.identifier.in_(identifiers)))]
+        ids = [
+            r[0] for r in conn.execute(sa.select(reviews_table.c.id).where(reviews_table.c.identifier.in_(identifiers)))
+        ]
         conn.execute(vectors_table.delete().where(vectors_table.c.review_id.in_(ids)))
         conn.execute(reviews_table.delete().where(reviews_table.c.id.in_(ids)))
         return len(ids)
@@ -113,7 +115,11 @@ def report_crosslingual(items: Sequence[tuple[str, str, set[str]]], layers: Sequ
     pairs = [(flagged_reviews(layer), gold) for layer, (_q, _t, gold) in zip(layers, items, strict=True)]
     m = match_metrics(pairs)
     positives = [(r, g) for r, g in pairs if g]
-    top1 = sum(1 for layer, (_q, _t, gold) in zip(layers, items, strict=True) if gold and ranked_reviews(layer)[:1] == list(gold))
+    top1 = sum(
+        1
+        for layer, (_q, _t, gold) in zip(layers, items, strict=True)
+        if gold and ranked_reviews(layer)[:1] == list(gold)
+    )
     distractors_matched = sum(1 for r, g in pairs if not g and r)
     click.echo(
         f"French claims against the English Snopes reviews: {len(positives)} restatements, "
@@ -121,7 +127,8 @@ def report_crosslingual(items: Sequence[tuple[str, str, set[str]]], layers: Sequ
     )
     click.echo(
         f"  match precision {m['precision']:.4f}  recall {m['recall']:.4f}  F1 {m['f1']:.4f}; "
-        f"gold ranked first {top1}/{len(positives)}; distractors given a match {distractors_matched}/{len(pairs) - len(positives)}"
+        f"gold ranked first {top1}/{len(positives)}; "
+        f"distractors given a match {distractors_matched}/{len(pairs) - len(positives)}"
     )
 
 

@@ -24,7 +24,9 @@ from typing import Any
 from claimscope.errors import FactCheckError
 
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson", ".jsonlines"})
-_TYPES = frozenset({"claimreview", "schema:claimreview", "http://schema.org/claimreview", "https://schema.org/claimreview"})
+_TYPES = frozenset(
+    {"claimreview", "schema:claimreview", "http://schema.org/claimreview", "https://schema.org/claimreview"}
+)
 _DATE_FORMATS = ("%d %B %Y", "%B %d, %Y", "%d %b %Y", "%b %d, %Y", "%Y/%m/%d", "%d/%m/%Y")
 
 
@@ -228,10 +230,7 @@ def _date(value: Any) -> str | None:
 
 def _language(value: Any) -> str | None:
     item = _first(value)
-    if isinstance(item, Mapping):
-        code = _text(item.get("alternateName")) or _text(item.get("name"))
-    else:
-        code = _text(item)
+    code = (_text(item.get("alternateName")) or _text(item.get("name"))) if isinstance(item, Mapping) else _text(item)
     return code.lower() or None
 
 

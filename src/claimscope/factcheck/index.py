@@ -31,10 +31,56 @@ EXACT_LIMIT = 30_000  # reviews searched exactly; above, faiss HNSW
 HNSW_M = 16
 HNSW_EF_CONSTRUCTION = 64
 HNSW_EF_SEARCH = 128
-_FRENCH_STOPWORDS = (
-    "le la les un une des du de d l et ou est sont au aux ce cette ces il elle ils elles on en dans par pour "
-    "sur avec sans qui que qu ne pas plus se sa son ses leur leurs y été être avoir fait"
-).split()
+_FRENCH_STOPWORDS = [
+    "le",
+    "la",
+    "les",
+    "un",
+    "une",
+    "des",
+    "du",
+    "de",
+    "d",
+    "l",
+    "et",
+    "ou",
+    "est",
+    "sont",
+    "au",
+    "aux",
+    "ce",
+    "cette",
+    "ces",
+    "il",
+    "elle",
+    "ils",
+    "elles",
+    "on",
+    "en",
+    "dans",
+    "par",
+    "pour",
+    "sur",
+    "avec",
+    "sans",
+    "qui",
+    "que",
+    "qu",
+    "ne",
+    "pas",
+    "plus",
+    "se",
+    "sa",
+    "son",
+    "ses",
+    "leur",
+    "leurs",
+    "y",
+    "été",
+    "être",
+    "avoir",
+    "fait",
+]
 
 
 @lru_cache(maxsize=1)

@@ -197,7 +197,9 @@ def rank_with(rows: Sequence[QueryRows], scores: Sequence[np.ndarray]) -> list[t
     return out
 
 
-def choose_threshold(positives: Sequence[tuple[QueryRows, np.ndarray]], negatives: Sequence[tuple[QueryRows, np.ndarray]]) -> tuple[float, dict[str, float]]:
+def choose_threshold(
+    positives: Sequence[tuple[QueryRows, np.ndarray]], negatives: Sequence[tuple[QueryRows, np.ndarray]]
+) -> tuple[float, dict[str, float]]:
     """The threshold with the best pair F1 over the top 5 of positive and negative queries."""
     best = (0.5, {"f1": -1.0})
     for t in np.arange(0.05, 0.96, 0.01):
@@ -215,7 +217,9 @@ def _flagged(items: Sequence[tuple[QueryRows, np.ndarray]], t: float) -> list[tu
     return out
 
 
-def cross_validate(rows: list[QueryRows], neg_rows: list[QueryRows], *, folds: int = 5, seed: int = 13) -> dict[str, object]:
+def cross_validate(
+    rows: list[QueryRows], neg_rows: list[QueryRows], *, folds: int = 5, seed: int = 13
+) -> dict[str, object]:
     """Grouped (by tweet) k-fold: MAP@5 per route and fold, and out-of-fold probabilities."""
     from sklearn.ensemble import HistGradientBoostingClassifier
 
@@ -289,7 +293,9 @@ def main(argv: list[str] | None = None) -> None:
     for name, (mean, std, per_fold) in cv["map5"].items():  # type: ignore[attr-defined]
         print(f"CV MAP@5 {name:6} {mean:.4f} ± {std:.4f}  {per_fold}", flush=True)
     oof_mono, oof_cross, oof_neg_mono, oof_neg_cross = cv["oof"]  # type: ignore[misc]
-    t_mono, m_mono = choose_threshold(list(zip(pool, oof_mono, strict=True)), list(zip(neg_pool, oof_neg_mono, strict=True)))
+    t_mono, m_mono = choose_threshold(
+        list(zip(pool, oof_mono, strict=True)), list(zip(neg_pool, oof_neg_mono, strict=True))
+    )
     t_cross, m_cross = choose_threshold(
         list(zip(pool, oof_cross, strict=True)), list(zip(neg_pool, oof_neg_cross, strict=True))
     )
@@ -312,7 +318,10 @@ def main(argv: list[str] | None = None) -> None:
         "data": f"CLEF CheckThat! 2022 Task 2A English ({TASK}): train + dev tweets and QRELs",
         "candidates": f"union of the BM25 and e5 top {DEPTH}",
         "cv_map5": {name: [round(m, 4), round(s, 4)] for name, (m, s, _) in cv["map5"].items()},  # type: ignore[attr-defined]
-        "oof_match": {"mono": {k: round(v, 4) for k, v in m_mono.items()}, "cross": {k: round(v, 4) for k, v in m_cross.items()}},
+        "oof_match": {
+            "mono": {k: round(v, 4) for k, v in m_mono.items()},
+            "cross": {k: round(v, 4) for k, v in m_cross.items()},
+        },
         "dev_test": {name: {k: round(v, 4) for k, v in m.items()} for name, m in test_metrics.items()},
         "dev_test_match": {k: round(v, 4) for k, v in dev_test_match.items()},
     }

@@ -16,9 +16,17 @@ from claimscope.store import open_store
 from tests.conftest import make_analysis
 
 REVIEWS = [
-    ("https://fc.example/biden-dictator", "Joe Biden said you can't legislate by executive order unless you're a dictator.", "True"),
+    (
+        "https://fc.example/biden-dictator",
+        "Joe Biden said you can't legislate by executive order unless you're a dictator.",
+        "True",
+    ),
     ("https://fc.example/biden-fracking", "Joe Biden's policy on fracking was to ban it outright.", "False"),
-    ("https://fc.example/anaconda", "A video shows a 10-meter-long anaconda swimming across a river in Brazil.", "Miscaptioned"),
+    (
+        "https://fc.example/anaconda",
+        "A video shows a 10-meter-long anaconda swimming across a river in Brazil.",
+        "Miscaptioned",
+    ),
     ("https://fc.example/pope-hell", "Pope Francis denied the existence of Hell in March 2018.", "False"),
 ]
 
@@ -51,7 +59,9 @@ def store_path(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 def _claim(text: str, start: int, end: int, cid: str = "c0") -> Annotation:
-    return Annotation(label="asserted", span=Span(start, end), analyzer="claims.v1", data={"id": cid, "text": text[start:end]})
+    return Annotation(
+        label="asserted", span=Span(start, end), analyzer="claims.v1", data={"id": cid, "text": text[start:end]}
+    )
 
 
 def test_factchecks_short_post_without_claims_is_matched_as_a_whole(store_path: str) -> None:
@@ -75,7 +85,9 @@ def test_factchecks_long_article_is_matched_claim_by_claim(store_path: str) -> N
     body = filler + claim
     article = Article.from_blocks([(body, "body")])
     start = article.text.index(claim)
-    result = make_analysis(article, language="en", layers={"claims": (_claim(article.text, start, start + len(claim), "c4"),)})
+    result = make_analysis(
+        article, language="en", layers={"claims": (_claim(article.text, start, start + len(claim), "c4"),)}
+    )
     anns = FactChecksAnalyzer(db=store_path)(result)
     out = [a.to_dict(result.text) for a in anns]
     assert {o["claim"] for o in out} == {"c4"}

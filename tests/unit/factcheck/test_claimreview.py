@@ -16,7 +16,13 @@ REVIEW = {
     "url": "https://factcheck.example/anaconda",
     "claimReviewed": "A video shows a 10-meter-long anaconda swimming across a river in Brazil.",
     "name": "Does Video Show a 10-Meter-Long Anaconda?",
-    "reviewRating": {"@type": "Rating", "alternateName": "Miscaptioned", "ratingValue": "2", "bestRating": 5, "worstRating": 1},
+    "reviewRating": {
+        "@type": "Rating",
+        "alternateName": "Miscaptioned",
+        "ratingValue": "2",
+        "bestRating": 5,
+        "worstRating": 1,
+    },
     "author": {"@type": "Organization", "name": "Snopes"},
     "datePublished": "6 March 2021",
     "inLanguage": "en",
@@ -41,7 +47,12 @@ def test_claimreview_keeps_the_fields(tmp_path: Path) -> None:
     (review,) = _reviews(_write(tmp_path, "one.json", json.dumps(REVIEW)))
     assert review.key == review.url == "https://factcheck.example/anaconda"
     assert review.claim_reviewed.startswith("A video shows")
-    assert (review.rating, review.rating_value, review.best_rating, review.worst_rating) == ("Miscaptioned", 2.0, 5.0, 1.0)
+    assert (review.rating, review.rating_value, review.best_rating, review.worst_rating) == (
+        "Miscaptioned",
+        2.0,
+        5.0,
+        1.0,
+    )
     assert review.publisher == "Snopes"
     assert review.date == "2021-03-06"
     assert review.language == "en"
@@ -54,7 +65,19 @@ def test_claimreview_keeps_the_fields(tmp_path: Path) -> None:
     [
         ("array.json", json.dumps([REVIEW, OTHER])),
         ("graph.jsonld", json.dumps({"@context": "https://schema.org", "@graph": [REVIEW, OTHER]})),
-        ("feed.json", json.dumps({"@context": "https://schema.org", "@type": "DataFeed", "dataFeedElement": [{"@type": "DataFeedItem", "item": [REVIEW]}, {"@type": "DataFeedItem", "item": [OTHER]}]})),
+        (
+            "feed.json",
+            json.dumps(
+                {
+                    "@context": "https://schema.org",
+                    "@type": "DataFeed",
+                    "dataFeedElement": [
+                        {"@type": "DataFeedItem", "item": [REVIEW]},
+                        {"@type": "DataFeedItem", "item": [OTHER]},
+                    ],
+                }
+            ),
+        ),
         ("lines.jsonl", json.dumps(REVIEW) + "\n\n" + json.dumps(OTHER) + "\n"),
         ("lines-without-suffix.json", json.dumps(REVIEW) + "\n" + json.dumps(OTHER) + "\n"),
     ],
@@ -103,6 +126,10 @@ def test_claimreview_missing_file_is_a_coded_error(tmp_path: Path) -> None:
 
 
 def test_claimreview_language_object_and_iso_dates(tmp_path: Path) -> None:
-    item = {**REVIEW, "inLanguage": {"@type": "Language", "name": "French", "alternateName": "FR"}, "datePublished": "2024-11-19T08:00:00Z"}
+    item = {
+        **REVIEW,
+        "inLanguage": {"@type": "Language", "name": "French", "alternateName": "FR"},
+        "datePublished": "2024-11-19T08:00:00Z",
+    }
     (review,) = _reviews(_write(tmp_path, "fr.json", json.dumps(item)))
     assert review.language == "fr" and review.date == "2024-11-19"

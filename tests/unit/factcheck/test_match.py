@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
@@ -20,7 +21,7 @@ CLAIMS = [
     "Joe Biden's policy on fracking was to ban it outright.",
     "The Biden Cancer Initiative spent millions on salaries but nothing on cancer research.",
     "Nancy Pelosi announced she would resign if President Donald Trump were re-elected in 2020.",
-    "Photographs showed Nancy Pelosi receiving her COVID-19 vaccination with a needle still sealed with its orange cap.",
+    "Photographs showed Nancy Pelosi receiving her COVID-19 vaccination with a needle still sealed with an orange cap.",
     "A video shows a 10-meter-long anaconda swimming across a river in Brazil.",
     "Pope Francis denied the existence of Hell in March 2018.",
     "Pope Francis was filmed performing a tablecloth trick during his visit to the United States in 2015.",
@@ -29,7 +30,10 @@ CLAIMS = [
 
 @pytest.fixture(scope="module")
 def matcher() -> Matcher:
-    reviews = [IndexedReview(i, c, "", "en", {"claim_reviewed": c, "url": f"https://fc.example/{i}"}) for i, c in enumerate(CLAIMS)]
+    reviews = [
+        IndexedReview(i, c, "", "en", {"claim_reviewed": c, "url": f"https://fc.example/{i}"})
+        for i, c in enumerate(CLAIMS)
+    ]
     return Matcher(ReviewIndex.build(reviews, embed_passages(CLAIMS), CLAIMS))
 
 
@@ -53,7 +57,9 @@ def _top(matcher: Matcher, text: str, language: str) -> tuple[str, bool, float]:
         ("Nancy Pelosi a annoncé qu'elle démissionnerait si Donald Trump était réélu en 2020.", "fr", 3),
     ],
 )
-def test_match_ranks_the_review_of_the_same_claim_first(matcher: Matcher, text: str, language: str, expected: int) -> None:
+def test_match_ranks_the_review_of_the_same_claim_first(
+    matcher: Matcher, text: str, language: str, expected: int
+) -> None:
     claim, _is_match, _similarity = _top(matcher, text, language)
     assert claim == CLAIMS[expected]
 
@@ -72,7 +78,7 @@ def test_match_flags_exactly_the_candidates_at_or_above_the_threshold(matcher: M
     reranker = load_reranker()
     (matches,) = matcher.match([clean_query("Pelosi to resign if Trump is re-elected")], language="en")
     assert [m.rank for m in matches] == list(range(1, len(matches) + 1))
-    assert all(a.similarity >= b.similarity for a, b in zip(matches, matches[1:], strict=False))
+    assert all(a.similarity >= b.similarity for a, b in itertools.pairwise(matches))
     for m in matches:
         assert m.match == (m.similarity >= reranker.mono.threshold)
         assert 0.0 <= m.similarity <= 1.0
@@ -86,7 +92,9 @@ def test_match_reranker_file_names_its_features_and_thresholds() -> None:
     assert np.isfinite(np.asarray(data["mono"]["coef"])).all()
 
 
-def _snopes_store(folder: Path, golds: set[str], people: list[str], per_name: int = 20) -> tuple[ReviewIndex, list[str]]:
+def _snopes_store(
+    folder: Path, golds: set[str], people: list[str], per_name: int = 20
+) -> tuple[ReviewIndex, list[str]]:
     """The gold reviews plus, per name, the first ``per_name`` other reviews that mention it."""
     rows = [json.loads(line) for line in (folder / "vclaims.jsonl").open(encoding="utf-8")]
     keep = [r for r in rows if r["vclaim_id"] in golds]
@@ -94,7 +102,9 @@ def _snopes_store(folder: Path, golds: set[str], people: list[str], per_name: in
         keep += [r for r in rows if name in r["vclaim"] and r["vclaim_id"] not in golds][:per_name]
     unique = list({r["vclaim_id"]: r for r in keep}.values())
     claims = [r["vclaim"] for r in unique]
-    reviews = [IndexedReview(i, r["vclaim"], r["title"], "en", {"claim_reviewed": r["vclaim"]}) for i, r in enumerate(unique)]
+    reviews = [
+        IndexedReview(i, r["vclaim"], r["title"], "en", {"claim_reviewed": r["vclaim"]}) for i, r in enumerate(unique)
+    ]
     lexical = [f"{r['vclaim']} {r['title']} {r['subtitle']}" for r in unique]
     return ReviewIndex.build(reviews, embed_passages(claims), lexical), [r["vclaim_id"] for r in unique]
 
@@ -104,12 +114,18 @@ def test_match_french_claims_find_english_reviews_and_not_same_people_ones(share
     """The cross-lingual set: 24 French restatements of Snopes claims and 15 French claims about the
     same people that no review checks, against a store of the gold reviews and other reviews of those people."""
     folder = shared_data / "checkthat2022-t2a-en"
-    items = [json.loads(line) for line in (ROOT / "tests" / "eval" / "gold" / "factchecks-fr.jsonl").open(encoding="utf-8")]
+    items = [
+        json.loads(line) for line in (ROOT / "tests" / "eval" / "gold" / "factchecks-fr.jsonl").open(encoding="utf-8")
+    ]
     golds = {i["gold"] for i in items if i["gold"]}
     people = sorted({p for i in items for p in i.get("people", [])} | {"Trump", "Biden", "Obama"})
     index, ids = _snopes_store(folder, golds, people)
     ranked = Matcher(index).match([clean_query(i["text"]) for i in items], language="fr")
-    found = sum(1 for i, ms in zip(items, ranked, strict=True) if i["gold"] and ms and ms[0].match and ids[ms[0].review.id] == i["gold"])
+    found = sum(
+        1
+        for i, ms in zip(items, ranked, strict=True)
+        if i["gold"] and ms and ms[0].match and ids[ms[0].review.id] == i["gold"]
+    )
     false = sum(1 for i, ms in zip(items, ranked, strict=True) for m in ms if m.match and ids[m.review.id] != i["gold"])
     flagged = sum(1 for ms in ranked for m in ms if m.match)
     assert found / len(golds) >= 0.8, (found, len(golds))

@@ -16,11 +16,16 @@ from claimscope.factcheck.text import clean_query
             "OREO Cookie",
         ),
         (
-            "NJ Declares War https://t.co/5IaoXAZauP#NewJersey#GunConfiscation — The Daily Sheeple (@TheDailySheeple) December 13, 2018",
+            "NJ Declares War https://t.co/5IaoXAZauP#NewJersey#GunConfiscation "
+            "— The Daily Sheeple (@TheDailySheeple) December 13, 2018",
             "NJ Declares War New Jersey Gun Confiscation",
             "The Daily Sheeple",
         ),
-        ("@HillaryClinton I support women registering for the draft #DraftOurDaughters", "HillaryClinton I support women registering for the draft Draft Our Daughters", None),
+        (
+            "@HillaryClinton I support women registering for the draft #DraftOurDaughters",
+            "HillaryClinton I support women registering for the draft Draft Our Daughters",
+            None,
+        ),
         ("Plain sentence with no noise.", "Plain sentence with no noise.", None),
     ],
 )

@@ -39,9 +39,7 @@ def upgrade(conn: sa.Connection) -> None:
     sa.Table(
         "factcheck_vectors",
         md,
-        sa.Column(
-            "review_id", sa.Integer, sa.ForeignKey("factcheck_reviews.id", ondelete="CASCADE"), primary_key=True
-        ),
+        sa.Column("review_id", sa.Integer, sa.ForeignKey("factcheck_reviews.id", ondelete="CASCADE"), primary_key=True),
         sa.Column("model", sa.String(64), nullable=False),
         sa.Column("content_sha256", sa.String(64), nullable=False),
         sa.Column("vector", sa.LargeBinary, nullable=False),

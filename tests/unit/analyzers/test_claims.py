@@ -106,6 +106,13 @@ def test_claims_seed_unsupported_assertions_are_asserted(seed: dict[str, Any], s
     assert claim["checkworthiness"] >= 0.5
 
 
+def test_claims_seed_outlet_that_published_images_is_their_source(seed: dict[str, Any]) -> None:
+    claim = claim_at(seed, "L'Associated Press a publié des images")
+    assert claim["status"] == "attributed"
+    assert [(s["name"], s["kind"]) for s in sources_of(seed, claim)] == [("l'Associated Press", "named_outlet")]
+    assert "a publié" in cue_texts(claim)
+
+
 def test_claims_seed_one_source_object_per_outlet_with_all_mentions(seed: dict[str, Any]) -> None:
     lekolin = [s for s in seed["sources"] if s["name"] == "Lekolin"]
     assert len(lekolin) == 1

@@ -34,7 +34,8 @@ CHECKWORTHY := nice -n 10 $(PY) -m claimscope.training.checkworthy_shared
 train-checkworthy: install  ## retrain the check-worthiness head on the shared SemEval encoder (resumable, work in out/checkworthy-shared)
 	$(CHECKWORTHY) encode
 	$(CHECKWORTHY) cv --heads emb-logreg,word-logreg,emb-logreg+word-logreg@0.5
-	$(CHECKWORTHY) fit --encoder-head emb-logreg --lexical word-logreg --weight 0.5 --save
+	$(CHECKWORTHY) cv --repeats 1 --heads emb-logreg-evalctx,emb-logreg-ctx
+	$(CHECKWORTHY) fit --encoder-head emb-logreg --lexical word-logreg --weight 0.5 --context-head emb-logreg-ctx --save
 
 demo: install  ## analyse the bundled example article: JSON, HTML and Markdown reports in out/
 	@mkdir -p $(OUT)

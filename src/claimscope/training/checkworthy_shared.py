@@ -116,14 +116,15 @@ def _runtime(threads: int):  # type: ignore[no-untyped-def]
     return EncoderRuntime(SEMEVAL_DIR / "encoder.onnx", max_length=int(cfg["max_length"]), threads=threads)
 
 
-def encode_split(rows: Rows, work: Path, tag: str, *, context: bool, threads: int = 2) -> None:
+def encode_split(rows: Rows, work: Path, tag: str, *, context: bool, threads: int = 2, window: int = 3) -> None:
     """Write ``work/tag-NNN.npz`` shards (token states, per-sentence lengths, technique probs)."""
     work.mkdir(parents=True, exist_ok=True)
     rt = None
     n = len(rows)
+    done: dict[int, tuple[np.ndarray, np.ndarray]] = {}
     if context:
         spans: dict[int, tuple[int, int, int]] = {}  # row -> (window, start, end)
-        windows = context_windows(rows.ids, rows.texts)
+        windows = context_windows(rows.ids, rows.texts, size=window)
         joined = []
         for w, members in enumerate(windows):
             pos = 0
@@ -142,14 +143,17 @@ def encode_split(rows: Rows, work: Path, tag: str, *, context: bool, threads: in
         t0 = time.perf_counter()
         states, lengths, probs = [], [], []
         if context:
-            need = sorted({spans[k][0] for k in idx})
-            outs = dict(zip(need, rt.run([joined[w] for w in need]), strict=True))
+            # each window is encoded once; its members' states are kept for the later shards
+            need = sorted({spans[k][0] for k in idx if k not in done})
+            for w, o in zip(need, rt.run([joined[w] for w in need]), strict=True):
+                for k in windows[w]:
+                    _, a, b = spans[k]
+                    done[k] = (sentence_states(o.hidden, o.offsets, a, b).astype(np.float16), o.probs)
             for k in idx:
-                w, a, b = spans[k]
-                h = sentence_states(outs[w].hidden, outs[w].offsets, a, b)
+                h, pr = done.pop(k)
                 states.append(h)
                 lengths.append(len(h))
-                probs.append(outs[w].probs)
+                probs.append(pr)
         else:
             for o in rt.run([rows.texts[k] for k in idx]):
                 states.append(o.hidden)
@@ -252,6 +256,8 @@ CANDIDATES: dict[str, dict[str, object]] = {
     "emb-logreg": {"features": "pooled", "C": 0.1},
     "emb-logreg-ctx": {"features": "pooled", "C": 0.1, "context": True, "eval_context": True},
     "emb-logreg-evalctx": {"features": "pooled", "C": 0.1, "eval_context": True},
+    # 8-sentence windows (closer to a news paragraph); run with cv --context-tag trainctx8
+    "emb-logreg-ctx8": {"features": "pooled", "C": 0.1, "context": True, "eval_context": True},
     "word-logreg": {"features": "word12", "C": 4.0},
     "word-logreg-c1": {"features": "word12", "C": 1.0},
     "char-logreg": {"features": "char25", "C": 1.0},
@@ -317,12 +323,14 @@ class Prepared:
     n: int  # standalone sentences
 
 
-def prepare(data: Path, work: Path, *, context: bool) -> tuple[Prepared, Prepared]:
+def prepare(data: Path, work: Path, *, context: bool | str) -> tuple[Prepared, Prepared]:
+    """Train (sentences alone, then with ``context`` the same sentences from their debate window:
+    ``True`` = the 3-sentence windows ``trainctx``, or a tag such as ``trainctx8``) and dev."""
     train, dev = load_train(data)
     st, pr = load_states(work, "train", len(train))
     states, extra, y = list(st), [extra_features(train.texts, pr)], [train.labels]
     if context:
-        cst, cpr = load_states(work, "trainctx", len(train))
+        cst, cpr = load_states(work, context if isinstance(context, str) else "trainctx", len(train))
         states += cst
         extra.append(extra_features(train.texts, cpr))
         y.append(train.labels)
@@ -496,30 +504,35 @@ WORK = click.option(
 @WORK
 @click.option("--threads", default=2, show_default=True)
 @click.option("--context/--no-context", default=True, show_default=True, help="Also encode in-debate windows.")
-def encode(data: Path, work: Path, threads: int, context: bool) -> None:
+@click.option(
+    "--window", default=3, show_default=True, help="Sentences per in-debate window (tag trainctx, trainctxN)."
+)
+def encode(data: Path, work: Path, threads: int, context: bool, window: int) -> None:
     """Encode train and dev with the shared encoder (resumable shards)."""
     train, dev = load_train(data)
     click.echo(f"train {len(train)} ({int(train.labels.sum())} check-worthy), dev {len(dev)}")
     encode_split(dev, work, "dev", context=False, threads=threads)
     encode_split(train, work, "train", context=False, threads=threads)
     if context:
-        encode_split(train, work, "trainctx", context=True, threads=threads)
+        tag = "trainctx" if window == 3 else f"trainctx{window}"
+        encode_split(train, work, tag, context=True, threads=threads, window=window)
 
 
 @cli.command()
 @DATA
 @WORK
-@click.option("--heads", default="logreg-pool,mlp-pool,attn128,attn128-ctx", show_default=True)
+@click.option("--heads", default="emb-logreg,word-logreg,emb-logreg+word-logreg@0.5", show_default=True)
 @click.option("--folds", default=5, show_default=True)
 @click.option("--repeats", default=2, show_default=True)
 @click.option("--seed", default=13, show_default=True)
-def cv(data: Path, work: Path, heads: str, folds: int, repeats: int, seed: int) -> None:
+@click.option("--context-tag", default="trainctx", show_default=True, help="Which in-debate windows (encode --window).")
+def cv(data: Path, work: Path, heads: str, folds: int, repeats: int, seed: int, context_tag: str) -> None:
     """Repeated grouped k-fold CV on train for each candidate head (resumes per fold)."""
     names = [h.strip() for h in heads.split(",") if h.strip()]
     need_ctx = any(
         CANDIDATES[q].get("context") or CANDIDATES[q].get("eval_context") for n in names for q, _ in parse_blend(n)
     )
-    p, _ = prepare(data, work, context=need_ctx)
+    p, _ = prepare(data, work, context=context_tag if need_ctx else False)
     for name in names:
         r = run_cv(name, p, work, folds=folds, repeats=repeats, seed=seed)
         click.echo(
@@ -555,6 +568,7 @@ FRENCH_GOLD = Path(__file__).resolve().parents[3] / "tests" / "eval" / "gold" / 
     show_default=True,
     help="Encoder head for sentences pooled from a paragraph pass (articles); '' for none.",
 )
+@click.option("--context-tag", default="trainctx", show_default=True, help="Which in-debate windows (encode --window).")
 @click.option("--out", type=click.Path(path_type=Path), default=None, help="Model folder (default: the shipped one).")
 @click.option("--save", is_flag=True, help="Write the model (otherwise only measure).")
 def fit(
@@ -564,6 +578,7 @@ def fit(
     lexical_name: str,
     weight: float,
     context_head: str,
+    context_tag: str,
     out: Path | None,
     save: bool,
 ) -> None:
@@ -578,7 +593,7 @@ def fit(
         if not path.is_file():
             raise click.UsageError(f"run the cv command for {name} first ({path} is missing)")
         cvs[name] = json.loads(path.read_text(encoding="utf-8"))
-    p, dev = prepare(data, work, context=True)
+    p, dev = prepare(data, work, context=context_tag)
     idx = np.arange(p.n)
     t0 = time.perf_counter()
 
@@ -629,6 +644,7 @@ def fit(
         meta["context_head"] = {
             "head": context_head,
             "use": "sentences pooled out of a paragraph pass (score_spans); same threshold mapping",
+            "windows": context_tag,
         }
     head = cw.SharedHead("logreg", arrays, threshold, meta, lexical, context_arrays)
     click.echo(f"fitted in {time.perf_counter() - t0:.0f} s")

@@ -161,7 +161,7 @@ def import_claimreviews(
 
 
 def _write_batch(store: Any, batch: Sequence[Review], report: ImportReport, embed: Embedder) -> None:
-    now = datetime.now(UTC).isoformat(timespec="seconds")
+    now = datetime.now(UTC).isoformat(timespec="microseconds")  # the revision reads max(updated_at)
     shas = {r.key: _content_sha(r) for r in batch}
     with store.reading() as conn:
         existing = {

@@ -15,8 +15,8 @@ a reader who wants to look further.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import Any, ClassVar
 
 from claimscope.analyzers.base import AnalyzerInfo
@@ -31,14 +31,22 @@ TOP_K = 5
 MAX_CLAIMS = 100
 
 
-@lru_cache(maxsize=4)
+_matchers: dict[str, tuple[str, Matcher]] = {}  # store -> (fact-check revision, matcher)
+_lock = threading.Lock()
+
+
 def _matcher_for(db: str) -> Matcher:
-    from claimscope.factcheck.db import load_index
+    """The matcher of a store, rebuilt when its fact-checks changed (a long-running service sees imports)."""
+    from claimscope.factcheck.db import load_index, revision
     from claimscope.store import open_store
 
-    with open_store(db) as store:
-        index = load_index(store)
-    return Matcher(index)
+    with _lock, open_store(db) as store:
+        current = revision(store)
+        cached = _matchers.get(db)
+        if cached is None or cached[0] != current:
+            index = load_index(store)
+            _matchers[db] = (index.revision, Matcher(index))
+        return _matchers[db][1]
 
 
 class FactChecksAnalyzer:

@@ -258,6 +258,9 @@ CANDIDATES: dict[str, dict[str, object]] = {
     "emb-logreg-evalctx": {"features": "pooled", "C": 0.1, "eval_context": True},
     # 8-sentence windows (closer to a news paragraph); run with cv --context-tag trainctx8
     "emb-logreg-ctx8": {"features": "pooled", "C": 0.1, "context": True, "eval_context": True},
+    "emb-logreg-evalctx8": {"features": "pooled", "C": 0.1, "eval_context": True},
+    # trained on the 3-sentence windows, scored on the 8-sentence ones: cv --context-tag trainctx,trainctx8
+    "emb-logreg-ctx-on8": {"features": "pooled", "C": 0.1, "context": True, "eval_context": True, "eval_block": 2},
     "word-logreg": {"features": "word12", "C": 4.0},
     "word-logreg-c1": {"features": "word12", "C": 1.0},
     "char-logreg": {"features": "char25", "C": 1.0},
@@ -329,8 +332,9 @@ def prepare(data: Path, work: Path, *, context: bool | str) -> tuple[Prepared, P
     train, dev = load_train(data)
     st, pr = load_states(work, "train", len(train))
     states, extra, y = list(st), [extra_features(train.texts, pr)], [train.labels]
-    if context:
-        cst, cpr = load_states(work, context if isinstance(context, str) else "trainctx", len(train))
+    tags = (context if isinstance(context, str) else "trainctx").split(",") if context else []
+    for tag in tags:  # each tag adds one block of n rows: the same sentences from that tag's windows
+        cst, cpr = load_states(work, tag, len(train))
         states += cst
         extra.append(extra_features(train.texts, cpr))
         y.append(train.labels)
@@ -414,7 +418,8 @@ def run_cv(name: str, p: Prepared, work: Path, *, folds: int, repeats: int, seed
             texts = [p.rows.texts[i] for i in te]
             preds = [([p.states[i] for i in te], p.extra[te], texts)]
             if spec.get("eval_context"):  # also the same sentences pooled from their debate window
-                preds.append(([p.states[i + p.n] for i in te], p.extra[te + p.n], texts))
+                off = p.n * int(spec.get("eval_block", 1))  # type: ignore[call-overload]
+                preds.append(([p.states[i + off] for i in te], p.extra[te + off], texts))
             _, got = fit_predict(name, spec, p, tr, preds, ckpt=work / "cv" / f"{name}-r{rep}-f{f}.pt", seed=seed + rep)
             path.parent.mkdir(parents=True, exist_ok=True)
             np.save(path, got[0])

@@ -1,9 +1,13 @@
-"""Check-worthiness: multilingual sentence embeddings, a small trained head, then French/English rules.
+"""Check-worthiness: a small head on the shared SemEval encoder's token states, then French/English rules.
 
-The head is trained on English debate sentences (CheckThat! 2024 task 1, ClaimBuster) by
-``python -m claimscope.training.checkworthy``; the multilingual USE v3 encoder carries it to French.
-Rules then adjust the score for what the debates never show: reporting verbs, dates, numbers,
-first-person opinion, exhortation and questions, in both languages. Inference is numpy only.
+The shipped model (``claimscope/models/checkworthy``, see its MODEL_CARD.md) is trained by
+``python -m claimscope.training.checkworthy_shared`` on English debate sentences (CheckThat! 2024
+task 1, ClaimBuster): each sentence's token states from the techniques model's encoder pass are
+pooled and scored by a logistic regression, blended for English with a word n-gram one. In an
+article, ``score_spans`` pools sentences out of the paragraph pass the techniques analyzer runs;
+``score_texts`` encodes each text alone. The older USE heads (``claimscope.training.checkworthy``)
+still load. Rules then adjust the score for what the debates never show: reporting verbs, dates,
+numbers, first-person opinion, exhortation and questions, in both languages. No torch.
 """
 
 from __future__ import annotations

@@ -1,4 +1,8 @@
-"""Train the check-worthiness head: ``python -m claimscope.training.checkworthy --data ../shared/data``.
+"""Train a USE-based check-worthiness head: ``python -m claimscope.training.checkworthy --data ../shared/data``.
+
+The shipped model now comes from ``claimscope.training.checkworthy_shared`` (a head on the shared
+SemEval encoder; ``make train-checkworthy``). This module trains the earlier USE + MLP head, kept
+as a baseline.
 
 1. read English training sentences (CheckThat! 2024 task 1 train, ClaimBuster), drop any that
    also appear in CheckThat! 2024 dev;

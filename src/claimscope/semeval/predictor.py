@@ -192,7 +192,7 @@ class SemevalPredictor:
                 score = float(probs[k])
                 hits.append(TechniqueHit(name, i, start, end, score, "paragraph"))
                 if "span_max_words" in self.config:
-                    spans = self._phrase_spans(text, start, end, out, int(k), edge_words(lang))
+                    spans = self._phrase_spans(text, start, end, out, int(k), edge_words(lang, 0))
                 else:
                     spans = self._spans(text, start, out, int(k), edge_words(lang))
                 for s, e in lex.get(int(k), ()):
@@ -320,9 +320,9 @@ class SemevalPredictor:
 _EDGE_WORD = re.compile(r"\w+(?:[-\u2010\u2011]\w+)*|[^\w\s]", re.UNICODE)
 
 
-@lru_cache(maxsize=16)
-def edge_words(lang: str | None) -> frozenset[str]:
-    """Short function words of ``lang`` (spaCy's stop-word list, words of at most three letters)."""
+@lru_cache(maxsize=32)
+def edge_words(lang: str | None, max_len: int = 3) -> frozenset[str]:
+    """Function words of ``lang``: spaCy's stop-word list, words of at most ``max_len`` letters (0: all)."""
     if not lang:
         return frozenset()
     try:
@@ -331,7 +331,7 @@ def edge_words(lang: str | None) -> frozenset[str]:
         stop = spacy.util.get_lang_class(lang).Defaults.stop_words
     except (ImportError, KeyError):  # a language spaCy has no class for
         return frozenset()
-    return frozenset(w for w in stop if len(w) <= 3)
+    return frozenset(w for w in stop if not max_len or len(w) <= max_len)
 
 
 def _trim_edges(text: str, s: int, e: int, trim: frozenset[str]) -> tuple[int, int]:

@@ -121,6 +121,8 @@ class ParquetSink:
         record = json.loads(outcome.line)
         ref = record.get("input") or {}
         err = outcome.error or {}
+        if not self._rows:
+            self._since = time.monotonic()  # a part's age counts from its first record
         self._rows.append(
             {
                 "key": outcome.key,

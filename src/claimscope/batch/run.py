@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import time
 from collections.abc import Callable, Iterator
@@ -109,12 +110,16 @@ def run_batch(
     if on_start:
         on_start(summary)
     t0 = time.perf_counter()
+    todo = pending()
+    first = next(todo, None)  # nothing left to do (a finished run started again): no workers to start
     try:
-        if options.engine == "ray":
+        if first is None:
+            pass
+        elif options.engine == "ray":
             from claimscope.batch.ray_engine import run_ray
 
             run_ray(
-                pending(),
+                itertools.chain([first], todo),
                 emit,
                 options=options.worker,
                 workers=options.workers,
@@ -126,7 +131,7 @@ def run_batch(
             from claimscope.batch.local import run_local
 
             run_local(
-                pending(),
+                itertools.chain([first], todo),
                 emit,
                 options=options.worker,
                 workers=options.workers,

@@ -60,3 +60,15 @@ def test_commands_eval_rejects_missing_data(tmp_path: Path) -> None:
     res = CliRunner().invoke(eval_command, ["--data", str(tmp_path)])
     assert res.exit_code != 0
     assert "E204" in str(res.exception) or "E204" in res.output
+
+
+def test_commands_eval_prints_cv_spread_and_span_scores() -> None:
+    from claimscope.semeval.commands import _format_scores
+
+    row = {"micro_f1": 0.46, "macro_f1": 0.2, "n": 198, "cv_mean": 0.45, "cv_std": 0.08, "cv_folds": 25}
+    row.update({"cv_pooled_mean": 0.462, "cv_pooled_std": 0.003})
+    line = _format_scores(row)
+    assert "micro-F1 0.4600" in line and "CV micro-F1 0.4500 ± 0.0800 over 25 folds" in line
+    assert "pooled per repeat 0.4620 ± 0.0030" in line
+    spans = {"si": {"f1": 0.44, "precision": 0.49, "recall": 0.41}, "articles": 150, "highlights_per_1000_words": 76.2}
+    assert "SI span F1 0.4400 (P 0.490 R 0.410)" in _format_scores({**spans, "labelled": {"f1": 0.23}})

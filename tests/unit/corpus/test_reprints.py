@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -167,3 +168,31 @@ def test_reprints_thresholds_are_options(lexical_store: Any) -> None:
     strict = by_url(find_reprints(lexical_store, ReprintOptions(min_containment=0.99)))
     assert "https://copy.test/e" not in strict  # the edited copy shares less than 99% of its 5-grams
     assert "https://mirror.test/m" in strict
+
+
+def parallel_set() -> dict[str, dict[str, Any]]:
+    rows = [json.loads(line) for line in (TEXTS / "translations.jsonl").read_text(encoding="utf-8").splitlines()]
+    return {row["key"]: row for row in rows if row}
+
+
+def test_reprints_french_original_and_its_english_translation_cluster_apart_from_a_same_event_article(
+    tmp_path: Path,
+) -> None:
+    """The parallel set's drought topic (French original), first four blocks of each: real e5 vectors."""
+    rows = parallel_set()
+    with open_store(tmp_path / "c.sqlite") as store:
+        for key, url in [
+            ("drought.en", "https://en.test/t"),
+            ("drought.en.other", "https://en.test/s"),
+            ("drought.fr", "https://fr.test/o"),
+        ]:
+            row = rows[key]
+            blocks = [row["title"], *row["paragraphs"][:3]]
+            store.add(analysis(blocks, url=url, language=row["language"], published=row["published"]))
+        report = find_reprints(store)
+    roles = by_url(report)
+    assert len(report["clusters"]) == 1
+    assert report["clusters"][0]["origin"]["input"]["url"] == "https://fr.test/o"  # dated a day earlier
+    assert roles["https://fr.test/o"][1] == "origin"
+    assert roles["https://en.test/t"][1] == "translation"
+    assert "https://en.test/s" not in roles  # same minister, cities and figures, other text

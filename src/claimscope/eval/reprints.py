@@ -26,7 +26,8 @@ across the SemEval languages, trafilatura's pages), and there is no MT model her
   same-event article in the other language that is not a translation; three originals are
   French). All of it is embedded and clustered with the whole mechanism (LSH and ANN candidates,
   checks, origin, roles); the paragraph threshold and coverage are chosen by repeated grouped
-  2-fold CV with topic as the group (:func:`translation_eval`);
+  2-fold CV with topic as the group (:func:`translation_eval`); a stress check, never tuned on,
+  re-paragraphs every translation (two paragraphs joined into one) and scores it again;
 - same-topic article pairs of the public data in different languages (nearest by shared names):
   false translation matches among them (:func:`cross_language_check`).
 """
@@ -673,6 +674,46 @@ def translation_margins(items: Sequence[Written], corpus: Corpus, options: Repri
     }
 
 
+def join_corpora(a: Corpus, b: Corpus) -> Corpus:
+    """One Corpus holding a's articles, then b's (positions of b shifted by len(a))."""
+    return build_corpus(
+        np.arange(len(a) + len(b), dtype=np.int64),
+        np.concatenate([a.minhash, b.minhash]),
+        np.concatenate([a.shingles, b.shingles]),
+        languages=a.languages + b.languages,
+        published=a.published + b.published,
+        owner=np.concatenate([a.owner, b.owner + len(a)]),
+        vectors=np.concatenate([a.vectors, b.vectors]),
+    )
+
+
+def merged_paragraphs(item: Written) -> Written:
+    """The article with its body paragraphs joined two by two: a translation paragraphed differently."""
+    body = item.blocks[1:]
+    joined = [" ".join(body[k : k + 2]) for k in range(0, len(body), 2)]
+    return replace(item, key=f"{item.key}#merged", blocks=[item.blocks[0], *joined])
+
+
+def stress_merged(items: Sequence[Written], corpus: Corpus, options: Sequence[ReprintOptions]) -> list[dict[str, Any]]:
+    """Scores when every translation is replaced by itself with paragraphs merged two by two (never tuned on)."""
+    keep = [k for k, it in enumerate(items) if it.role != "translation"]
+    merged = [merged_paragraphs(it) for it in items if it.role == "translation"]
+    extra = embedded_corpus([m.text for m in merged], [m.language for m in merged], [m.published for m in merged])
+    stressed = join_corpora(subcorpus(corpus, keep), extra)
+    everything = [items[k] for k in keep] + merged
+    out = []
+    for o in options:
+        s = score_translations(everything, stressed, range(len(everything)), o)
+        out.append(
+            {
+                "paragraph_similarity": o.paragraph_similarity,
+                "min_coverage": o.min_coverage,
+                **{k: round(v, 4) if isinstance(v, float) else v for k, v in s.items()},
+            }
+        )
+    return out
+
+
 def translation_eval(path: Path, *, repeats: int, seed: int, base: ReprintOptions) -> dict[str, Any]:
     items = read_translations(path)
     corpus = embedded_corpus([it.text for it in items], [it.language for it in items], [it.published for it in items])
@@ -703,6 +744,11 @@ def translation_eval(path: Path, *, repeats: int, seed: int, base: ReprintOption
             for k, v in score_translations(items, corpus, everything, base).items()
         },
         "margins": translation_margins(items, corpus, base),
+        "stress_merged_paragraphs": stress_merged(
+            items,
+            corpus,
+            [replace(chosen, paragraph_similarity=p) for p in (0.86, 0.87, 0.88, 0.89)],
+        ),
     }
 
 
@@ -863,6 +909,11 @@ def _echo_translations(t: dict[str, Any], repeats: int) -> None:
         f"{d['cross_precision']:.3f} / {d['cross_recall']:.3f}), origin {d['origin']:.3f}, role translation "
         f"{d['role']:.3f}, distractors merged {d['distractors_merged']}"
     )
+    stress = ", ".join(
+        f"{r['paragraph_similarity']}: P {r['precision']:.2f} R {r['recall']:.2f}"
+        for r in t["stress_merged_paragraphs"]
+    )
+    click.echo(f"  stress, translations re-paragraphed (two paragraphs joined into one), by paragraph cosine: {stress}")
     m = t["margins"]
     click.echo(
         f"  margins: translation paragraphs (mutual best) cosine min {m['gold_mutual_best_cosine_min']}, median "

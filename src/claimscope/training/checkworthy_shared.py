@@ -32,6 +32,8 @@ from pathlib import Path
 import click
 import numpy as np
 
+from claimscope.analyzers import _checkworthy as cw
+
 SEMEVAL_DIR = Path(__file__).resolve().parent.parent / "models" / "semeval"
 SHARD = 1000
 BLOCK = 1000  # CV group: sentence_id // BLOCK
@@ -184,22 +186,9 @@ def load_states(work: Path, tag: str, n: int) -> tuple[list[np.ndarray], np.ndar
 # --- heads ----------------------------------------------------------------------------------------
 
 
-def extra_features(texts: list[str], probs: np.ndarray) -> np.ndarray:
-    """The shared pass's technique probabilities (23) + the four surface features."""
-    from claimscope.analyzers._checkworthy import surface_features
-
-    return np.hstack([probs.astype(np.float32), surface_features(texts)]).astype(np.float32)
-
-
-def pooled(states: list[np.ndarray]) -> np.ndarray:
-    """Mean and max of each sentence's token states (768)."""
-    out = np.zeros((len(states), 768), np.float32)
-    for i, h in enumerate(states):
-        if len(h):
-            h32 = h.astype(np.float32)
-            out[i, :384] = h32.mean(0)
-            out[i, 384:] = h32.max(0)
-    return out
+# Training and inference must build the same features: both come from the analyzer's module.
+extra_features = cw.extra_features
+pooled = cw.pool_mean_max
 
 
 def groups_of(ids: np.ndarray) -> np.ndarray:
@@ -588,7 +577,6 @@ def fit(
     save: bool,
 ) -> None:
     """Refit the chosen heads on all of train at their CV thresholds; score dev and the French set."""
-    from claimscope.analyzers import _checkworthy as cw
     from claimscope.training.checkworthy import prf
 
     blend = f"{encoder_head}+{lexical_name}@{weight:g}" if lexical_name else encoder_head

@@ -257,7 +257,9 @@ def _slug(source: str) -> str:
 
 @cli.command()
 @click.argument("result_file", type=click.File("r", encoding="utf-8"), metavar="RESULT.json")
-@click.option("--format", "fmt", type=click.Choice(("html", "md", "json", "stix")), default="html", help="Output format.")
+@click.option(
+    "--format", "fmt", type=click.Choice(("html", "md", "json", "stix")), default="html", help="Output format."
+)
 @click.option(
     "-o",
     "--output",

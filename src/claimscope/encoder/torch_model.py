@@ -17,9 +17,10 @@ from claimscope.encoder._e5file import E5File, read_e5_file
 
 
 class Block(nn.Module):
-    def __init__(self, hidden: int, heads: int, ffn: int, eps: float) -> None:
+    def __init__(self, hidden: int, heads: int, ffn: int, eps: float, *, gelu: str = "none") -> None:
         super().__init__()
         self.heads = heads
+        self.gelu = gelu  # torch's ``approximate``: "none" (e5 itself) or "tanh"
         self.q = nn.Linear(hidden, hidden)
         self.k = nn.Linear(hidden, hidden)
         self.v = nn.Linear(hidden, hidden)
@@ -41,7 +42,7 @@ class Block(nn.Module):
         att = torch.softmax(att, dim=-1)
         ctx = torch.matmul(att, v).transpose(1, 2).reshape(b, t, h)
         x = self.aln(x + self.ao(ctx))
-        y = self.fo(nn.functional.gelu(self.fi(x)))
+        y = self.fo(nn.functional.gelu(self.fi(x), approximate=self.gelu))
         return self.oln(x + y)
 
 

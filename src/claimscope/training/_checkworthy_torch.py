@@ -17,34 +17,15 @@ import numpy as np
 import torch
 from torch import nn
 
+from claimscope.encoder import torch_model
 from claimscope.encoder._e5file import read_e5_file
 
 
-class Block(nn.Module):
+class Block(torch_model.Block):
+    """The e5 block, with the tanh GELU that the numpy inference (``_checkworthy.AttnHead``) computes."""
+
     def __init__(self, hidden: int, heads: int, ffn: int, eps: float = 1e-12) -> None:
-        super().__init__()
-        self.heads = heads
-        self.q = nn.Linear(hidden, hidden)
-        self.k = nn.Linear(hidden, hidden)
-        self.v = nn.Linear(hidden, hidden)
-        self.ao = nn.Linear(hidden, hidden)
-        self.aln = nn.LayerNorm(hidden, eps=eps)
-        self.fi = nn.Linear(hidden, ffn)
-        self.fo = nn.Linear(ffn, hidden)
-        self.oln = nn.LayerNorm(hidden, eps=eps)
-
-    def forward(self, x: torch.Tensor, bias: torch.Tensor) -> torch.Tensor:
-        b, t, h = x.shape
-        hd = h // self.heads
-
-        def split(y: torch.Tensor) -> torch.Tensor:
-            return y.view(b, t, self.heads, hd).transpose(1, 2)
-
-        q, k, v = split(self.q(x)), split(self.k(x)), split(self.v(x))
-        att = torch.softmax(torch.matmul(q, k.transpose(-1, -2)) / math.sqrt(hd) + bias, dim=-1)
-        ctx = torch.matmul(att, v).transpose(1, 2).reshape(b, t, h)
-        x = self.aln(x + self.ao(ctx))
-        return self.oln(x + self.fo(nn.functional.gelu(self.fi(x), approximate="tanh")))
+        super().__init__(hidden, heads, ffn, eps, gelu="tanh")
 
     def init_from_e5(self, layer: int) -> None:
         e5 = read_e5_file()

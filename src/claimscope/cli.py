@@ -19,6 +19,28 @@ from claimscope.errors import ClaimscopeError
 FORMATS = ("json", "jsonl", "html", "md", "stix")
 
 
+# Options shared by the commands that analyse inputs (analyze, corpus add): one definition, one help text.
+LANG_OPTION = click.option(
+    "--lang", default=None, metavar="xx", help="Skip language identification: ISO 639-1 code, e.g. fr."
+)
+ANALYZERS_OPTION = click.option(
+    "--analyzers",
+    default=None,
+    metavar="A,B",
+    help="Comma-separated analyzers to run (see `claimscope analyzers`). Default: all built-ins.",
+)
+ALLOW_PRIVATE_OPTION = click.option(
+    "--allow-private",
+    is_flag=True,
+    default=False,
+    help="Allow URLs that resolve to private, loopback or link-local addresses.",
+)
+TIMEOUT_OPTION = click.option("--timeout", type=float, default=None, help="Seconds before a URL fetch gives up.")
+PROGRESS_OPTION = click.option(
+    "--progress/--no-progress", default=None, help="Progress bar on stderr (default: several inputs on a terminal)."
+)
+
+
 class LazyGroup(click.Group):
     """A group whose subcommands live in other modules and are imported only when used."""
 
@@ -92,7 +114,7 @@ def cli() -> None:
     default=None,
     help="Write here instead of standard output. With several inputs and html/md, a folder.",
 )
-@click.option("--lang", default=None, metavar="xx", help="Skip language identification: ISO 639-1 code, e.g. fr.")
+@LANG_OPTION
 @click.option(
     "--kb",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -106,22 +128,10 @@ def cli() -> None:
     metavar="PATH|URL",
     help="Store with fact-checks from `claimscope factcheck import`: adds the factchecks.v1 analyzer.",
 )
-@click.option(
-    "--analyzers",
-    default=None,
-    metavar="A,B",
-    help="Comma-separated analyzers to run (see `claimscope analyzers`). Default: all built-ins.",
-)
-@click.option(
-    "--allow-private",
-    is_flag=True,
-    default=False,
-    help="Allow URLs that resolve to private, loopback or link-local addresses.",
-)
-@click.option("--timeout", type=float, default=None, help="Seconds before a URL fetch gives up.")
-@click.option(
-    "--progress/--no-progress", default=None, help="Progress bar on stderr (default: several inputs on a terminal)."
-)
+@ANALYZERS_OPTION
+@ALLOW_PRIVATE_OPTION
+@TIMEOUT_OPTION
+@PROGRESS_OPTION
 def analyze(
     inputs: tuple[str, ...],
     fmt: str | None,

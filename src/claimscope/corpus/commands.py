@@ -10,6 +10,13 @@ from typing import Any
 
 import click
 
+from claimscope.cli import (
+    ALLOW_PRIVATE_OPTION,
+    ANALYZERS_OPTION,
+    LANG_OPTION,
+    PROGRESS_OPTION,
+    TIMEOUT_OPTION,
+)
 from claimscope.errors import ClaimscopeError
 
 PAGE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".txt", ".text", ".md"})
@@ -57,13 +64,8 @@ def input_key(source: str) -> str:
 @corpus.command(name="add")
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @_db_option
-@click.option("--lang", default=None, metavar="xx", help="Skip language identification: ISO 639-1 code, e.g. fr.")
-@click.option(
-    "--analyzers",
-    default=None,
-    metavar="A,B",
-    help="Comma-separated analyzers to run (see `claimscope analyzers`). Default: all built-ins.",
-)
+@LANG_OPTION
+@ANALYZERS_OPTION
 @click.option(
     "--embed/--no-embed",
     default=True,
@@ -71,16 +73,9 @@ def input_key(source: str) -> str:
     help="Paragraph embeddings for cross-language reprints (--no-embed: MinHash only, faster).",
 )
 @click.option("--redo", is_flag=True, default=False, help="Analyse inputs again that the store logged as done.")
-@click.option(
-    "--allow-private",
-    is_flag=True,
-    default=False,
-    help="Allow URLs that resolve to private, loopback or link-local addresses.",
-)
-@click.option("--timeout", type=float, default=None, help="Seconds before a URL fetch gives up.")
-@click.option(
-    "--progress/--no-progress", default=None, help="Progress bar on stderr (default: several inputs on a terminal)."
-)
+@ALLOW_PRIVATE_OPTION
+@TIMEOUT_OPTION
+@PROGRESS_OPTION
 def add(
     inputs: tuple[str, ...],
     db: str,

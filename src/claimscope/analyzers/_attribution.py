@@ -683,6 +683,11 @@ def verb_attributions(
             and ("Part" in tok.morph.get("VerbForm") or "Ger" in tok.morph.get("VerbForm") or tok.tag_ == "VBG")
         ):
             subj = _subject(tok.head, sent)  # "Moscou a démenti, affirmant que ...": the participle's subject
+            present = "Pres" in tok.morph.get("Tense") or tok.tag_ == "VBG"
+            comma = tok.i > 0 and tok.doc[tok.i - 1].text == ","
+            if subj is None and tok.dep_ == "acl" and present and comma and tok.head.head.pos_ == "VERB":
+                # "a rejeté toute responsabilité, accusant les rebelles": the participle hangs from the object
+                subj = _subject(tok.head.head, sent)
         elif subj is None and tok.dep_ == "conj" and tok.head.pos_ in {"VERB", "AUX"}:
             subj = _subject(tok.head, sent)  # "The MP decided not to stand but said he had not ruled out ..."
         if subj is not None and subj.lower_ in RELATIVE_PRONOUNS and tok.dep_ in {"acl:relcl", "relcl"}:
@@ -709,6 +714,11 @@ def verb_attributions(
             and not follows
             and not (participle and not any(c.dep_.startswith("aux") for c in tok.children))
         )
+        trailing = None if inverted or follows else _trailing_subject(tok, subj, sent)
+        if trailing is not None:
+            # "The founder has been detained, two people close to him said": a reporting verb after its clause,
+            # its (long) subject right after the comma
+            inverted, before = True, [trailing]
         claim: tuple[int, int] | None = None
         np_override: list[Any] | None = None
         if inverted:
@@ -730,10 +740,13 @@ def verb_attributions(
                 ),
                 None,
             )
-            if clitic is not None:
+            cut_i = max((t.i for t in before if t.text in {",", "»", "”", '"', ":"}), default=first)
+            if trailing is not None:
+                pass  # the subject was checked: it follows the comma
+            elif clitic is not None:
                 subj = clitic  # "a-t-il ajouté"
-            elif after and (subj is None or subj.i > tok.i or subj.i < first - 3):
-                subj = after[0]
+            elif after and (subj is None or subj.i > tok.i or subj.i < cut_i or not speaker_like(subj, lang)):
+                subj = after[0]  # "..., confie un proche du couple" (the parser took "cet été" for the subject)
             elif subj is not None and subj.i < first - 3:
                 subj = None  # the parser took a noun of the quoted clause for the subject
             if subj is None:
@@ -894,6 +907,24 @@ def speaker_like(head: Any, lang: str) -> bool:
 
 
 RELATIVE_PRONOUNS = frozenset(["qui", "who", "which", "that"])
+
+
+def _trailing_subject(verb: Any, subj: Any | None, sent: Any) -> Any | None:
+    """The comma before the subject of a reporting verb that closes its sentence: "..., two people close to him
+    said", "..., des responsables de la sécurité ont indiqué". The verb has nothing after it but adverbials,
+    and a finite clause comes before the comma."""
+    if subj is None or subj.i > verb.i or subj.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    if any(c.i > verb.i and c.dep_ in {"obj", "dobj", "ccomp", "xcomp", "iobj", "dative"} for c in verb.children):
+        return None
+    left = subj.left_edge.i
+    if left - 1 < sent.start or sent.doc[left - 1].text not in {",", "»", "”", '"'}:
+        return None
+    clause = [t for t in sent if t.i < left - 1]
+    finite = any(t.pos_ in {"VERB", "AUX"} and "Fin" in t.morph.get("VerbForm") for t in clause)
+    if not finite or len([t for t in clause if not t.is_punct]) < 4:
+        return None
+    return sent.doc[left - 1]
 
 
 def _distant_que(verb: Any, sent: Any) -> Any | None:

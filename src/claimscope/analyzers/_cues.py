@@ -1406,4 +1406,10 @@ def lemma(tok: object) -> str:
     for cand in (word[:-1], word[:-2], word[:-3] + "y", word[:-3], word[:-3] + "e", word[:-2] + "y"):
         if len(cand) > 2 and cand in _KNOWN_LEMMAS:
             return cand
+    # French verbs the lemmatizer left as they are: "indique", "confie" (present), "indiqué(e)(s)",
+    # "indiquent", "indiquait" -> "indiquer"
+    if getattr(tok, "lang_", "") == "fr":
+        for cand in (word + "r", word[:-1] + "er", word[:-2] + "er", word[:-3] + "er", word[:-4] + "er"):
+            if len(cand) > 4 and cand in _KNOWN_LEMMAS:
+                return cand
     return value or word

@@ -259,6 +259,8 @@ def denial_cues(sent: Any, lang: str) -> list[Denial]:
                 cues.BACK_REFERENCE[lang].search(text, o.left_edge.idx, o.right_edge.idx + len(o.right_edge.text))
                 or o.dep_ in {"ccomp", "xcomp"}
                 or cues.lemma(o) in CLAIM_NOUNS
+                or _any_object(o)
+                or (o.lower_ in {"que", "qu'", "qu’", "which"} and "Rel" in o.morph.get("PronType"))
                 for o in objs
             ):
                 continue
@@ -281,10 +283,18 @@ def denial_cues(sent: Any, lang: str) -> list[Denial]:
             obj_words = len(toks)
             o0, o1 = toks[0].idx, toks[-1].idx + len(toks[-1].text)
             back = bool(cues.BACK_REFERENCE[lang].search(text, o0, o1)) and obj_words <= 4
+            # "a rejeté toute responsabilité, accusant ...": rejects any part in what was said before
+            back = back or (_any_object(obj) and cues.lemma(obj) not in CLAIM_NOUNS)
         elif comp is None:
             back = True
         out.append(Denial(cue=(a, b), denier=subj, complement=comp, obj=obj, obj_words=obj_words, back=back))
     return out
+
+
+def _any_object(obj: Any) -> bool:
+    """ "conteste toute intervention", "a rejeté toute responsabilité", "rejects any wrongdoing": a universal
+    determiner on the object of a rejecting verb makes it a denial of what the object names."""
+    return any(c.dep_ in {"det", "amod"} and c.lower_ in {"tout", "toute", "tous", "toutes", "any"} for c in obj.children)
 
 
 def strongest(statuses: Sequence[str]) -> str:

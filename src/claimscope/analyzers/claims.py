@@ -449,7 +449,11 @@ class ClaimsAnalyzer:
                         targets += [p for p in same[:-1] if keys & {a.source.key for a in p.attributions}]
                     for t in targets:
                         t.denied = t.denied + s.denial_back
-                    other = [a for a in s.attributions if a.claim is not None and a.cue not in s.denial_back]
+                    other = [
+                        a
+                        for a in s.attributions
+                        if (a.claim is not None or a.via == "verb") and a.cue not in s.denial_back
+                    ]
                     if not other:
                         s.meta = True
             if not s.unconfirmed:

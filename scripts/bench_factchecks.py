@@ -41,8 +41,12 @@ def main() -> None:
         from claimscope.store import open_store
 
         with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp) / "s.sqlite") as store:
+            c_start = time.process_time()
             report = import_claimreviews(store, folder / "vclaims-claimreview.jsonl")
-        print(f"import: {report.added} reviews, {report.embedded} embedded in {report.seconds:.1f} s")
+            cpu = time.process_time() - c_start
+        print(f"import: {report.added} reviews, {report.embedded} embedded in {report.seconds:.1f} s (CPU {cpu:.0f} s)")
+        if args.queries == 0:
+            return
 
     base, _ids = build_vclaim_index(folder, cache=args.cache)
     rng = np.random.default_rng(0)
@@ -62,24 +66,33 @@ def main() -> None:
     print(f"index of {len(index)} reviews built in {time.perf_counter() - t0:.1f} s")
     matcher = Matcher(index)
     tweets = [clean_query(t) for _q, t, _g in read_split(folder, "dev-test")][: args.queries]
-    embed_ms, match_ms = [], []
+    embed_ms, match_ms, embed_cpu, match_cpu = [], [], [], []
     matcher.match(tweets[:2])  # warm up
     for q in tweets:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         vec = embed_queries([q.text])
-        t1 = time.perf_counter()
+        t1, c1 = time.perf_counter(), time.process_time()
         matcher.match([q], language="en", vectors=vec)
-        t2 = time.perf_counter()
+        t2, c2 = time.perf_counter(), time.process_time()
         embed_ms.append((t1 - t0) * 1000)
         match_ms.append((t2 - t1) * 1000)
-    for name, values in (("query embedding", embed_ms), ("retrieval + re-ranking", match_ms)):
-        values.sort()
-        p95 = values[int(0.95 * (len(values) - 1))]
-        print(f"{name:24} median {statistics.median(values):6.1f} ms  p95 {p95:6.1f} ms")
+        embed_cpu.append((c1 - c0) * 1000)
+        match_cpu.append((c2 - c1) * 1000)
+    # wall time is what a user waits; CPU time is what the claim costs when other processes share the cores
+    for name, values, cpu in (
+        ("query embedding", embed_ms, embed_cpu),
+        ("retrieval + re-ranking", match_ms, match_cpu),
+    ):
+        p95 = sorted(values)[int(0.95 * (len(values) - 1))]
+        print(
+            f"{name:24} median {statistics.median(values):6.1f} ms  p95 {p95:6.1f} ms  "
+            f"(CPU median {statistics.median(cpu):6.1f} ms)"
+        )
     total = [a + b for a, b in zip(embed_ms, match_ms, strict=True)]
+    total_cpu = [a + b for a, b in zip(embed_cpu, match_cpu, strict=True)]
     print(
         f"{'per claim, total':24} median {statistics.median(total):6.1f} ms "
-        f"({len(tweets)} tweets, {len(index)} reviews)"
+        f"(CPU median {statistics.median(total_cpu):6.1f} ms; {len(tweets)} tweets, {len(index)} reviews)"
     )
 
 

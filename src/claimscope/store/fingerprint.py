@@ -17,12 +17,14 @@ from typing import Any
 
 import numpy as np
 
+from claimscope.encoder.e5 import ENCODER_ID
+
 NUM_PERM = 128
 SHINGLE = 5
 SEED = 1
 PERMUTATION = "affine32"  # datasketch >= 2.0; named so stored values stay comparable
 SCHEME = f"minhash{NUM_PERM}-{PERMUTATION}-w{SHINGLE}-s{SEED}"
-MODEL = "multilingual-e5-small"
+MODEL = ENCODER_ID  # stored with each paragraph vector; vectors of another encoder are re-embedded
 MAX_PARAGRAPHS = 48
 MIN_PARAGRAPH_CHARS = 30
 _WORD = re.compile(r"\w+")

@@ -195,6 +195,25 @@ def test_store_fingerprints_round_trip(store_url: str) -> None:
     assert np.array_equal(fp.minhash, values)
 
 
+def test_store_vectors_of_another_encoder_are_not_read_and_are_listed_for_re_embedding(store_url: str) -> None:
+    from dataclasses import replace
+
+    from claimscope.store.fingerprint import MODEL, fingerprint
+
+    with open_store(store_url) as store:
+        article_id, _ = store.add(STORY, embed=False)
+        fp = fingerprint(STORY["text"], [], embed=False)
+        vectors = np.ones((2, 384), dtype=np.float16) / np.sqrt(384)
+        old = replace(fp, paragraphs=("p1", "p2"), vectors=vectors, model="multilingual-e5-small")
+        store.set_fingerprints(article_id, old)
+        assert list(store.iter_vectors()) == []  # another encoder's space: not mixed in
+        assert len(list(store.iter_vectors(model="multilingual-e5-small"))) == 2
+        assert store.unembedded() == [article_id]
+        store.set_fingerprints(article_id, replace(old, model=MODEL))
+        assert [(a, p) for a, p, _ in store.iter_vectors()] == [(article_id, 0), (article_id, 1)]
+        assert store.unembedded() == []
+
+
 def test_store_newer_schema_raises_e606(store_url: str) -> None:
     with open_store(store_url) as store, store.transaction() as conn:
         conn.exec_driver_sql(

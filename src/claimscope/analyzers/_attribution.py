@@ -364,7 +364,8 @@ class SourceClassifier:
             else:
                 kind = "named_person"
         elif head.pos_ == "PROPN" or propn:
-            kind = "named_person" if label in PERSON_ENTS and not org_words else "named_organization"
+            personal = label in PERSON_ENTS or self._person_by_context(head, propn)
+            kind = "named_person" if personal and not org_words else "named_organization"
         elif indefinite and not propn:
             kind = "unnamed"
         elif lemma in cues.ORG_HEADS[lang] or lemma in cues.ORG_HEADS["en"]:
@@ -384,6 +385,27 @@ class SourceClassifier:
         if eid:
             key = f"entity:{eid}"
         return SourceRef(start=start, end=end, text=mention_text, name=name, kind=kind, key=key, entity=eid)
+
+    def _person_by_context(self, head: Any, propn: Sequence[Any]) -> bool:
+        """A name the small NER models mislabel ("Birx" as a place, "Trump" as an organisation) is a person's
+        when the text says so: the antecedent of "who" ("Trump, who ran in 2016"), or the surname of a person
+        named in full elsewhere in the article ("Deborah Birx" ... "according to Birx")."""
+        if len(propn) != 1 or not propn[0].text[:1].isupper() or propn[0].text.isupper():
+            return False
+        word = propn[0]
+        for c in word.children:
+            if c.dep_ in {"relcl", "acl:relcl"} and any(
+                t.lower_ in {"who", "whom", "whose"} and t.i < c.i for t in c.subtree
+            ):
+                return True
+        nxt = word.doc[word.i + 1 : word.i + 3]
+        if len(nxt) == 2 and nxt[0].text == "," and nxt[1].lower_ in {"who", "whose"}:
+            return True
+        if self.doc is not None:
+            for ent in self.doc.ents:
+                if ent.label_ in PERSON_ENTS and len(ent) > 1 and ent[-1].text == word.text and ent[-1].i != word.i:
+                    return True
+        return False
 
     def _core(self, head: Any, tokens: Sequence[Any]) -> list[Any]:
         """The noun phrase without relative clauses, participial tails and trailing punctuation."""
@@ -703,6 +725,8 @@ def verb_attributions(
                 subj = _subject(tok.head.head, sent)
         elif subj is None and tok.dep_ == "conj" and tok.head.pos_ in {"VERB", "AUX"}:
             subj = _subject(tok.head, sent)  # "The MP decided not to stand but said he had not ruled out ..."
+        elif subj is None and tok.dep_ in {"xcomp", "advcl"} and tok.head.pos_ in {"VERB", "AUX"} and _infinitive(tok):
+            subj = _subject(tok.head, sent)  # "Trump went on to admit that ...", "le ministre a tenu à préciser que"
         if subj is not None and subj.lower_ in RELATIVE_PRONOUNS and tok.dep_ in {"acl:relcl", "relcl"}:
             subj = tok.head if tok.head.pos_ in {"NOUN", "PROPN"} else subj  # "Bardella, qui écrivait sur X"
         publishes = publishing_verb(tok, lang)
@@ -713,16 +737,30 @@ def verb_attributions(
         )
         nxt = sent.doc[tok.i + 1] if tok.i + 1 < sent.end else None
         fait_etat = lemma == "faire" and nxt is not None and nxt.lower_ in {"état", "savoir"}
+        # "has called for cutting off aid": a demand made in public
+        calls_for = (
+            tok.lower_ in {"call", "calls", "called", "calling"}
+            and nxt is not None
+            and nxt.lower_ == "for"
+            and nxt.head.i == tok.i
+        )
+        fait_etat = fait_etat or calls_for
         if lemma not in verbs and not is_doc_verb and not fait_etat and not publishes:
             continue
+        if _negated(tok):
+            continue  # "could not confirm his claims", "n'a jamais dit que": the subject is not the source
         first = min([tok.i] + [c.i for c in tok.children if c.dep_.startswith("aux") and c.i > tok.i - 4])
         before = [t for t in sent if first - 3 <= t.i < first]
         participle = "Part" in tok.morph.get("VerbForm") or "Ger" in tok.morph.get("VerbForm") or tok.tag_ == "VBG"
         follows = any(t.lower_ in {"que", "qu'", "qu’", "that"} for t in sent if tok.i < t.i <= tok.i + 4) or any(
             c.dep_ in {"ccomp", "xcomp"} and c.i > tok.i for c in tok.children
         )
+        marks = [t for t in before if t.text in {",", "»", "”", '"', ":", "“"}]
+        # "Trump, who ran in 2016, has called for ...": the commas close the subject's own relative clause
+        own = subj is not None and subj.i < tok.i and all(subj.left_edge.i <= t.i <= subj.right_edge.i for t in marks)
         inverted = (
-            any(t.text in {",", "»", "”", '"', ":", "“"} for t in before)
+            bool(marks)
+            and not own
             and tok.idx - s0 > 15
             and not follows
             and not (participle and not any(c.dep_.startswith("aux") for c in tok.children))
@@ -920,6 +958,23 @@ def speaker_like(head: Any, lang: str) -> bool:
 
 
 RELATIVE_PRONOUNS = frozenset(["qui", "who", "which", "that"])
+
+
+NEGATORS = frozenset(["not", "n't", "never", "ne", "n'", "n’", "jamais", "pas", "guère", "nullement"])
+
+
+def _infinitive(tok: Any) -> bool:
+    return "Inf" in tok.morph.get("VerbForm") or tok.tag_ == "VB"
+
+
+def _negated(verb: Any) -> bool:
+    """A reporting verb under negation or refusal: "did not say", "could not confirm", "n'a jamais dit",
+    "refused to confirm", "a refusé de confirmer"."""
+    if any(c.dep_ in {"neg", "advmod"} and c.lower_ in NEGATORS for c in verb.children):
+        return True
+    head = verb.head
+    refusing = head.lower_.startswith(("refus", "declin", "décli"))
+    return verb.dep_ in {"xcomp", "ccomp"} and head.i != verb.i and refusing
 
 
 def _trailing_subject(verb: Any, subj: Any | None, sent: Any) -> Any | None:

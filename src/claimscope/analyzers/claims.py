@@ -310,7 +310,10 @@ class ClaimsAnalyzer:
             if a.source.key == "<pronoun>":
                 if last is None:
                     continue
-                a = Attribution(source=last.source, cue=a.cue, claim=a.claim, via="pronoun")
+                ref = last.source
+                if a.source.text.lower() in {"he", "she"} and ref.kind == "named_organization" and _one_name(ref.name):
+                    ref.kind = "named_person"  # "Trump ... He claimed": the name is a person's
+                a = Attribution(source=ref, cue=a.cue, claim=a.claim, via="pronoun")
             out.append(a)
         return out
 
@@ -675,6 +678,12 @@ _TITLES = frozenset(
         "mgr",
     ]
 )
+
+
+def _one_name(name: str) -> bool:
+    """A bare capitalised name ("Trump", "Birx"), not an acronym or a phrase with an organisation word."""
+    words = name.split()
+    return len(words) == 1 and words[0][:1].isupper() and not words[0].isupper() and words[0].isalpha()
 
 
 def _person_name(name: str) -> tuple[str, str]:

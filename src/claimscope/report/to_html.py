@@ -84,9 +84,11 @@ STRONG_PER_TECHNIQUE = 3
 
 
 def strongest_techniques(result: dict[str, Any]) -> list[dict[str, Any]]:
-    """The technique highlights shown by default: the best-scoring spans, a few per technique."""
+    """The technique highlights shown by default: lexicon matches (unmistakable labels such as
+    "terroristes", stock phrases such as "chair à canon", whatever the model scored them), then the
+    best-scoring spans, a few per technique."""
     spans = [t for t in result.get("techniques") or [] if t.get("level") != "paragraph"]
-    spans.sort(key=lambda t: -(t.get("score") or 0.0))
+    spans.sort(key=lambda t: (t.get("evidence") != "lexicon", -(t.get("score") or 0.0)))
     out: list[dict[str, Any]] = []
     per: dict[str, int] = defaultdict(int)
     for t in spans:

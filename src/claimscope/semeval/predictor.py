@@ -37,6 +37,7 @@ class TechniqueHit:
     end: int
     score: float
     level: str  # "paragraph" | "span"
+    evidence: str = "model"  # "model" | "lexicon" (an unmistakable label or stock phrase, semeval/lexicon.py)
 
 
 @dataclass
@@ -391,7 +392,7 @@ def _cap_coverage(hits: list[TechniqueHit], n_chars: int, cover: float, config: 
     out = []
     for i, h in enumerate(hits):
         if h.level == "lexicon":
-            out.append(replace(h, level="span"))
+            out.append(replace(h, level="span", evidence="lexicon"))
         elif h.level == "paragraph" or cover <= 0 or i in kept:
             out.append(h)
     return out

@@ -104,3 +104,32 @@ def test_to_html_first_screen_shows_strongest_techniques_rest_behind_toggle() ->
     assert html.count('class="m tech weak"') == 2  # mot0, mot1: the two weakest Loaded_Language spans
     assert 'data-layer="weak"' in html and "(+2)" in html
     assert "Strongest technique findings" in html and "“mot7”" in html
+
+
+def test_to_html_first_screen_puts_lexicon_matches_before_model_scores() -> None:
+    from claimscope.report.to_html import strongest_techniques
+
+    article = Article.from_blocks([("Des terroristes envoyés comme chair à canon", "title"), ("Un texte.", "body")])
+    title = article.paragraphs[0]
+    start = title.start + article.text[title.start :].index("chair à canon")
+    techs = [
+        Annotation(
+            "Loaded_Language",
+            Span(start, start + len("chair à canon")),
+            0.2,  # the model alone scores the stock phrase low; the lexicon knows it
+            data={"technique": "Loaded_Language", "paragraph": title.id, "level": "span", "evidence": "lexicon"},
+        )
+    ]
+    for i in range(14):
+        techs.append(
+            Annotation(
+                "Doubt" if i % 2 else "Exaggeration-Minimisation",
+                Span(title.start + 4, title.start + 15),
+                0.6 + i / 100,
+                data={"technique": "Doubt" if i % 2 else "Exaggeration-Minimisation", "paragraph": title.id},
+            )
+        )
+    result = make_analysis(article, layers={"techniques": tuple(techs)}).to_dict()
+    strong = strongest_techniques(result)
+    assert strong[0]["evidence"] == "lexicon" and strong[0]["score"] == 0.2
+    assert article.text[strong[0]["start"] : strong[0]["end"]] == "chair à canon"

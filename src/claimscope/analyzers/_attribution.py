@@ -599,6 +599,15 @@ CLAIM_NOUNS = frozenset(
         "assertions",
         "revendication",
         "revendications",
+        "position",
+        "conviction",
+        "avis",
+        "opinion",
+        "argument",
+        "arguments",
+        "hypothèse",
+        "crainte",
+        "craintes",
     ]
 )
 
@@ -634,6 +643,13 @@ def _selon_lequel(sent: Any, classifier: SourceClassifier) -> list[Attribution]:
             ),
             None,
         )
+        if owner is None and any("Yes" in c.morph.get("Poss") for c in noun.children if c.dep_ == "det"):
+            # "Le président a réitéré sa position selon laquelle ...": the one whose position it is
+            verb_head = noun.head if noun.dep_ in {"obj", "dobj", "nsubj"} else None
+            subj = _subject(verb_head, sent) if verb_head is not None and verb_head.pos_ in {"VERB", "AUX"} else None
+            if subj is not None and subj.pos_ in {"NOUN", "PROPN"} and speaker_like(subj, "fr"):
+                owner = subj
+                cue = (_aux_span(verb_head)[0], cue[1]) if verb_head.i < tok.i else cue
         if owner is not None:
             ref = classifier.from_tokens(owner, [t for t in subtree_in(owner, sent) if t.i < tok.i])
         elif any(c.dep_ == "amod" for c in noun.children):
@@ -730,13 +746,16 @@ def verb_attributions(
         if subj is not None and subj.lower_ in RELATIVE_PRONOUNS and tok.dep_ in {"acl:relcl", "relcl"}:
             subj = tok.head if tok.head.pos_ in {"NOUN", "PROPN"} else subj  # "Bardella, qui écrivait sur X"
         publishes = publishing_verb(tok, lang)
+        nxt = sent.doc[tok.i + 1] if tok.i + 1 < sent.end else None
+        # "des relevés ... font apparaître des dépenses": "faire apparaître" is "show"
+        shows = lemma in cues.DOCUMENT_VERBS or (lemma == "faire" and nxt is not None and nxt.lower_ == "apparaître")
         is_doc_verb = (
-            lemma in cues.DOCUMENT_VERBS
+            shows
             and subj is not None
             and (cues.lemma(subj) in cues.DOCUMENT_HEADS[lang] or cues.lemma(subj) in cues.DOCUMENT_HEADS["en"])
         )
         nxt = sent.doc[tok.i + 1] if tok.i + 1 < sent.end else None
-        fait_etat = lemma == "faire" and nxt is not None and nxt.lower_ in {"état", "savoir"}
+        fait_etat = lemma == "faire" and nxt is not None and nxt.lower_ in {"état", "savoir", "apparaître"}
         # "has called for cutting off aid": a demand made in public
         calls_for = (
             tok.lower_ in {"call", "calls", "called", "calling"}
@@ -744,7 +763,15 @@ def verb_attributions(
             and nxt.lower_ == "for"
             and nxt.head.i == tok.i
         )
-        fait_etat = fait_etat or calls_for
+        # "Police put the figure at 45,000", "La CGT avance de son côté le chiffre de 200 000": giving a figure
+        figure = lemma in cues.OBJECT_REPORTING | {"put", "donner", "give", "estimer", "estimate"} and any(
+            t.pos_ == "NOUN"
+            and t.lower_ in FIGURE_NOUNS
+            and tok.i < t.i <= tok.i + 5
+            and t.head.i in {tok.i} | {c.i for c in tok.children}
+            for t in sent
+        )
+        fait_etat = fait_etat or calls_for or figure
         if lemma not in verbs and not is_doc_verb and not fait_etat and not publishes:
             continue
         if _negated(tok):
@@ -820,7 +847,7 @@ def verb_attributions(
                 (t for t in sent if tok.i < t.i <= tok.i + 4 and t.lower_ in {"que", "qu'", "qu’", "that"}), None
             ) or _distant_que(tok, sent)
             objs = [c for c in tok.children if c.dep_ in {"obj", "dobj"} and _inside(c, sent)]
-            if comp is not None:
+            if comp is not None and not (fait_etat and nxt is not None and comp.i == nxt.i and que is None):
                 claim = clause_span(comp, text, sent)
             elif que is not None:
                 a0, b0 = que.idx + len(que.text), sent.end_char
@@ -836,7 +863,7 @@ def verb_attributions(
         cue = _aux_span(tok)
         if publishes and lemma == "mettre":
             cue = (cue[0], sent.doc[tok.i + 2].idx + len(sent.doc[tok.i + 2].text))  # "a mis en ligne"
-        if fait_etat and nxt is not None:
+        if fait_etat and nxt is not None and not (figure and not calls_for and lemma != "faire"):
             cue = (cue[0], nxt.idx + len(nxt.text))  # "a fait savoir", "ont fait état"
         if subj.pos_ == "PRON" or subj.lower_.startswith("-"):
             low = subj.lower_.lstrip("-").removeprefix("t-")
@@ -960,6 +987,9 @@ def speaker_like(head: Any, lang: str) -> bool:
 RELATIVE_PRONOUNS = frozenset(["qui", "who", "which", "that"])
 
 
+FIGURE_NOUNS = frozenset(
+    ["chiffre", "chiffres", "bilan", "nombre", "estimation", "figure", "figures", "toll", "number", "estimate", "tally"]
+)
 NEGATORS = frozenset(["not", "n't", "never", "ne", "n'", "n’", "jamais", "pas", "guère", "nullement"])
 
 
@@ -1069,7 +1099,8 @@ def _secondary_sources(verb: Any, subj: Any, sent: Any, classifier: SourceClassi
     for c in subj.children:
         if c.dep_ in {"acl"} and _inside(c, sent):
             for g in c.children:
-                if g.dep_ in {"agent", "obl:agent", "obl"} or g.lower_ in {"by", "par"}:
+                by_par = any(x.dep_ == "case" and x.lower_ == "par" for x in g.children)
+                if g.dep_ in {"agent", "obl:agent", "obl"} or g.lower_ in {"by", "par"} or by_par:
                     inner = [x for x in g.subtree if x.pos_ in {"PROPN", "NOUN"}]
                     if g.lower_ in {"by"} and inner:
                         candidates.append(

@@ -390,6 +390,12 @@ DOCUMENT_HEADS: dict[str, frozenset[str]] = {
             "transcription",
             "enregistrement",
             "enregistrements",
+            "relevé",
+            "facture",
+            "donnée",
+            "statistique",
+            "chiffre",
+            "archive",
         ]
     ),
     "en": frozenset(
@@ -997,7 +1003,9 @@ PERSON_ROLES = PERSON_ROLES_EXTRA | frozenset(
 )
 _PLATFORMS = r"(?:X|Twitter|Facebook|Instagram|Telegram|TikTok|YouTube|Truth Social|Bluesky|WhatsApp|VKontakte)"
 SOCIAL = re.compile(
-    r"\b(tweet|tweeté|tweeted|retweet|post(?:ed)? on|a post on|in a post|on (?:X|Twitter|Facebook|Instagram|"
+    r"\b(tweet|tweeté|tweeted|retweet|post(?:ed)? on|posted to (?:X|Twitter|Facebook|Instagram|Telegram|TikTok|"
+    r"YouTube|Truth Social|Bluesky)|(?:publiée?s?|partagée?s?|postée?s?|diffusée?s?) sur (?:X|Twitter|Facebook|"
+    r"Instagram|Telegram|TikTok|YouTube|Truth Social|Bluesky)|a post on|in a post|on (?:X|Twitter|Facebook|Instagram|"
     r"Telegram|TikTok|Truth Social|Bluesky)|[Ss]ur (?:X|Twitter|Facebook|Instagram|Telegram|TikTok|Bluesky|"
     r"les réseaux sociaux|son compte)|message publié|publication sur|chaîne Telegram|Telegram channel|"
     r"compte (?:X|Twitter|Telegram|Instagram|Facebook)|"
@@ -1190,6 +1198,19 @@ DOCUMENT_VERBS = frozenset(
         "prouver",
         "prove",
         "attester",
+        "find",
+        "conclude",
+        "conclure",
+        "establish",
+        "établir",
+        "confirm",
+        "confirmer",
+        "détailler",
+        "detail",
+        "démontrer",
+        "demonstrate",
+        "souligner",
+        "apparaître",
     ]
 )
 
@@ -1497,6 +1518,7 @@ _KNOWN_LEMMAS: frozenset[str] = frozenset().union(
     *OUTLET_HEADS.values(),
     *ORG_HEADS.values(),
     *PERSON_TITLES.values(),
+    DOCUMENT_VERBS,
 )
 
 

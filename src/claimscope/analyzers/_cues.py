@@ -1273,7 +1273,8 @@ HEDGES: dict[str, re.Pattern[str]] = {
         r"\b(présumée?s?|prétendue?s?|prétendument|supposée?s?|supposément|selon toute (vraisemblance|"
         r"probabilité)|vraisemblablement|probablement|peut-être|apparemment|semble-t-il|il semble(rait)? que|"
         r"semble(nt)? (avoir|être|indiquer)|il est (possible|probable|vraisemblable) que|présumément|"
-        r"sans doute|a priori|visiblement|officieusement)\b",
+        r"sans doute|a priori|visiblement|officieusement|soupçonnée?s?|suspectée?s?|"
+        r"sugg[eè]r(?:e|ent|ait|aient|é)? que|laisse(?:nt)? (?:penser|supposer|croire) que|il se pourrait que)\b",
         re.I,
     ),
     "en": re.compile(
@@ -1282,7 +1283,8 @@ HEDGES: dict[str, re.Pattern[str]] = {
         r"is believed to|are believed to|was believed to|were believed to|is thought to|are thought to|"
         r"is said to|are said to|was said to|were said to|appears? to|appeared to|seems? to|seemed to|"
         r"it is (possible|likely|unclear|not clear) (that|whether)|rumou?red|ostensibly|"
-        r"it (?:appears|seems|would appear) that)\b",
+        r"it (?:appears|seems|would appear) that|suspected|(?:is|are|was|were) understood to|believed to have|"
+        r"suggest(?:s|ed)? that|may well|might well)\b",
         re.I,
     ),
 }

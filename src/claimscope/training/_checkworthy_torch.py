@@ -167,3 +167,48 @@ def train_head(
         tmp.replace(ckpt)
         log(f"    epoch {epoch + 1}/{epochs} loss {total_loss / max(1, n):.4f} ({time.perf_counter() - t0:.0f} s)")  # type: ignore[operator]
     return model
+
+
+def train_mlp(
+    spec: dict[str, object], x: np.ndarray, y: np.ndarray, *, seed: int
+) -> tuple[nn.Module, np.ndarray, np.ndarray]:
+    """A one-hidden-layer MLP over standardised pooled features (``mlp`` units, GELU, dropout),
+    AdamW with a one-cycle schedule; returns (model, mean, scale)."""
+    torch.set_num_threads(2)
+    torch.manual_seed(seed)
+    mu, sd = x.mean(0), x.std(0) + 1e-3
+    xt = torch.from_numpy(((x - mu) / sd).astype(np.float32))
+    yt = torch.from_numpy(y.astype(np.float32))
+    net = nn.Sequential(
+        nn.Dropout(0.1),
+        nn.Linear(x.shape[1], int(spec["mlp"])),  # type: ignore[call-overload]
+        nn.GELU(),
+        nn.Dropout(float(spec.get("dropout", 0.3))),  # type: ignore[arg-type]
+        nn.Linear(int(spec["mlp"]), 1),  # type: ignore[call-overload]
+    )
+    lr = float(spec.get("lr", 1e-3))  # type: ignore[arg-type]
+    size = int(spec.get("batch", 128))  # type: ignore[call-overload]
+    epochs = int(spec.get("epochs", 6))  # type: ignore[call-overload]
+    opt = torch.optim.AdamW(net.parameters(), lr=lr, weight_decay=0.05)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=lr, total_steps=epochs * math.ceil(len(x) / size))
+    loss_fn = nn.BCEWithLogitsLoss()
+    gen = torch.Generator().manual_seed(seed)
+    for _ in range(epochs):
+        net.train()
+        perm = torch.randperm(len(x), generator=gen)
+        for b in range(0, len(x), size):
+            sel = perm[b : b + size]
+            loss = loss_fn(net(xt[sel]).squeeze(-1), yt[sel])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            sched.step()
+    net.eval()
+    return net, mu, sd
+
+
+def predict_mlp(model: tuple[nn.Module, np.ndarray, np.ndarray], x: np.ndarray) -> np.ndarray:
+    net, mu, sd = model
+    with torch.no_grad():
+        z = net(torch.from_numpy(((x - mu) / sd).astype(np.float32))).squeeze(-1)
+    return torch.sigmoid(z).numpy().astype(np.float32)

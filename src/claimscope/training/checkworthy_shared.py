@@ -191,6 +191,24 @@ extra_features = cw.extra_features
 pooled = cw.pool_mean_max
 
 
+def pool_stats(states: list[np.ndarray]) -> np.ndarray:
+    """Mean, max, std and min of each sentence's token states, (N, 1536) (a training-only candidate)."""
+    out = np.zeros((len(states), 4 * 384), np.float32)
+    for i, h in enumerate(states):
+        if len(h):
+            h32 = h.astype(np.float32)
+            out[i] = np.concatenate([h32.mean(0), h32.max(0), h32.std(0), h32.min(0)])
+    return out
+
+
+def pool_features(spec: dict[str, object], states: list[np.ndarray], extra: np.ndarray) -> np.ndarray:
+    """The encoder head's input: pooled token states (``pool``: mean+max, or ``stats``) + extra features."""
+    x = pool_stats(states) if spec.get("pool") == "stats" else pooled(states)
+    if spec.get("pool") == "stats-no-min":
+        x = pool_stats(states)[:, : 3 * 384]
+    return np.hstack([x, extra])
+
+
 def groups_of(ids: np.ndarray) -> np.ndarray:
     return ids // BLOCK
 
@@ -252,6 +270,17 @@ CANDIDATES: dict[str, dict[str, object]] = {
     "emb-logreg-ctx-on8": {"features": "pooled", "C": 0.1, "context": True, "eval_context": True, "eval_block": 2},
     "word-logreg": {"features": "word12", "C": 4.0},
     "word-logreg-c1": {"features": "word12", "C": 1.0},
+    "word-logreg-bal": {"features": "word12", "C": 4.0, "class_weight": "balanced"},
+    "word13-logreg": {"features": "word13", "C": 4.0},
+    "word13-logreg-c8": {"features": "word13", "C": 8.0},
+    # more pooling statistics of the same final states (std, min): session 10, issue 14 (a)
+    "emb-logreg-c0.03": {"features": "pooled", "C": 0.03},
+    "emb-stats-logreg": {"features": "pooled", "pool": "stats", "C": 0.1},
+    "emb-stats-logreg-c0.03": {"features": "pooled", "pool": "stats", "C": 0.03},
+    "emb-stats-logreg-c0.01": {"features": "pooled", "pool": "stats", "C": 0.01},
+    "emb-mms-logreg-c0.03": {"features": "pooled", "pool": "stats-no-min", "C": 0.03},
+    # a torch MLP over the standardised pooled features (training only; runtime would be numpy)
+    "emb-mlp-torch": {"mlp": 256, "epochs": 6, "dropout": 0.3, "lr": 1e-3, "batch": 128},
     "char-logreg": {"features": "char25", "C": 1.0},
     "emb-mlp": {"sk": "mlp:256"},
     # attention heads over the token states (torch; see _checkworthy_torch)
@@ -275,6 +304,8 @@ def tfidf(kind: str):  # type: ignore[no-untyped-def]
 
     if kind == "word12":
         return TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)
+    if kind == "word13":
+        return TfidfVectorizer(ngram_range=(1, 3), min_df=2, sublinear_tf=True)
     return TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=3, sublinear_tf=True, max_features=200000)
 
 
@@ -289,18 +320,21 @@ class LinearHead:
         from sklearn.preprocessing import StandardScaler
 
         c = float(self.spec["C"])  # type: ignore[arg-type]
+        weight = self.spec.get("class_weight")
         if self.spec["features"] == "pooled":
-            x = np.hstack([pooled(states), extra])
+            x = pool_features(self.spec, states, extra)
             self.scaler = StandardScaler().fit(x)
-            self.model = LogisticRegression(C=c, max_iter=400).fit(self.scaler.transform(x), y)
+            self.model = LogisticRegression(C=c, max_iter=400, class_weight=weight).fit(self.scaler.transform(x), y)  # type: ignore[arg-type]
         else:
             self.vec = tfidf(str(self.spec["features"]))
-            self.model = LogisticRegression(C=c, max_iter=1000).fit(self.vec.fit_transform(texts), y)
+            self.model = LogisticRegression(C=c, max_iter=1000, class_weight=weight).fit(  # type: ignore[arg-type]
+                self.vec.fit_transform(texts), y
+            )
         return self
 
     def predict(self, states: list[np.ndarray], extra: np.ndarray, texts: list[str]) -> np.ndarray:
         if self.spec["features"] == "pooled":
-            x = self.scaler.transform(np.hstack([pooled(states), extra]))
+            x = self.scaler.transform(pool_features(self.spec, states, extra))
         else:
             x = self.vec.transform(texts)
         return self.model.predict_proba(x)[:, 1].astype(np.float32)
@@ -349,6 +383,12 @@ def fit_predict(
     if "features" in spec:
         lin = LinearHead(spec).fit([p.states[i] for i in idx], p.extra[idx], p.y[idx], texts)
         return lin, [lin.predict(st, ex, tx) for st, ex, tx in preds]
+    if "mlp" in spec:
+        from claimscope.training import _checkworthy_torch as tt
+
+        x = pool_features(spec, [p.states[i] for i in idx], p.extra[idx])
+        mlp = tt.train_mlp(spec, x, p.y[idx], seed=seed)
+        return mlp, [tt.predict_mlp(mlp, pool_features(spec, st, ex)) for st, ex, _ in preds]
     if "sk" in spec:
         model = SkHead(str(spec["sk"]), seed).fit([p.states[i] for i in idx], p.extra[idx], p.y[idx])
         return model, [model.predict(st, ex) for st, ex, _ in preds]

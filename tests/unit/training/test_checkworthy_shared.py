@@ -31,3 +31,28 @@ def test_checkworthy_shared_grouped_folds_keep_debates_apart() -> None:
     assert sorted(np.concatenate([te for _, te in folds]).tolist()) == list(range(600))
     for tr, te in folds:
         assert not set(groups[tr]) & set(groups[te])
+
+
+def test_checkworthy_shared_pool_features_stats_and_mean_max() -> None:
+    states = [np.array([[1.0] * 384, [3.0] * 384], np.float16), np.zeros((0, 384), np.float16)]
+    extra = np.array([[0.5, 1.0], [0.0, 0.0]], np.float32)
+    mm = cs.pool_features({}, states, extra)
+    assert mm.shape == (2, 770)
+    assert np.allclose(mm[0, :384], 2.0) and np.allclose(mm[0, 384:768], 3.0)
+    assert np.array_equal(mm[0, 768:], [0.5, 1.0]) and not mm[1].any()
+    st = cs.pool_features({"pool": "stats"}, states, extra)
+    assert st.shape == (2, 4 * 384 + 2)
+    assert np.allclose(st[0, 768:1152], 1.0) and np.allclose(st[0, 1152:1536], 1.0)  # std, min
+
+
+def test_checkworthy_shared_torch_mlp_learns_a_separable_rule() -> None:
+    import pytest
+
+    tt = pytest.importorskip("claimscope.training._checkworthy_torch", reason="needs torch (make install-train)")
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(600, 8)).astype(np.float32)
+    y = (x[:, 0] + x[:, 1] > 0).astype(np.int64)
+    model = tt.train_mlp({"mlp": 16, "epochs": 20, "lr": 3e-3, "batch": 64}, x[:400], y[:400], seed=0)
+    p = tt.predict_mlp(model, x[400:])
+    assert p.shape == (200,) and p.dtype == np.float32
+    assert float(((p >= 0.5) == y[400:]).mean()) > 0.9

@@ -371,6 +371,22 @@ class ClaimsAnalyzer:
             for m in pattern.finditer(text, s.start, s.end):
                 s.context_cues.append(m.span(1) if m.groups() else m.span())
         for d in st.denial_cues(s.span, lang):
+            # a denier is the source of its own denial ("X denied that P"), not of a claim it says is someone
+            # else's ("ce que le président du club a démenti", "rejects claims by South Korea that ...")
+            report = self._denied_report_source(d.obj, s.span, classifier)
+            others = d.obj is not None and (
+                d.obj.lower_ in {"que", "qu'", "qu’"} or (report is not None and report.kind != "unnamed")
+            )
+            if d.complement is not None:
+                # "dément les informations de L'Équipe selon lesquelles ...": the claimant is named inside
+                others = others or any(
+                    d.complement[0] <= a.cue[0] < d.complement[1] for a in s.attributions if a.via == "prep"
+                )
+            claimants = [a for a in s.attributions if a.via != "carry"] if others else []
+            # the parser took the denial verb for a noun of a reporting verb's subject ("Pyongyang rejects claims")
+            s.attributions = [
+                a for a in s.attributions if not (a.via == "verb" and a.source.start <= d.cue[0] < a.source.end)
+            ]
             denier = None
             if d.denier is not None and d.denier.pos_ != "PRON":
                 toks = [t for t in subtree_in(d.denier, s.span) if t.idx < d.cue[0]] or [d.denier]
@@ -378,16 +394,16 @@ class ClaimsAnalyzer:
             if d.complement is not None and not self._has_previous_claim(s, sentences):
                 s.claim = d.complement
                 s.denied.append(d.cue)
-                if denier is not None:
+                if denier is not None and not claimants:
                     s.attributions.append(Attribution(source=denier, cue=d.cue, claim=d.complement, via="verb"))
             elif d.back or d.obj_words <= 3 or d.complement is not None:
                 s.denial_back.append(d.cue)
-                if denier is not None:
+                if denier is not None and not claimants:
                     s.attributions.append(Attribution(source=denier, cue=d.cue, claim=None, via="verb"))
             else:
                 s.denied.append(d.cue)
-                ref = self._denied_report_source(d.obj, s.span, classifier) or denier
-                if ref is not None:
+                ref = report or (None if claimants else denier)
+                if ref is not None and not any(a.source.key == ref.key for a in s.attributions):
                     s.attributions.append(Attribution(source=ref, cue=d.cue, claim=None, via="verb"))
         claim = next((a.claim for a in s.attributions if a.claim is not None), None)
         if s.claim is None:

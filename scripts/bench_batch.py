@@ -8,6 +8,11 @@ the plan for a 10-million-article run is computed from the measured per-worker r
 
     nice -n 10 python scripts/bench_batch.py                # 300 pages, local and ray, 1 and 2 workers
     python scripts/bench_batch.py --pages 60 --engines local
+    python scripts/bench_batch.py --memory --pages 100      # what each model adds to a worker's RSS
+    python scripts/bench_batch.py --memory --no-lean        # the same with spaCy loaded as it ships
+
+``--memory`` loads a worker's models one by one in a fresh process and prints the resident
+memory each adds, then analyses the pages as a batch worker does and prints the peak.
 """
 
 from __future__ import annotations
@@ -70,6 +75,86 @@ def bench_one(engine: str, workers: int, pages: Path, out: Path) -> dict[str, An
     }
 
 
+def _status_mb() -> tuple[float, float]:
+    """(VmRSS, VmHWM) of this process in MB."""
+    out = {"VmRSS": 0.0, "VmHWM": 0.0}
+    with open("/proc/self/status", encoding="ascii") as fh:
+        for line in fh:
+            key, _, value = line.partition(":")
+            if key in out:
+                out[key] = int(value.split()[0]) / 1024
+    return out["VmRSS"], out["VmHWM"]
+
+
+def _no_lean() -> None:
+    """Load spaCy as it ships (the string table, dict lookup tables) and run without memory zones."""
+    import claimscope.nlp.lean as lean
+
+    lean.LEAN_EXCLUDE = ()
+    lean.compact_lookups = lambda nlp: 0  # type: ignore[assignment]
+    lean.compact_vectors = lambda nlp: False  # type: ignore[assignment]
+
+
+def memory_breakdown(pages: Path, *, lean: bool = True) -> list[tuple[str, float, float]]:
+    """(step, RSS after it, peak so far) while a worker's models load one by one, then the pages.
+
+    Run it in a fresh process: what is already imported or loaded is not counted again.
+    """
+    rows: list[tuple[str, float, float]] = []
+
+    def step(name: str) -> None:
+        rss, hwm = _status_mb()
+        rows.append((name, rss, hwm))
+
+    step("python, numpy")
+    sys.modules.setdefault("torch", None)  # type: ignore[arg-type]  # as batch workers do
+    if not lean:
+        _no_lean()
+    import spacy  # noqa: F401
+
+    from claimscope.batch.work import Options, Worker
+
+    step("import spacy, claimscope")
+    from claimscope.nlp import load_spacy
+
+    load_spacy("en")
+    step("spaCy en_core_web_sm (no lemmatizer)")
+    load_spacy("fr")
+    step("spaCy fr_core_news_md")
+    from claimscope.encoder.use import load_encoder
+
+    use = load_encoder()
+    use.encode(["warm up"])
+    step("multilingual USE (tokenizer + uint8 table)")
+    from claimscope.semeval.predictor import get_predictor
+
+    get_predictor()
+    step("SemEval encoder (onnxruntime) + e5 tokenizer")
+    worker = Worker(Options(warm_up=False, memory_zones=lean))
+    from claimscope.analyzers._checkworthy import load_head
+
+    load_head()
+    step("analyzers, check-worthiness head")
+    worker._warm_up()
+    step("first analysis (warm-up)")
+    from claimscope.batch.inputs import iter_tasks
+
+    n = 0
+    for task in iter_tasks(pages, "folder", max_bytes=20_000_000):
+        worker.run(task)
+        n += 1
+    step(f"{n} pages analysed")
+    return rows
+
+
+def print_breakdown(rows: list[tuple[str, float, float]]) -> None:
+    print(f"  {'step':46s} {'RSS MB':>8s} {'added':>7s} {'peak MB':>8s}")
+    last = 0.0
+    for name, rss, hwm in rows:
+        print(f"  {name:46s} {rss:8.0f} {rss - last:+7.0f} {hwm:8.0f}")
+        last = rss
+
+
 def plan(rate_per_worker: float, peak_mb: float) -> list[str]:
     """Workers, memory and hours for 10 million articles from the measured figures."""
     lines = [
@@ -96,10 +181,19 @@ def main() -> int:
     ap.add_argument("--pages", type=int, default=300)
     ap.add_argument("--engines", default="local,ray")
     ap.add_argument("--workers", default="1,2")
+    ap.add_argument("--memory", action="store_true", help="print what each model adds to a worker's RSS, then exit")
+    ap.add_argument("--no-lean", action="store_true", help="with --memory: spaCy as it ships, no memory zones")
     args = ap.parse_args()
+    if args.no_lean and not args.memory:
+        ap.error("--no-lean only applies to --memory (batch workers always load lean)")
     work = Path(tempfile.mkdtemp(prefix="claimscope-bench-batch-"))
     n = make_pages(work / "pages", args.pages)
     print(f"bench_batch: {n} pages from public data, {os.cpu_count()} CPUs", flush=True)
+    if args.memory:
+        lean = "spaCy as it ships, no memory zones" if args.no_lean else "lean spaCy, memory zones"
+        print(f"memory of one worker ({lean}):")
+        print_breakdown(memory_breakdown(work / "pages", lean=not args.no_lean))
+        return 0
     rows = []
     for engine in args.engines.split(","):
         for workers in (int(w) for w in args.workers.split(",")):

@@ -7,6 +7,9 @@ analysis; growth is measured from the end of the warm-up to the end of the run.
 
     nice -n 10 python scripts/soak.py              # 1,000 analyses, warm-up 100, limit 5 %
     python scripts/soak.py -n 200 --warm-up 50
+    python scripts/soak.py --no-zones              # without the batch worker's memory zones
+
+Each analysis runs as a batch worker runs it: inside spaCy's memory zones, the heap trimmed after it.
 """
 
 from __future__ import annotations
@@ -54,12 +57,15 @@ def main() -> int:
     ap.add_argument("-n", type=int, default=1000, help="analyses (default 1,000)")
     ap.add_argument("--warm-up", type=int, default=100, help="analyses before the baseline is taken")
     ap.add_argument("--limit", type=float, default=5.0, help="allowed RSS growth after warm-up, percent")
+    ap.add_argument("--no-zones", action="store_true", help="no memory zones, no heap trim (the plain pipeline)")
     args = ap.parse_args()
     sys.modules.setdefault("torch", None)  # type: ignore[arg-type]  # as batch workers do: inference never needs torch
 
     from claimscope.config import Settings
     from claimscope.errors import ClaimscopeError
     from claimscope.ingest import read_source
+    from claimscope.nlp import loaded_pipelines
+    from claimscope.nlp.lean import memory_zone, release_memory
     from claimscope.pipeline import Pipeline
 
     settings = Settings.load()
@@ -72,11 +78,15 @@ def main() -> int:
     t0 = time.perf_counter()
     for i in range(args.n):
         try:
-            result = pipeline(read_source(inputs[i % len(inputs)], settings=settings))
-            analyzer_errors += bool(result.errors)
-            result.to_dict()
+            with memory_zone([] if args.no_zones else loaded_pipelines()):
+                result = pipeline(read_source(inputs[i % len(inputs)], settings=settings))
+                analyzer_errors += bool(result.errors)
+                result.to_dict()
+                del result
         except ClaimscopeError:
             failed += 1
+        if not args.no_zones:
+            release_memory()
         rss, hwm = rss_mb()
         samples.append(rss)
         if i + 1 == args.warm_up:

@@ -322,9 +322,10 @@ class SourceClassifier:
             or self.is_outlet_name(full_key)
             or (proper and label not in PERSON_ENTS and self.is_outlet_name(proper, proper=True))
             or (len(propn) == 1 and bool(OUTLET_SHAPE.match(propn[0].text)))
+            or (len(core) == 1 and bool(OUTLET_SHAPE.match(core[0].text)))
         ):
             kind = "named_outlet"
-            if self.is_outlet_name(key):
+            if self.is_outlet_name(key) or not propn:
                 pass
             elif self.is_outlet_name(full_key):
                 key, name = full_key, " ".join(full_text.split())  # "Le Canard enchaîné" (parsed as a clause)

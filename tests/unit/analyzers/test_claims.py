@@ -976,3 +976,219 @@ def test_claims_hypotheticals_fragments_and_video_teasers_are_not_claims(lang: s
 def test_claims_verbless_headline_with_figures_and_names_is_a_claim(lang: str, text: str) -> None:
     out = analyze_text(text, lang)
     assert len(out["claims"]) == 1
+
+
+# --- session 10: status and source kind on unseen pages ---------------------------------------------
+
+
+def only_claim(text: str, lang: str, snippet: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The claim containing ``snippet`` with every sentence scored as a claim (check-worthiness set aside)."""
+    out = analyze_text(text, lang, threshold=0.0)
+    claim = claim_at(out, snippet)
+    return claim, sources_of(out, claim)
+
+
+@pytest.mark.parametrize(
+    ("text", "snippet", "name", "kind"),
+    [
+        # the lemmatizer leaves "indique" and "confie" as they are; the subject comes out as an object
+        (
+            "Le maire démissionnera en mars, indique son entourage.",
+            "Le maire démissionnera",
+            "son entourage",
+            "unnamed",
+        ),
+        (
+            "Le ministre aurait quitté Paris cet été, confie un proche du dossier.",
+            "Le ministre aurait quitté",
+            "un proche du dossier",
+            "unnamed",
+        ),
+    ],
+)
+def test_claims_inverted_french_reporting_verb_names_its_subject(text: str, snippet: str, name: str, kind: str) -> None:
+    claim, sources = only_claim(text, "fr", snippet)
+    assert [(s["name"], s["kind"]) for s in sources] == [(name, kind)]
+    assert claim["status"] in {"attributed", "hedged"}
+
+
+def test_claims_reporting_verb_with_long_subject_after_its_clause() -> None:
+    claim, sources = only_claim(
+        "The plant has been closed since May, three people close to the company said.", "en", "The plant"
+    )
+    assert claim["status"] == "attributed"
+    assert [(s["name"], s["kind"]) for s in sources] == [("three people close to the company", "unnamed")]
+
+
+def test_claims_rejecting_any_responsibility_denies_the_claim_before() -> None:
+    out = analyze_text(
+        "Selon des témoins, la police a tiré à balles réelles sur les manifestants. "
+        "La préfecture a rejeté toute responsabilité, accusant des casseurs.",
+        "fr",
+        threshold=0.0,
+    )
+    first = claim_at(out, "la police a tiré")
+    assert first["status"] == "denied"
+    assert "a rejeté" in cue_texts(first)
+    second = claim_at(out, "La préfecture a rejeté")
+    assert second["status"] == "attributed"
+    assert [s["name"].lower() for s in sources_of(out, second)] == ["la préfecture"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Des habitants affirment que l'usine rejette des eaux usées dans la rivière, ce que conteste la direction.",
+        "Selon des témoins, le directeur a été licencié après une dispute, ce que le club a démenti.",
+    ],
+)
+def test_claims_denier_of_someone_elses_claim_is_not_its_source(text: str) -> None:
+    out = analyze_text(text, "fr", threshold=0.0)
+    claim = out["claims"][0]
+    assert claim["status"] == "denied"
+    names = [s["name"].lower() for s in sources_of(out, claim)]
+    assert names in (["des habitants"], ["des témoins"])
+
+
+def test_claims_denier_of_its_own_denial_stays_its_source() -> None:
+    claim, sources = only_claim("Le groupe Vexal dément avoir vendu des armes à la junte.", "fr", "vendu des armes")
+    assert claim["status"] == "denied"
+    assert [s["name"].lower() for s in sources] == ["le groupe vexal"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name"),
+    [
+        ("The bridge was closed on Monday, according to CountyNews.", "en", "CountyNews"),
+        ("Le pont a été fermé lundi, selon RivieraTV.", "fr", "RivieraTV"),
+        ("The bridge was closed on Monday, according to dailyfacts.com.", "en", "dailyfacts.com"),
+        ("DUBLIN (IrishWire) – The bridge was closed on Monday, IrishWire reported.", "en", "IrishWire"),
+    ],
+)
+def test_claims_outlet_from_name_shape_or_dateline(text: str, lang: str, name: str) -> None:
+    _, sources = only_claim(text, lang, "bridge" if lang == "en" else "pont")
+    assert [(s["name"], s["kind"]) for s in sources] == [(name, "named_outlet")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "kind"),
+    [
+        ("Le feu a parcouru 300 hectares, selon les pompiers.", "fr", "named_organization"),
+        ("Le feu a parcouru 300 hectares, selon des pompiers.", "fr", "unnamed"),
+        ("About 40,000 people joined the march, organisers said.", "en", "named_organization"),
+        ("The coroner found that the death had been caused by a heart condition.", "en", "named_person"),
+    ],
+)
+def test_claims_services_named_by_their_members_and_one_person_roles(text: str, lang: str, kind: str) -> None:
+    out = analyze_text(text, lang, threshold=0.0)
+    assert [s["kind"] for s in sources_of(out, out["claims"][0])] == [kind]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fauci, who led the institute for decades, said the vaccine had been tested on 40,000 people.",
+        "Anthony Fauci spoke on Monday. The vaccine had been tested on 40,000 people, according to Fauci.",
+        "Lukashenko has called for new elections. He claimed that 40,000 people had been tested.",
+    ],
+)
+def test_claims_bare_surname_is_a_person_when_the_text_says_so(text: str) -> None:
+    out = analyze_text(text, "en", threshold=0.0)
+    fauci = [s for s in out["sources"] if s["name"] in {"Fauci", "Lukashenko"}]
+    assert fauci
+    assert {s["kind"] for s in fauci} == {"named_person"}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "snippet"),
+    [
+        ("The ministry could not confirm that the minister had resigned in May.", "en", "the minister had resigned"),
+        ("The mayor refused to confirm that the school would close in June.", "en", "the school would close"),
+        ("Le porte-parole n'a jamais dit que l'usine fermerait en juin.", "fr", "l'usine fermerait"),
+    ],
+)
+def test_claims_negated_or_refused_reporting_verb_names_no_source(text: str, lang: str, snippet: str) -> None:
+    out = analyze_text(text, lang, threshold=0.0)
+    assert all(not c["sources"] for c in out["claims"]), out["claims"]
+    assert out["sources"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name"),
+    [
+        ("The minister went on to admit that the budget had been overspent by $2 million.", "en", "The minister"),
+        ("Le ministre a tenu à préciser que l'usine fermerait en mai.", "fr", "le ministre"),
+        ("The senator has called for the closure of the plant by 2027.", "en", "The senator"),
+        ("Le ministre a rappelé sa position selon laquelle aucune frappe n'a visé des civils.", "fr", "le ministre"),
+    ],
+)
+def test_claims_more_reporting_forms_name_their_speaker(text: str, lang: str, name: str) -> None:
+    out = analyze_text(text, lang, threshold=0.0)
+    claim = out["claims"][0]
+    assert claim["status"] == "attributed"
+    assert [s["name"].lower() for s in sources_of(out, claim)] == [name.lower()]
+
+
+def test_claims_documents_obtained_by_an_outlet_show_a_fact() -> None:
+    out = analyze_text(
+        "Des factures obtenues par Mediapart font apparaître des dépenses de 30 000 euros.", "fr", threshold=0.0
+    )
+    claim = out["claims"][0]
+    assert claim["status"] == "attributed"
+    assert "font apparaître" in cue_texts(claim)
+    kinds = {s["name"]: s["kind"] for s in sources_of(out, claim)}
+    assert kinds["Mediapart"] == "named_outlet"
+    assert "document" in kinds.values()
+
+
+def test_claims_study_that_found_is_a_document_source() -> None:
+    claim, sources = only_claim(
+        "A 2021 study by the university found no link between the drug and cancer.", "en", "study"
+    )
+    assert claim["status"] == "attributed"
+    assert [s["kind"] for s in sources] == ["document"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name"),
+    [
+        ("In a video posted to TikTok, the governor claimed crime had fallen by 10 percent.", "en", "the governor"),
+        (
+            "Dans une vidéo publiée sur Instagram, le maire a affirmé que la criminalité avait baissé de 10 %.",
+            "fr",
+            "le maire",
+        ),
+    ],
+)
+def test_claims_video_posted_to_a_platform_makes_an_embedded_post_source(text: str, lang: str, name: str) -> None:
+    out = analyze_text(text, lang, threshold=0.0)
+    assert [(s["name"].lower(), s["kind"]) for s in sources_of(out, out["claims"][0])] == [(name, "embedded_post")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name"),
+    [
+        ("Police put the figure at 20,000.", "en", "Police"),
+        ("La CGT avance de son côté le chiffre de 150 000 manifestants.", "fr", "La CGT"),
+    ],
+)
+def test_claims_giving_a_figure_is_attribution(text: str, lang: str, name: str) -> None:
+    out = analyze_text(text, lang, threshold=0.0)
+    claim = out["claims"][0]
+    assert claim["status"] == "attributed"
+    assert [s["name"].lower() for s in sources_of(out, claim)] == [name.lower()]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "cue"),
+    [
+        ("Three suspected smugglers were arrested in Dover on Tuesday.", "en", "suspected"),
+        ("The report suggests that the dam had been poorly maintained since 2015.", "en", "suggests that"),
+        ("Deux hommes soupçonnés de trafic ont été arrêtés à Calais mardi.", "fr", "soupçonnés"),
+    ],
+)
+def test_claims_more_hedge_words(text: str, lang: str, cue: str) -> None:
+    out = analyze_text(text, lang, threshold=0.0)
+    claim = out["claims"][0]
+    assert claim["status"] == "hedged"
+    assert cue in cue_texts(claim)

@@ -355,7 +355,23 @@ def score_spans(
     if not isinstance(head, SharedHead):
         return head.predict_proba(featurize(texts))
     states, probs = span_inputs(text, paragraphs, spans, lang)
-    return head.predict(states, extra_features(texts, probs), texts, lang or guess_language(texts), context=True)
+    extra = extra_features(texts, probs)
+    lang = lang or guess_language(texts)
+    out = head.predict(states, extra, texts, lang, context=True)
+    # a span that is its whole paragraph was encoded exactly as if alone: the sentence-alone head applies
+    whole = [i for i, (s, e) in enumerate(spans) if (s, e) in _trimmed(text, paragraphs)]
+    if whole and head.context_arrays:
+        out[whole] = head.predict([states[i] for i in whole], extra[whole], [texts[i] for i in whole], lang)
+    return out
+
+
+def _trimmed(text: str, paragraphs: tuple[tuple[int, int], ...]) -> set[tuple[int, int]]:
+    """The paragraphs' ranges without surrounding whitespace."""
+    out = set()
+    for s, e in paragraphs:
+        chunk = text[s:e]
+        out.add((s + len(chunk) - len(chunk.lstrip()), e - (len(chunk) - len(chunk.rstrip()))))
+    return out
 
 
 def guess_language(texts: list[str]) -> str:

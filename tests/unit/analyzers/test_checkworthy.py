@@ -121,8 +121,13 @@ def test_checkworthy_spans_pool_the_shared_paragraph_pass() -> None:
     alone, alone_probs = cw.encode_sentences([text[paragraphs[1][0] : paragraphs[1][1]]])
     assert np.allclose(states[2], alone[0], atol=1e-5) and np.allclose(probs[2], alone_probs[0], atol=1e-5)
     head = _shipped()
-    want = head.predict(alone, cw.extra_features([text[paragraphs[1][0] :]], alone_probs), ["x"], "fr", context=True)
-    assert got[2] == pytest.approx(float(want[0]), abs=1e-5)
+    # so it gets the sentence-alone head, the same score as the text scored alone
+    alone_score = cw.score_texts([text[paragraphs[1][0] :]], lang="fr")
+    assert alone_score is not None and got[2] == pytest.approx(float(alone_score[0]), abs=1e-5)
     # inside a paragraph the in-context head is used, which differs from the sentence-alone head
     assert head.context_arrays is not None
     assert not np.allclose(head.context_arrays["coef"], head.arrays["coef"])
+    extra = cw.extra_features([text[a:b] for a, b in spans[:2]], probs[:2])
+    in_ctx = head.predict(states[:2], extra, ["x", "y"], "fr", context=True)
+    assert np.allclose(got[:2], in_ctx, atol=1e-6)
+    assert not np.allclose(in_ctx, head.predict(states[:2], extra, ["x", "y"], "fr"), atol=1e-4)

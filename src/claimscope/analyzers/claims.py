@@ -223,6 +223,7 @@ class ClaimsAnalyzer:
         last: Attribution | None = None
         carried = 0
         previous_subject: SourceRef | None = None
+        interviewers: list[Attribution] = []
         for s in group:
             if s.skip:
                 continue
@@ -238,6 +239,8 @@ class ClaimsAnalyzer:
                     attrs.append(Attribution(source=ref, cue=verb, claim=(a, b), via="quote"))
             if last is None and previous_subject is not None and any(a.source.key == "<pronoun>" for a in attrs):
                 last = Attribution(source=previous_subject, cue=(0, 0), claim=None, via="verb")
+                # "Interrogé par Ouest-France, le maire a ... « ... », affirme-t-il": the outlet he spoke to too
+                attrs += [a for a in interviewers if a.source.key not in {b.source.key for b in attrs}]
             if last is None and previous_speaker is None:
                 attrs = [self._own_subject(s, a, classifier, text) for a in attrs]
             attrs = self._resolve_pronouns(attrs, last or previous_speaker)
@@ -255,7 +258,11 @@ class ClaimsAnalyzer:
                 ]
             if attrs:
                 s.attributions = attrs
-                last = next((a for a in attrs if a.via in {"prep", "verb", "pronoun", "quote"}), last)
+                # the outlet that interviewed someone is not who "il"/"he" in the next sentence is
+                last = next(
+                    (a for a in attrs if a.via in {"prep", "verb", "pronoun", "quote"} and a not in outlet_only), last
+                )
+                interviewers = outlet_only
                 if last is not None and last.via != "carry":
                     state["speaker"] = last
                 carried = 0

@@ -1192,3 +1192,34 @@ def test_claims_more_hedge_words(text: str, lang: str, cue: str) -> None:
     claim = out["claims"][0]
     assert claim["status"] == "hedged"
     assert cue in cue_texts(claim)
+
+
+def test_claims_pronoun_after_an_interview_is_the_interviewee_and_keeps_the_outlet() -> None:
+    out = analyze_text(
+        "Interrogé par Le Progrès, le directeur de l'usine a tenu à répondre aux critiques. "
+        "« Nous avons embauché 40 personnes cette année, c'est un record », affirme-t-il.",
+        "fr",
+        threshold=0.0,
+    )
+    claim = claim_at(out, "Nous avons embauché")
+    names = [s["name"].lower() for s in sources_of(out, claim)]
+    assert names[0] == "le directeur de l'usine"
+    assert "le progrès" in names
+
+
+def test_claims_platform_followed_by_a_date_is_no_source() -> None:
+    out = analyze_text(
+        "Dans un message publié sur X mardi matin, la députée Anne Morel a écrit que 60 % des aides vont aux "
+        "grandes entreprises.",
+        "fr",
+        threshold=0.0,
+    )
+    assert [s["kind"] for s in out["sources"]] == ["embedded_post"]
+    assert "Morel" in out["sources"][0]["name"]
+
+
+def test_claims_single_media_word_as_a_name_is_an_outlet() -> None:
+    out = analyze_text("The factory will close in May, a union official told the Gazette.", "en", threshold=0.0)
+    kinds = {s["name"]: s["kind"] for s in sources_of(out, out["claims"][0])}
+    assert kinds.get("Gazette") == "named_outlet"
+    assert "unnamed" in kinds.values()

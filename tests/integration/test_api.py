@@ -331,3 +331,40 @@ def small_text() -> str:
         "Le maire promet un nouveau pont\n\nSelon le maire, le pont sera ouvert en juin. "
         "Aucune source indépendante ne confirme cette date."
     )
+
+
+def test_api_factchecks_imported_after_start_are_used_without_restart(tmp_path: Path) -> None:
+    """A service started on a store with no fact-check (E655) matches claims once `factcheck import` ran."""
+    pytest.importorskip("claimscope.store", reason="the store package is not there yet")
+    from click.testing import CliRunner
+
+    from claimscope.cli import cli
+
+    db = tmp_path / "corpus.sqlite"
+    review = {
+        "@type": "ClaimReview",
+        "url": "https://fc.example/pelosi-resign",
+        "claimReviewed": "Nancy Pelosi announced she would resign if President Donald Trump were re-elected in 2020.",
+        "reviewRating": {"alternateName": "False"},
+        "author": {"name": "Example Checks"},
+        "datePublished": "2020-11-02",
+        "inLanguage": "en",
+    }
+    text = {"text": "Nancy Pelosi says she will resign if Trump is re-elected in 2020", "lang": "en"}
+    app = create_app(ServiceOptions(warm_up=False, db=str(db)))
+    with TestClient(app, raise_server_exceptions=False) as client:
+        assert client.get("/healthz").json()["factchecks"].startswith("off (E655")
+        before = client.post("/api/analyze", json=text)
+        assert before.status_code == 200, before.text
+        assert not before.json().get("factchecks")
+        feed = tmp_path / "reviews.jsonl"
+        feed.write_text(json.dumps(review) + "\n", encoding="utf-8")
+        imported = CliRunner().invoke(cli, ["factcheck", "import", str(feed), "--db", str(db)])
+        assert imported.exit_code == 0, imported.output
+        assert client.get("/healthz").json()["factchecks"] == "on"
+        after = client.post("/api/analyze", json=text)
+        assert after.status_code == 200, after.text
+        factchecks = after.json()["factchecks"]
+        assert [f["review"]["url"] for f in factchecks] == [review["url"]]
+        assert factchecks[0]["rank"] == 1 and 0.0 <= factchecks[0]["similarity"] <= 1.0
+        assert 0.0 <= factchecks[0]["match_probability"] <= 1.0

@@ -139,16 +139,18 @@ class Service:
         analyzer_options: dict[str, dict[str, Any]] = {}
         if self.settings.kb:
             analyzer_options.update({n: {"kb": self.settings.kb} for n in names if n.startswith("entities.")})
-        self.factchecks = "off (no --db)" if not options.db else "off (no factchecks.v1 analyzer)"
+        self._factchecks = "off (no --db)" if not options.db else "off (no factchecks.v1 analyzer)"
+        self.factchecks_db: str | None = None
         built = Pipeline(names, options=analyzer_options)
         if options.db and _has_analyzer("factchecks.v1") and "factchecks.v1" not in names:
-            try:
+            try:  # lazy: a store with no fact-check yet is used as soon as `factcheck import` fills it
                 built = Pipeline(
-                    [*names, "factchecks.v1"], options={**analyzer_options, "factchecks.v1": {"db": options.db}}
+                    [*names, "factchecks.v1"],
+                    options={**analyzer_options, "factchecks.v1": {"db": options.db, "lazy": True}},
                 )
-                self.factchecks = "on"
-            except FactCheckError as exc:  # E655: the store holds no fact-check yet; analyses still run
-                self.factchecks = f"off ({exc.code}: {exc.message})"
+                self.factchecks_db = options.db
+            except FactCheckError as exc:  # an unreadable matching model (E656); analyses still run
+                self._factchecks = f"off ({exc.code}: {exc.message})"
         self.stages = ("input", "nlp", *built.names, *(("store",) if self.store is not None else ()))
         self.pipeline: Callable[..., Any] = Pipeline([_Staged(a) for a in built.analyzers])
         self.ready = threading.Event()
@@ -165,6 +167,22 @@ class Service:
         self._lock = threading.Lock()
         self.jobs: OrderedDict[str, Job] = OrderedDict()
         self._tasks: set[asyncio.Task[None]] = set()
+
+    @property
+    def factchecks(self) -> str:
+        """"on", or why not: "off (E655: ...)" while the store holds no fact-check (checked now)."""
+        if self.factchecks_db is None:
+            return self._factchecks
+        from claimscope.factcheck.db import count_reviews
+        from claimscope.store import open_store
+
+        try:
+            with open_store(self.factchecks_db) as store:
+                if count_reviews(store):
+                    return "on"
+                raise FactCheckError("E655", url=store.url)
+        except ClaimscopeError as exc:
+            return f"off ({exc.code}: {exc.message})"
 
     # -- models ---------------------------------------------------------------------------------
 
@@ -707,7 +725,7 @@ def create_app(options: ServiceOptions | None = None) -> FastAPI:
             "models_seconds": service.load_seconds,
             "auth": bool(options.token),
             "store": service.store is not None,
-            "factchecks": service.factchecks,
+            "factchecks": await asyncio.to_thread(lambda: service.factchecks),
             "running": service.running,
             "waiting": service.waiting,
             "capacity": options.max_concurrent,

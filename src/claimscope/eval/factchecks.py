@@ -110,7 +110,7 @@ def delete_reviews(db: str, identifiers: set[str]) -> int:
 
 
 def report_crosslingual(items: Sequence[tuple[str, str, set[str]]], layers: Sequence[list[dict[str, Any]]]) -> None:
-    from claimscope.factcheck.training import match_metrics
+    from claimscope.factcheck.training import match_metrics, ranking_metrics
 
     pairs = [(flagged_reviews(layer), gold) for layer, (_q, _t, gold) in zip(layers, items, strict=True)]
     m = match_metrics(pairs)
@@ -121,6 +121,9 @@ def report_crosslingual(items: Sequence[tuple[str, str, set[str]]], layers: Sequ
         if gold and ranked_reviews(layer)[:1] == list(gold)
     )
     distractors_matched = sum(1 for r, g in pairs if not g and r)
+    ranking = ranking_metrics(
+        [(ranked_reviews(layer), gold) for layer, (_q, _t, gold) in zip(layers, items, strict=True) if gold]
+    )
     click.echo(
         f"French claims against the English Snopes reviews: {len(positives)} restatements, "
         f"{len(pairs) - len(positives)} same-people distractors"
@@ -129,6 +132,10 @@ def report_crosslingual(items: Sequence[tuple[str, str, set[str]]], layers: Sequ
         f"  match precision {m['precision']:.4f}  recall {m['recall']:.4f}  F1 {m['f1']:.4f}; "
         f"gold ranked first {top1}/{len(positives)}; "
         f"distractors given a match {distractors_matched}/{len(pairs) - len(positives)}"
+    )
+    click.echo(
+        f"summary fr-crosslingual: MAP@1 {ranking['map@1']:.4f}  MAP@5 {ranking['map@5']:.4f} (restatements)  "
+        f"match precision {m['precision']:.4f}  recall {m['recall']:.4f}"
     )
 
 
@@ -237,6 +244,10 @@ def command(
             f"{false_on_negatives} of {len(items)} tweets without their review got a match)"
         )
         click.echo("  bar (issue 10): precision and recall >= 0.8")
+        click.echo(
+            f"summary {split}: MAP@1 {m['map@1']:.4f}  MAP@5 {m['map@5']:.4f}  "
+            f"match precision {pm['precision']:.4f}  recall {pm['recall']:.4f}"
+        )
 
 
 if __name__ == "__main__":

@@ -1,4 +1,9 @@
-"""Match claims against stored fact-checks: retrieve (BM25 + e5), re-rank, threshold."""
+"""Match claims against stored fact-checks: retrieve (BM25 + e5), re-rank, then decide which are matches.
+
+``similarity`` is the re-ranker's score (``rerank.py``), what the candidates are ordered by; ``match``
+is the separate match decision (``decide.py``) on absolute pair evidence (``match_features.py``),
+with ``match_probability`` its calibrated probability.
+"""
 
 from __future__ import annotations
 
@@ -7,28 +12,40 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from claimscope.factcheck.features import pair_features
+from claimscope.factcheck.decide import MatchDecider, decide, load_match_model
+from claimscope.factcheck.features import Candidate, pair_features
 from claimscope.factcheck.index import IndexedReview, ReviewIndex
+from claimscope.factcheck.match_features import match_features
 from claimscope.factcheck.rerank import Reranker, load_reranker
 from claimscope.factcheck.text import QueryText
 
 DEPTH = 30  # candidates from each retriever before re-ranking
+TOP_K = 5  # candidates the match decision looks at (and was trained on)
 
 
 @dataclass(frozen=True, slots=True)
 class Match:
     review: IndexedReview
-    similarity: float  # the re-ranker's probability that the review checks this claim
-    match: bool  # similarity at or above the threshold of the model that scored it
+    similarity: float  # the re-ranker's score: what the candidates are ranked by
+    match: bool  # the match decision: match_probability at or above its threshold (and within its cap)
     rank: int  # 1-based
+    match_probability: float = 0.0  # the match model's probability that the review checks this claim
 
 
 class Matcher:
     """Ranks the reviews of an index for each query; one matcher serves many articles."""
 
-    def __init__(self, index: ReviewIndex, reranker: Reranker | None = None, *, depth: int = DEPTH) -> None:
+    def __init__(
+        self,
+        index: ReviewIndex,
+        reranker: Reranker | None = None,
+        *,
+        depth: int = DEPTH,
+        decider: MatchDecider | None = None,
+    ) -> None:
         self.index = index
         self.reranker = reranker or load_reranker()
+        self.decider = decider or load_match_model()
         self.depth = depth
 
     def match(
@@ -62,15 +79,36 @@ class Matcher:
             reviews = [self.index.reviews[int(r)] for r in rows]
             is_cross = np.asarray([_crosses(language, r.language) for r in reviews])
             scores = np.where(is_cross, cross, mono)
-            cuts = np.where(is_cross, self.reranker.cross.threshold, self.reranker.mono.threshold)
-            order = np.argsort(-scores, kind="stable")[:k]
+            order = [int(i) for i in np.argsort(-scores, kind="stable")[:k]]
+            flags, probs = self.match_decision(query.text, cands, matrix, scores, order, is_cross[order])
             out.append(
                 [
-                    Match(reviews[i], float(scores[i]), bool(scores[i] >= cuts[i]), rank)
-                    for rank, i in enumerate(order, start=1)
+                    Match(reviews[i], float(scores[i]), bool(flags[j]), j + 1, float(probs[j]))
+                    for j, i in enumerate(order)
                 ]
             )
         return out
+
+    def match_decision(
+        self,
+        text: str,
+        cands: Sequence[Candidate],
+        matrix: np.ndarray,
+        scores: np.ndarray,
+        order: Sequence[int],
+        is_cross: np.ndarray,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Match flags and probabilities of the ranked candidates ``order`` (the match model's top
+        ``TOP_K`` at most: the decision was trained on the re-ranker's first five)."""
+        shown = list(order[:TOP_K])
+        x = match_features(text, cands, matrix, scores, shown)
+        mono, cross = self.decider.mono, self.decider.cross
+        probs = np.where(is_cross[: len(shown)], cross.probabilities(x), mono.probabilities(x))
+        cuts = np.where(is_cross[: len(shown)], cross.threshold, mono.threshold)
+        caps = np.where(is_cross[: len(shown)], cross.max_matches, mono.max_matches)
+        flags = decide(probs, cuts, caps) if len(shown) else np.zeros(0, dtype=bool)
+        pad = len(order) - len(shown)
+        return np.concatenate([flags, np.zeros(pad, dtype=bool)]), np.concatenate([probs, np.zeros(pad)])
 
 
 def _crosses(query_language: str | None, review_language: str | None) -> bool:

@@ -21,12 +21,15 @@ import argparse
 import hashlib
 import json
 import pickle
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
+from claimscope.factcheck.decide import MATCH_FILE, MatchDecider
 from claimscope.factcheck.features import CROSS_FEATURES, FEATURES, column_indices, pair_features
 from claimscope.factcheck.index import INDEX_VERSION, IndexedReview, ReviewIndex, lexical_text
 from claimscope.factcheck.rerank import MODEL_FILE, LinearModel, Reranker
@@ -123,12 +126,32 @@ class QueryRows:
     ids: list[str]  # candidate vclaim ids
     features: np.ndarray
     labels: np.ndarray
+    text: str = ""  # the cleaned query
+
+
+@lru_cache(maxsize=1)
+def _fingerprint() -> str:
+    return encoder_fingerprint()
+
+
+PROBE = "query: Le président a annoncé 3 milliards d'euros pour les hôpitaux le 4 mai 2021."
+
+
+def encoder_fingerprint() -> str:
+    """What identifies the e5 encoder in cache keys: ``ENCODER_ID`` if the module has one, plus a hash
+    of a probe sentence's embedding rounded to 3 decimals (so a changed engine never reuses vectors)."""
+    from claimscope.encoder import e5
+
+    vector = np.round(np.asarray(e5.embed_queries([PROBE]), dtype=np.float64).reshape(-1), 3) + 0.0
+    digest = hashlib.sha256(vector.tobytes()).hexdigest()[:10]
+    name = str(getattr(e5, "ENCODER_ID", "e5"))
+    return f"{re.sub(r'[^A-Za-z0-9._-]+', '_', name)[:40]}-{digest}"
 
 
 def _cached_embeddings(texts: list[str], *, kind: str, cache: Path | None) -> np.ndarray:
     from claimscope.encoder.e5 import embed_passages, embed_queries
 
-    digest = hashlib.sha256(("\n".join(texts) + kind).encode("utf-8")).hexdigest()[:16]
+    digest = hashlib.sha256(("\n".join(texts) + kind + _fingerprint()).encode("utf-8")).hexdigest()[:16]
     path = cache / f"e5-{kind}-{digest}.npy" if cache else None
     if path is not None and path.is_file():
         return np.load(path)
@@ -168,7 +191,7 @@ def query_rows(
         feats = pair_features(query.text, query.author, cands)
         cand_ids = [ids[int(r)] for r in rows]
         labels = np.asarray([c in gold for c in cand_ids], dtype=np.int64)
-        out.append(QueryRows(qid, set() if remove_gold else gold, cand_ids, feats, labels))
+        out.append(QueryRows(qid, set() if remove_gold else gold, cand_ids, feats, labels, query.text))
     return out
 
 
@@ -265,13 +288,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--data", type=Path, default=Path("../shared/data"))
     parser.add_argument("--cache", type=Path, default=Path("out/factcheck-cache"), help="embedding cache folder")
     parser.add_argument("--out", type=Path, default=MODEL_FILE)
+    parser.add_argument("--match-out", type=Path, default=MATCH_FILE)
+    parser.add_argument("--compare", action="store_true", help="also cross-validate gradient boosting (slower)")
     args = parser.parse_args(argv)
     folder = args.data / TASK
     index, ids = build_vclaim_index(folder, cache=args.cache)
     splits = {s: read_split(folder, s) for s in SPLITS}
     rows: dict[str, list[QueryRows]] = {}
     neg: dict[str, list[QueryRows]] = {}
-    key = hashlib.sha256(repr((FEATURES, DEPTH, INDEX_VERSION, sorted(splits))).encode()).hexdigest()[:12]
+    key = hashlib.sha256(
+        repr((FEATURES, DEPTH, INDEX_VERSION, sorted(splits), _fingerprint(), "rows-2")).encode()
+    ).hexdigest()[:12]
     rows_cache = args.cache / f"rows-{key}.pkl" if args.cache else None
     if rows_cache is not None and rows_cache.is_file():
         with rows_cache.open("rb") as f:
@@ -325,11 +352,101 @@ def main(argv: list[str] | None = None) -> None:
         "dev_test": {name: {k: round(v, 4) for k, v in m.items()} for name, m in test_metrics.items()},
         "dev_test_match": {k: round(v, 4) for k, v in dev_test_match.items()},
     }
+    meta["encoder"] = _fingerprint()
     for name, m in test_metrics.items():
         print(f"dev-test {name}: " + "  ".join(f"{k} {v:.4f}" for k, v in m.items()))
-    print("dev-test match (mono): " + "  ".join(f"{k} {v:.4f}" for k, v in dev_test_match.items()))
+    print(
+        "dev-test match (re-ranker threshold, before): " + "  ".join(f"{k} {v:.4f}" for k, v in dev_test_match.items())
+    )
     Reranker(mono, cross, meta).save(args.out)
     print(f"wrote {args.out}")
+    decider = train_match_decision(
+        folder, pool, neg_pool, cv["oof"], rows["dev-test"], neg["dev-test"], mono, cross, compare=args.compare
+    )
+    decider.save(args.match_out)
+    print(f"wrote {args.match_out}")
+
+
+def _fmt(summary: dict[str, tuple[float, float]]) -> str:
+    return "  ".join(f"{k[0].upper()} {m:.3f} ± {s:.3f}" for k, (m, s) in summary.items())
+
+
+def train_match_decision(
+    folder: Path,
+    pool: list[QueryRows],
+    neg_pool: list[QueryRows],
+    oof: tuple[list[np.ndarray], list[np.ndarray], list[np.ndarray], list[np.ndarray]],
+    test: list[QueryRows],
+    neg_test: list[QueryRows],
+    mono: LinearModel,
+    cross: LinearModel,
+    *,
+    compare: bool = False,
+) -> MatchDecider:
+    """The match decision (``match_training``): repeated grouped CV, then the final fit and dev-test."""
+    from claimscope.factcheck import match_training as mt
+
+    texts = {v["vclaim_id"]: (v["vclaim"], v.get("title") or "") for v in read_vclaims(folder)}
+    oof_mono, oof_cross, oof_neg_mono, oof_neg_cross = oof
+    groups = list(range(len(pool))) * 2
+    both = pool + neg_pool
+    mono_q = mt.match_queries(both, list(oof_mono) + list(oof_neg_mono), texts, groups)
+    cross_q = mt.match_queries(both, list(oof_cross) + list(oof_neg_cross), texts, groups)
+    results: dict[str, dict[str, object]] = {}
+    routes: list[tuple[str, list[mt.QueryMatch], object, dict[str, object]]] = [
+        ("mono before (re-ranker score)", mono_q, None, {"score_column": mt.SCORE, "caps": (5,)}),
+        ("mono after (match model)", mono_q, mt.linear_fitter(mt.MONO), {}),
+        ("cross before (re-ranker score)", cross_q, None, {"score_column": mt.SCORE, "caps": (5,)}),
+        ("cross after (match model)", cross_q, mt.linear_fitter(mt.CROSS), {}),
+    ]
+    if compare:
+        routes.append(("mono gradient boosting", mono_q, mt.hgb_fitter(mt.MONO), {"repeats": 1}))
+    for name, queries, fitter, options in routes:
+        r = mt.repeated_cv(queries, fitter, **options)  # type: ignore[arg-type]
+        results[name] = r
+        pooled = r["pooled"]
+        print(
+            f"match CV {name:32} held-out {_fmt(r['held_out'])}  "  # type: ignore[arg-type]
+            f"pooled t {r['threshold']:.2f} cap {r['cap']}: P {pooled['precision']:.3f} R {pooled['recall']:.3f}"  # type: ignore[index]
+            + (f"  calibration {r['calibration']}" if r["calibration"] else ""),
+            flush=True,
+        )
+    mono_after, cross_after = results["mono after (match model)"], results["cross after (match model)"]
+    m_model = mt.linear_fitter(mt.MONO)(mono_q)
+    c_model = mt.linear_fitter(mt.CROSS)(cross_q)
+    m_model = replace(m_model, threshold=float(mono_after["threshold"]), max_matches=int(mono_after["cap"]))  # type: ignore[arg-type]
+    c_model = replace(c_model, threshold=float(cross_after["threshold"]), max_matches=int(cross_after["cap"]))  # type: ignore[arg-type]
+    test_groups = list(range(len(test))) * 2
+    test_both = test + neg_test
+    dev_test: dict[str, dict[str, float]] = {}
+    for name, ranker, model in (("mono", mono, m_model), ("cross", cross, c_model)):
+        queries = mt.match_queries(test_both, [ranker.probabilities(r.features) for r in test_both], texts, test_groups)
+        probs = [model.probabilities(q.x) for q in queries]
+        dev_test[name] = mt.pair_metrics(queries, probs, model.threshold, model.max_matches)
+        before = mt.pair_metrics(queries, [q.x[:, mt.SCORE] for q in queries], ranker.threshold, 5)
+        dev_test[f"{name} before"] = before
+        print(
+            f"dev-test match {name}: after P {dev_test[name]['precision']:.4f} R {dev_test[name]['recall']:.4f}"
+            f"  (before P {before['precision']:.4f} R {before['recall']:.4f})",
+            flush=True,
+        )
+    meta = {
+        "data": f"CLEF CheckThat! 2022 Task 2A English ({TASK}): train + dev tweets, top {mt.TOP_K} of the re-ranker, "
+        "with and without the gold review in the store",
+        "encoder": _fingerprint(),
+        "cv": {
+            name: {
+                "held_out": {k: [round(m, 4), round(s, 4)] for k, (m, s) in r["held_out"].items()},  # type: ignore[attr-defined]
+                "threshold": r["threshold"],
+                "cap": r["cap"],
+                "pooled": {k: round(v, 4) for k, v in r["pooled"].items()},  # type: ignore[attr-defined]
+                "calibration": {k: round(v, 4) for k, v in r["calibration"].items()},  # type: ignore[attr-defined]
+            }
+            for name, r in results.items()
+        },
+        "dev_test": {name: {k: round(v, 4) for k, v in m.items()} for name, m in dev_test.items()},
+    }
+    return MatchDecider(m_model, c_model, meta)
 
 
 if __name__ == "__main__":

@@ -101,6 +101,8 @@ def test_factchecks_layer_follows_the_contract(store_path: str) -> None:
     result = result.with_layer("factchecks", tuple(FactChecksAnalyzer(db=store_path)(result)))
     data = result.to_dict()
     assert data["factchecks"] and data["factchecks"][0]["review"]["rating"] == "Miscaptioned"
+    assert all(0.0 <= f["match_probability"] <= 1.0 for f in data["factchecks"])
+    assert data["factchecks"][0]["match"] is True
     assert validate(data) == []
 
 
@@ -116,3 +118,24 @@ def test_factchecks_empty_store_fails_when_built(tmp_path: Path) -> None:
     with pytest.raises(FactCheckError) as info:
         FactChecksAnalyzer(db=str(tmp_path / "empty.sqlite"))
     assert info.value.code == "E655"
+
+
+def test_factchecks_lazy_empty_store_gives_nothing_until_reviews_are_imported(tmp_path: Path) -> None:
+    db = str(tmp_path / "later.sqlite")
+    analyzer = FactChecksAnalyzer(db=db, lazy=True)  # no E655: a service may import later
+    text = "A video shows a ten-metre anaconda crossing a river in Brazil"
+    result = make_analysis(Article.from_blocks([(text, "body")]), language="en", layers={"claims": ()})
+    assert tuple(analyzer(result)) == ()
+    feed = tmp_path / "one.jsonl"
+    review = {
+        "@type": "ClaimReview",
+        "url": "https://fc.example/anaconda",
+        "claimReviewed": "A video shows a 10-meter-long anaconda swimming across a river in Brazil.",
+        "reviewRating": {"alternateName": "Miscaptioned"},
+        "inLanguage": "en",
+    }
+    feed.write_text(json.dumps(review) + "\n", encoding="utf-8")
+    with open_store(db) as store:
+        assert import_claimreviews(store, feed).added == 1
+    (entry,) = analyzer(result)
+    assert entry.data["review"]["url"] == "https://fc.example/anaconda" and entry.data["rank"] == 1

@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 
 from claimscope.encoder.e5 import embed_passages
+from claimscope.factcheck.decide import load_match_model
 from claimscope.factcheck.index import IndexedReview, ReviewIndex
 from claimscope.factcheck.match import Matcher
-from claimscope.factcheck.rerank import load_reranker
 from claimscope.factcheck.text import clean_query
 from tests.conftest import ROOT
 
@@ -74,22 +74,39 @@ def test_match_tweet_restating_a_review_is_a_match(matcher: Matcher) -> None:
     assert is_match, similarity
 
 
-def test_match_flags_exactly_the_candidates_at_or_above_the_threshold(matcher: Matcher) -> None:
-    reranker = load_reranker()
+def test_match_flags_exactly_the_candidates_the_match_model_accepts(matcher: Matcher) -> None:
+    model = load_match_model().mono
     (matches,) = matcher.match([clean_query("Pelosi to resign if Trump is re-elected")], language="en")
     assert [m.rank for m in matches] == list(range(1, len(matches) + 1))
     assert all(a.similarity >= b.similarity for a, b in itertools.pairwise(matches))
+    flagged = [m for m in matches if m.match]
+    assert 1 <= len(flagged) <= model.max_matches
     for m in matches:
-        assert m.match == (m.similarity >= reranker.mono.threshold)
-        assert 0.0 <= m.similarity <= 1.0
+        assert 0.0 <= m.similarity <= 1.0 and 0.0 <= m.match_probability <= 1.0
+        if m.match:
+            assert m.match_probability >= model.threshold
+        elif m.match_probability >= model.threshold:  # above the threshold but over the cap
+            assert all(f.match_probability >= m.match_probability for f in flagged)
+    assert flagged[0].review.claim == CLAIMS[3]
 
 
-def test_match_reranker_file_names_its_features_and_thresholds() -> None:
-    data = json.loads((ROOT / "src" / "claimscope" / "models" / "factcheck" / "reranker.json").read_text("utf-8"))
+def test_match_same_people_other_claim_is_ranked_but_not_a_match(matcher: Matcher) -> None:
+    """Pelosi's vaccination photo is not a check of a claim that Pelosi will resign."""
+    (matches,) = matcher.match([clean_query("Nancy Pelosi will resign from Congress next week")], language="en")
+    vaccine = next(m for m in matches if m.review.claim == CLAIMS[4])
+    assert not vaccine.match, vaccine
+
+
+@pytest.mark.parametrize("file", ["reranker.json", "matcher.json"])
+def test_match_model_files_name_their_features_and_thresholds(file: str) -> None:
+    data = json.loads((ROOT / "src" / "claimscope" / "models" / "factcheck" / file).read_text("utf-8"))
     for name in ("mono", "cross"):
         assert len(data[name]["coef"]) == len(data[name]["features"]) == len(data[name]["mean"])
         assert 0.0 < data[name]["threshold"] < 1.0
-    assert np.isfinite(np.asarray(data["mono"]["coef"])).all()
+        assert np.isfinite(np.asarray(data[name]["coef"])).all()
+    if file == "matcher.json":
+        assert data["mono"]["max_matches"] >= 1
+        assert data["meta"]["encoder"]
 
 
 def _snopes_store(

@@ -1,0 +1,191 @@
+"""Features of the match decision: is this review a check of this claim, on absolute pair evidence.
+
+The re-ranker's features (``features.py``) are mostly relative to the best candidate of the store:
+good to order the candidates, weak to say whether the first one is a match at all when the review
+of the claim is not in the store. The match model (``matcher.json``) reads what a pair says by
+itself: dense cosine, raw BM25, how much of each side's content words (names, numbers and function
+words apart) the other side has, numbers, years and names that agree or conflict, a negation in one
+side only, the length ratio; plus the re-ranker's score and where the candidate stands among the
+others (rank, margin to the next, gap to the best).
+
+``CROSS_MATCH_FEATURES`` is the subset that survives translation (no word overlap), for a claim in
+another language than the review. Everything is numpy and rapidfuzz, a few microseconds a pair.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+import numpy as np
+
+from claimscope.factcheck.features import FEATURES, Candidate, names, numbers, words
+
+MATCH_FEATURES: tuple[str, ...] = (
+    "cos",
+    "bm25",
+    "fuzz_set",
+    "fuzz_partial",
+    "content_q",  # share of the query's content stems found in the review (claim + headline)
+    "content_r",  # share of the review claim's content stems found in the query
+    "content_r_missing",  # log1p of the review claim's content stems absent from the query
+    "name_r",  # share of the review claim's names found in the query
+    "name_q_missing",  # share of the query's names absent from the review
+    "name_r_conflict",  # log1p of the review claim's names absent from the query
+    "num_agree",  # a number in both
+    "num_conflict",  # both give numbers and the review has one the query has not
+    "year_conflict",  # both give years and none is shared
+    "negation_mismatch",  # a negation in exactly one side
+    "len_ratio",  # log of query words over review claim words
+    "score",  # the re-ranker's probability
+    "score_gap",  # best score of the query minus this one
+    "score_margin",  # this score minus the next-ranked one (0 for the last)
+    "rank",  # log1p of the 0-based rank by the re-ranker
+    "cos_gap",
+    "bm25_rel",
+    "cos_rank",  # log1p of the dense rank
+    "bm25_rank",  # log1p of the BM25 rank
+    "cos_margin",  # this cosine minus the best cosine of the other candidates
+    "bm25_margin",  # the same for BM25 (/10)
+    "content_title",  # share of the review headline's content stems found in the query
+    "query_len",  # log of the query's words
+)
+CROSS_MATCH_FEATURES: tuple[str, ...] = (
+    "cos",
+    "name_r",
+    "name_q_missing",
+    "name_r_conflict",
+    "num_agree",
+    "num_conflict",
+    "year_conflict",
+    "score",
+    "score_gap",
+    "score_margin",
+    "rank",
+    "cos_gap",
+    "cos_rank",
+    "cos_margin",
+    "query_len",
+)
+
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_NEGATION = re.compile(
+    r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without|n't|didn't|doesn't|don't|isn't|wasn't|aren't|"
+    r"weren't|won't|can't|cannot|hasn't|haven't|hadn't|refused|denied|denies|deny|fake|false|hoax|"
+    r"ne|n'|pas|jamais|aucun|aucune|sans|nie|dément|faux|fausse)\b",
+    re.I,
+)
+_FEATURE_COLUMNS = {name: FEATURES.index(name) for name in ("bm25", "cos", "fuzz_set", "fuzz_partial")}
+_COS_GAP, _BM25_REL = FEATURES.index("cos_gap"), FEATURES.index("bm25_rel")
+_COS_RANK, _BM25_RANK = FEATURES.index("cos_rank"), FEATURES.index("bm25_rank")
+
+
+_EXTRA_STOP = """
+s t d ll re ve m rt amp via just also would will can could should may might must one like get got
+were been being has have had do does did doing i me my we our you your he him his she her they them
+what which who whom whose when where why how all any both each few more most other some so than too very
+from up down out over under again further once here about above below after before between through during
+off only own same now new says say said saying claim claims claimed photo photos photograph photographs
+image images picture pictures video videos show shows showed shown viral post posts posted social media news people
+"""
+
+
+@lru_cache(maxsize=1)
+def _stop() -> frozenset[str]:
+    from claimscope.factcheck.index import _stopwords
+
+    extra = set(_EXTRA_STOP.split())
+    return frozenset(w.lower() for w in _stopwords()) | extra
+
+
+def content_stems(text: str, exclude: set[str] = frozenset()) -> set[str]:  # type: ignore[assignment]
+    """Snowball stems of the words that are neither function words, numbers nor in ``exclude``."""
+    from claimscope.factcheck.index import _stemmer
+
+    stop = _stop()
+    kept = [w for w in words(text) if w not in stop and w not in exclude and not w.isdigit() and len(w) > 1]
+    return {stem for stem in _stemmer().stemWords(kept) if stem not in stop}
+
+
+def _negated(text: str) -> bool:
+    return bool(_NEGATION.search(text.replace("’", "'")))
+
+
+def match_features(
+    query: str, candidates: Sequence[Candidate], rerank: np.ndarray, scores: np.ndarray, order: Sequence[int]
+) -> np.ndarray:
+    """A (len(order), len(MATCH_FEATURES)) float32 matrix for the candidates ``order`` (best first).
+
+    ``rerank`` is the re-ranker's feature matrix of every candidate, ``scores`` its probabilities.
+    """
+    out = np.zeros((len(order), len(MATCH_FEATURES)), dtype=np.float32)
+    if not len(order):
+        return out
+    q_names = names(query)
+    q_words = words(query)
+    q_content = content_stems(query, q_names)
+    q_numbers = numbers(query)
+    q_years = set(_YEAR.findall(query))
+    q_negated = _negated(query)
+    q_len = max(1, len(q_words))
+    best = float(np.max(scores))
+    ranked_scores = [float(scores[i]) for i in order]
+    cos_all = rerank[:, _FEATURE_COLUMNS["cos"]]
+    bm25_all = rerank[:, _FEATURE_COLUMNS["bm25"]]
+    for j, i in enumerate(order):
+        c = candidates[i]
+        doc = f"{c.claim} {c.title}".strip()
+        c_names = names(c.claim)
+        c_words = words(doc)
+        c_content = content_stems(c.claim, c_names)
+        doc_content = content_stems(doc, names(doc))
+        c_numbers = numbers(c.claim)
+        c_years = set(_YEAR.findall(c.claim))
+        row = rerank[i]
+        missing_names = c_names - q_words - q_names
+        nxt = ranked_scores[j + 1] if j + 1 < len(ranked_scores) else 0.0
+        out[j] = (
+            row[_FEATURE_COLUMNS["cos"]],
+            row[_FEATURE_COLUMNS["bm25"]],
+            row[_FEATURE_COLUMNS["fuzz_set"]],
+            row[_FEATURE_COLUMNS["fuzz_partial"]],
+            len(q_content & doc_content) / len(q_content) if q_content else 0.0,
+            len(c_content & q_content) / len(c_content) if c_content else 0.0,
+            np.log1p(len(c_content - q_content)),
+            len(c_names & (q_words | q_names)) / len(c_names) if c_names else 0.0,
+            len(q_names - c_words) / len(q_names) if q_names else 0.0,
+            np.log1p(len(missing_names)),
+            float(bool(q_numbers & c_numbers)),
+            float(bool(q_numbers) and bool(c_numbers - q_numbers)),
+            float(bool(q_years) and bool(c_years) and not (q_years & c_years)),
+            float(q_negated != _negated(c.claim)),
+            np.log(q_len / max(1, len(words(c.claim)))),
+            scores[i],
+            best - scores[i],
+            ranked_scores[j] - nxt,
+            np.log1p(j),
+            row[_COS_GAP],
+            row[_BM25_REL],
+            row[_COS_RANK],
+            row[_BM25_RANK],
+            row[_FEATURE_COLUMNS["cos"]] - _best_other(cos_all, i),
+            row[_FEATURE_COLUMNS["bm25"]] - _best_other(bm25_all, i),
+            len(t_content & q_content) / len(t_content)
+            if (t_content := content_stems(c.title, names(c.title)))
+            else 0.0,
+            np.log(q_len),
+        )
+    return out
+
+
+def _best_other(values: np.ndarray, i: int) -> float:
+    """The largest of ``values`` but the ``i``-th (0 when there is no other)."""
+    if len(values) < 2:
+        return 0.0
+    others = np.delete(values, i)
+    return float(others.max())
+
+
+def match_columns(subset: Sequence[str]) -> np.ndarray:
+    return np.asarray([MATCH_FEATURES.index(name) for name in subset], dtype=np.int64)

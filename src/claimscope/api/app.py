@@ -170,7 +170,7 @@ class Service:
 
     @property
     def factchecks(self) -> str:
-        """"on", or why not: "off (E655: ...)" while the store holds no fact-check (checked now)."""
+        """``on``, or why not: ``off (E655: ...)`` while the store holds no fact-check (checked now)."""
         if self.factchecks_db is None:
             return self._factchecks
         from claimscope.factcheck.db import count_reviews

@@ -784,7 +784,9 @@ def verb_attributions(
             for t in sent
         )
         fait_etat = fait_etat or calls_for or figure
-        if lemma not in verbs and not is_doc_verb and not fait_etat and not publishes:
+        # "The BBC has learned that ...", "Le Monde a appris que ...": an outlet's own reporting
+        learns = tok.lower_ in {"learn", "learned", "learnt", "learns"} or lemma == "apprendre"
+        if lemma not in verbs and not is_doc_verb and not fait_etat and not publishes and not learns:
             continue
         if _negated(tok):
             continue  # "could not confirm his claims", "n'a jamais dit que": the subject is not the source
@@ -893,7 +895,7 @@ def verb_attributions(
         if not speaker_like(subj, lang):
             continue
         ref = classifier.from_tokens(subj, np_tokens)
-        if ref is None:
+        if ref is None or (learns and lemma not in verbs and (ref.kind != "named_outlet" or claim is None)):
             continue
         _mark_social(ref, sent, text)
         out.append(Attribution(source=ref, cue=cue, claim=claim, via="verb"))

@@ -76,7 +76,10 @@ def conditional_cues(sent: Any) -> list[Cue]:
         if lemma in cues.POLITE_LEMMAS or (person and person[0] in {"1", "2"}):
             continue
         compound = tok.dep_.startswith("aux")
-        if not compound and _under_past_reporting(main):
+        # "a déclaré que la réforme serait votée": a present conditional (active or passive) under a past
+        # reporting verb is the future-in-the-past; "aurait été tué" (past conditional) stays a hedge
+        passive = tok.dep_ == "aux:pass" and not any(c.dep_ == "aux:tense" and c.i < tok.i for c in main.children)
+        if (not compound or passive) and _under_past_reporting(main):
             continue
         if compound:
             auxes = [c for c in main.children if c.dep_.startswith("aux") and c.i < main.i]

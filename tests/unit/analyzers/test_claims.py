@@ -1223,3 +1223,30 @@ def test_claims_single_media_word_as_a_name_is_an_outlet() -> None:
     kinds = {s["name"]: s["kind"] for s in sources_of(out, out["claims"][0])}
     assert kinds.get("Gazette") == "named_outlet"
     assert "unnamed" in kinds.values()
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "sources"),
+    [
+        ("The Gazette has learned that the mayor was warned in March.", "en", [("Gazette", "named_outlet")]),
+        ("Le Monde a appris que le ministre avait été prévenu en mars.", "fr", [("Le Monde", "named_outlet")]),
+        ("The minister learned that the mayor had been warned in March.", "en", []),
+    ],
+)
+def test_claims_an_outlet_that_has_learned_reports(text: str, lang: str, sources: list[tuple[str, str]]) -> None:
+    out = analyze_text(text, lang, threshold=0.0)
+    claim = out["claims"][0]
+    assert [(s["name"], s["kind"]) for s in sources_of(out, claim)] == sources
+    assert claim["status"] == ("attributed" if sources else "asserted")
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Le porte-parole, Paul Morin, a déclaré que la réforme serait votée en mars.", "attributed"),
+        ("Selon la police, le suspect aurait été interpellé à Lyon dans la nuit.", "hedged"),
+    ],
+)
+def test_claims_present_conditional_passive_under_past_reporting_is_no_hedge(text: str, status: str) -> None:
+    out = analyze_text(text, "fr", threshold=0.0)
+    assert out["claims"][0]["status"] == status

@@ -373,7 +373,18 @@ class SourceClassifier:
                 kind = "named_person"
         elif head.pos_ == "PROPN" or propn:
             personal = label in PERSON_ENTS or self._person_by_context(head, propn)
-            kind = "named_person" if personal and not org_words else "named_organization"
+            # "Kremlin spokesman Dmitry Peskov", "Israeli military spokesman Daniel Hagari": a title before the
+            # name makes it a person's, whatever organisation words come before the title
+            titled = head.pos_ == "PROPN" and any(
+                t.i < head.i
+                and t.pos_ == "NOUN"
+                and (
+                    cues.lemma(t) in cues.PERSON_TITLES[lang] | cues.PERSON_TITLES["en"]
+                    or cues.lemma(t) in cues.PERSON_ROLES
+                )
+                for t in core
+            )
+            kind = "named_person" if (personal and not org_words) or titled else "named_organization"
         elif indefinite and not propn:
             kind = "unnamed"
         elif lemma in cues.ORG_HEADS[lang] or lemma in cues.ORG_HEADS["en"]:
@@ -788,7 +799,7 @@ def verb_attributions(
         learns = tok.lower_ in {"learn", "learned", "learnt", "learns"} or lemma == "apprendre"
         if lemma not in verbs and not is_doc_verb and not fait_etat and not publishes and not learns:
             continue
-        if _negated(tok):
+        if _negated(tok) or _unrealised(tok):
             continue  # "could not confirm his claims", "n'a jamais dit que": the subject is not the source
         first = min([tok.i] + [c.i for c in tok.children if c.dep_.startswith("aux") and c.i > tok.i - 4])
         before = [t for t in sent if first - 3 <= t.i < first]
@@ -1019,6 +1030,26 @@ def _negated(verb: Any) -> bool:
     head = verb.head
     refusing = head.lower_.startswith(("refus", "declin", "décli"))
     return verb.dep_ in {"xcomp", "ccomp"} and head.i != verb.i and refusing
+
+
+MODAL_HEADS = frozenset(["pouvoir", "devoir", "aller", "vouloir", "compter", "envisager", "plan", "intend", "expect"])
+MODAL_AUX = frozenset(
+    ["will", "would", "could", "may", "might", "should", "must", "shall", "'ll"]
+)  # "can reveal" reports
+
+
+def _unrealised(verb: Any) -> bool:
+    """A report that has not been made: "le ministre pourrait annoncer", "va annoncer", "annoncera", "is expected
+    to announce", "will say", "could confirm". Its subject is not (yet) anyone's source."""
+    if "Fut" in verb.morph.get("Tense"):
+        return True
+    if any(c.dep_ == "aux" and c.lower_ in MODAL_AUX for c in verb.children):
+        return True
+    head = verb.head
+    if verb.dep_ == "xcomp" and head.i != verb.i and _infinitive(verb):
+        low = head.lower_
+        return cues.lemma(head) in MODAL_HEADS or low.startswith(("pourr", "peut", "peuv", "doi", "devr", "va", "vont"))
+    return False
 
 
 def _trailing_subject(verb: Any, subj: Any | None, sent: Any) -> Any | None:

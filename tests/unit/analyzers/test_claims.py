@@ -1250,3 +1250,31 @@ def test_claims_an_outlet_that_has_learned_reports(text: str, lang: str, sources
 def test_claims_present_conditional_passive_under_past_reporting_is_no_hedge(text: str, status: str) -> None:
     out = analyze_text(text, "fr", threshold=0.0)
     assert out["claims"][0]["status"] == status
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le ministre pourrait annoncer sa démission dès lundi.",
+        "Le ministre va annoncer la fermeture de l'usine lundi.",
+        "The minister will announce the closure of the plant on Monday.",
+        "The minister is expected to announce the closure of the plant on Monday.",
+    ],
+)
+def test_claims_report_not_yet_made_names_no_source(text: str) -> None:
+    out = analyze_text(text, "fr" if "ministre" in text else "en", threshold=0.0)
+    assert out["sources"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Kremlin spokesman Dmitry Peskov told reporters that the talks had been frozen.", "Peskov"),
+        ("Israeli army spokesman Daniel Hagari said troops had found weapons in the hospital.", "Hagari"),
+    ],
+)
+def test_claims_title_before_a_name_makes_a_person(text: str, name: str) -> None:
+    out = analyze_text(text, "en", threshold=0.0)
+    (source,) = sources_of(out, out["claims"][0])
+    assert name in source["name"]
+    assert source["kind"] == "named_person"

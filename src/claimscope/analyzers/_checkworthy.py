@@ -154,16 +154,27 @@ class SharedHead:
         return self.lexical is not None and lang in self.meta.get("lexical", {}).get("langs", ())
 
     def predict(
-        self, states: list[np.ndarray], extra: np.ndarray, texts: list[str], lang: str | None, *, context: bool = False
+        self,
+        states: list[np.ndarray],
+        extra: np.ndarray,
+        texts: list[str],
+        lang: str | None,
+        *,
+        context: bool = False,
+        alone: np.ndarray | None = None,
     ) -> np.ndarray:
         """Encoder-head probabilities, blended with the lexical head's for ``lexical.langs``.
 
         Without the lexical part, the encoder head's own threshold (``lexical.threshold_without``)
         is mapped onto the shipped ``threshold`` (piecewise linear), so one cut-off holds for every
         language. ``context``: the states were pooled out of a paragraph pass, so the encoder head
-        trained on sentences inside their debate window is used (``context_arrays``) when shipped.
+        trained on sentences inside their debate window is used (``context_arrays``) when shipped,
+        except for the rows flagged in ``alone`` (spans that are a whole paragraph).
         """
         p = self.predict_states(states, extra, context=context)
+        if context and alone is not None and alone.any() and self.context_arrays:
+            rows = np.flatnonzero(alone)
+            p[rows] = self.predict_states([states[i] for i in rows], extra[rows])
         if self.lexical is None or not len(texts):
             return p
         if self.uses_lexical(lang):
@@ -355,14 +366,11 @@ def score_spans(
     if not isinstance(head, SharedHead):
         return head.predict_proba(featurize(texts))
     states, probs = span_inputs(text, paragraphs, spans, lang)
-    extra = extra_features(texts, probs)
-    lang = lang or guess_language(texts)
-    out = head.predict(states, extra, texts, lang, context=True)
     # a span that is its whole paragraph was encoded exactly as if alone: the sentence-alone head applies
-    whole = [i for i, (s, e) in enumerate(spans) if (s, e) in _trimmed(text, paragraphs)]
-    if whole and head.context_arrays:
-        out[whole] = head.predict([states[i] for i in whole], extra[whole], [texts[i] for i in whole], lang)
-    return out
+    whole = _trimmed(text, paragraphs)
+    alone = np.asarray([span in whole for span in spans], dtype=bool)
+    lang = lang or guess_language(texts)
+    return head.predict(states, extra_features(texts, probs), texts, lang, context=True, alone=alone)
 
 
 def _trimmed(text: str, paragraphs: tuple[tuple[int, int], ...]) -> set[tuple[int, int]]:

@@ -81,13 +81,13 @@ class Worker:
     def _warm_up(self) -> None:
         """Load the models now (first article as fast as the rest, and time limits that time the article).
 
-        The spaCy pipeline of a language loads on the first article in it, so the warm-up uses
-        the small English one (or ``--lang``'s): a worker that never sees French does not hold
-        the 200 MB French pipeline.
+        The warm-up text is French (the largest pipeline; English loads in a second on its first
+        page), or in ``--lang``'s language: a ``--lang en`` worker never holds the 200 MB French
+        pipeline.
         """
         from claimscope.ingest import article_from_text
 
-        text = WARM_UP.get(self.options.lang or "en", WARM_UP["en"])
+        text = WARM_UP.get(self.options.lang or "fr", WARM_UP["en"])
         self.pipeline(article_from_text(text), lang=self.options.lang)
 
     def run(self, task: Task) -> Outcome:

@@ -1,4 +1,4 @@
-"""A batch worker's memory handling: memory zones change no record, the warm-up loads only English."""
+"""A batch worker's memory handling: memory zones change no record, the warm-up loads one pipeline."""
 
 from __future__ import annotations
 
@@ -54,15 +54,16 @@ def test_work_memory_zones_give_the_same_records_and_free_the_strings() -> None:
     assert _records([zoned.run(t) for t in _tasks()]) == _records(first)
 
 
-def test_work_warm_up_loads_only_the_english_pipeline() -> None:
+@pytest.mark.parametrize(("lang", "loaded"), [(None, "['fr']"), ("en", "['en']")])
+def test_work_warm_up_loads_the_pipeline_of_its_language(lang: str | None, loaded: str) -> None:
     code = (
         "import sys; sys.modules['torch'] = None\n"
         "from claimscope.batch.work import Options, Worker\n"
         "from claimscope.nlp import loaded_pipelines\n"
-        "Worker(Options(analyzers=('entities.v1',)))\n"
+        f"Worker(Options(lang={lang!r}, analyzers=('entities.v1',)))\n"
         "print(sorted(n.lang for n in loaded_pipelines()))\n"
     )
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300, check=True)
-    assert out.stdout.strip().splitlines()[-1] == "['en']"
+    assert out.stdout.strip().splitlines()[-1] == loaded
     assert set(WARM_UP) == {"en", "fr"}

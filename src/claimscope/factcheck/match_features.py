@@ -50,6 +50,8 @@ MATCH_FEATURES: tuple[str, ...] = (
     "bm25_margin",  # the same for BM25 (/10)
     "content_title",  # share of the review headline's content stems found in the query
     "query_len",  # log of the query's words
+    "cos_z",  # cosine standardised over every candidate of the query (how far above its background)
+    "bm25_z",  # the same for BM25
 )
 CROSS_MATCH_FEATURES: tuple[str, ...] = (
     "cos",
@@ -67,6 +69,7 @@ CROSS_MATCH_FEATURES: tuple[str, ...] = (
     "cos_rank",
     "cos_margin",
     "query_len",
+    "cos_z",
 )
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -133,6 +136,8 @@ def match_features(
     ranked_scores = [float(scores[i]) for i in order]
     cos_all = rerank[:, _FEATURE_COLUMNS["cos"]]
     bm25_all = rerank[:, _FEATURE_COLUMNS["bm25"]]
+    cos_mean, cos_std = float(cos_all.mean()), max(float(cos_all.std()), 1e-3)
+    bm25_mean, bm25_std = float(bm25_all.mean()), max(float(bm25_all.std()), 1e-3)
     for j, i in enumerate(order):
         c = candidates[i]
         doc = f"{c.claim} {c.title}".strip()
@@ -175,6 +180,8 @@ def match_features(
             if (t_content := content_stems(c.title, names(c.title)))
             else 0.0,
             np.log(q_len),
+            (row[_FEATURE_COLUMNS["cos"]] - cos_mean) / cos_std,
+            (row[_FEATURE_COLUMNS["bm25"]] - bm25_mean) / bm25_std,
         )
     return out
 

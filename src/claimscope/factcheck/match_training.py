@@ -10,7 +10,8 @@ Called by ``python -m claimscope.factcheck.training`` after the re-ranker, on th
    versions fall in the same fold): inside each training part a 5-fold out-of-fold pass chooses
    the threshold and the most matches per claim (best pair F1), then the held-out fold is scored
    with them: precision, recall and F1 as mean ± std over the 25 folds, for the decision before
-   (the re-ranker's score against its threshold) and after (this model), mono and cross;
+   (the re-ranker's score against its threshold) and after (this model, for each C of ``C_GRID``:
+   the best mean held-out F1 is kept), mono and cross;
 3. the shipped threshold: the best pair F1 over the out-of-fold probabilities of all repeats;
 4. the final fit on every train and dev example.
 """
@@ -29,6 +30,7 @@ from claimscope.factcheck.match_features import CROSS_MATCH_FEATURES, MATCH_FEAT
 TOP_K = 5
 THRESHOLDS = np.round(np.arange(0.05, 0.96, 0.01), 2)
 CAPS = (1, 2, 5)
+C_GRID = (0.05, 0.3, 1.0)  # logistic regression's inverse regularisation, chosen by the held-out F1
 
 
 @dataclass

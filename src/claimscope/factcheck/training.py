@@ -395,9 +395,9 @@ def train_match_decision(
     results: dict[str, dict[str, object]] = {}
     routes: list[tuple[str, list[mt.QueryMatch], object, dict[str, object]]] = [
         ("mono before (re-ranker score)", mono_q, None, {"score_column": mt.SCORE, "caps": (5,)}),
-        ("mono after (match model)", mono_q, mt.linear_fitter(mt.MONO), {}),
+        *((f"mono after C={c}", mono_q, mt.linear_fitter(mt.MONO, c=c), {}) for c in mt.C_GRID),
         ("cross before (re-ranker score)", cross_q, None, {"score_column": mt.SCORE, "caps": (5,)}),
-        ("cross after (match model)", cross_q, mt.linear_fitter(mt.CROSS), {}),
+        *((f"cross after C={c}", cross_q, mt.linear_fitter(mt.CROSS, c=c), {}) for c in mt.C_GRID),
     ]
     if compare:
         routes.append(("mono gradient boosting", mono_q, mt.hgb_fitter(mt.MONO), {"repeats": 1}))
@@ -411,9 +411,16 @@ def train_match_decision(
             + (f"  calibration {r['calibration']}" if r["calibration"] else ""),
             flush=True,
         )
-    mono_after, cross_after = results["mono after (match model)"], results["cross after (match model)"]
-    m_model = mt.linear_fitter(mt.MONO)(mono_q)
-    c_model = mt.linear_fitter(mt.CROSS)(cross_q)
+
+    def best_c(kind: str) -> float:  # the regularisation with the best held-out F1 (mean over folds)
+        return max(mt.C_GRID, key=lambda c: results[f"{kind} after C={c}"]["held_out"]["f1"][0])  # type: ignore[index]
+
+    c_mono, c_cross = best_c("mono"), best_c("cross")
+    print(f"match model regularisation: mono C={c_mono}, cross C={c_cross}", flush=True)
+    mono_after, cross_after = results[f"mono after C={c_mono}"], results[f"cross after C={c_cross}"]
+    results["mono after (match model)"], results["cross after (match model)"] = mono_after, cross_after
+    m_model = mt.linear_fitter(mt.MONO, c=c_mono)(mono_q)
+    c_model = mt.linear_fitter(mt.CROSS, c=c_cross)(cross_q)
     m_model = replace(m_model, threshold=float(mono_after["threshold"]), max_matches=int(mono_after["cap"]))  # type: ignore[arg-type]
     c_model = replace(c_model, threshold=float(cross_after["threshold"]), max_matches=int(cross_after["cap"]))  # type: ignore[arg-type]
     test_groups = list(range(len(test))) * 2
@@ -434,6 +441,7 @@ def train_match_decision(
         "data": f"CLEF CheckThat! 2022 Task 2A English ({TASK}): train + dev tweets, top {mt.TOP_K} of the re-ranker, "
         "with and without the gold review in the store",
         "encoder": _fingerprint(),
+        "regularisation": {"mono": c_mono, "cross": c_cross},
         "cv": {
             name: {
                 "held_out": {k: [round(m, 4), round(s, 4)] for k, (m, s) in r["held_out"].items()},  # type: ignore[attr-defined]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -108,3 +109,46 @@ def test_factchecks_cli_analyze_with_an_empty_store_is_a_coded_error(tmp_path: P
     with pytest.raises(SystemExit) as info:
         main(["analyze", str(tweet), "--db", str(tmp_path / "empty.sqlite"), "--lang", "en"])
     assert info.value.code == 1
+
+
+def _claimreview(identifier: str, claim: str) -> dict[str, object]:
+    return {
+        "@type": "ClaimReview",
+        "identifier": identifier,
+        "claimReviewed": claim,
+        "author": {"name": "Snopes"},
+        "inLanguage": "en",
+        "reviewRating": {"alternateName": "False"},
+    }
+
+
+def test_factchecks_cli_eval_prints_map_and_match_precision_recall(tmp_path: Path) -> None:
+    """`eval factchecks` on a cut-down CheckThat!-shaped folder: MAP and match P/R side by side."""
+    folder = tmp_path / "checkthat2022-t2a-en"
+    folder.mkdir()
+    reviews = [
+        ("vc-pelosi", "Nancy Pelosi announced she would resign if President Donald Trump were re-elected in 2020."),
+        ("vc-anaconda", "A video shows a 10-meter-long anaconda swimming across a river in Brazil."),
+        ("vc-pope", "Pope Francis denied the existence of Hell in March 2018."),
+        ("vc-pelosi-vaccine", "Photographs showed Nancy Pelosi receiving her COVID-19 vaccine with a sealed needle."),
+    ]
+    with (folder / "vclaims-claimreview.jsonl").open("w", encoding="utf-8") as f:
+        for identifier, claim in reviews:
+            f.write(json.dumps(_claimreview(identifier, claim)) + "\n")
+    tweets = [
+        ("t1", "Nancy Pelosi says she will resign if Trump is re-elected in 2020", "vc-pelosi"),
+        ("t2", "Wow, a 10 meter anaconda crossing a river in Brazil!! pic.twitter.com/AbCdEfGhIj", "vc-anaconda"),
+    ]
+    (folder / "CT2022-Task2A-EN-Dev-Test_Queries.tsv").write_text(
+        "".join(f"{q}\t{t}\n" for q, t, _ in tweets), encoding="utf-8"
+    )
+    (folder / "CT2022-Task2A-EN-Dev-Test_QRELs.tsv").write_text(
+        "".join(f"{q}\t0\t{g}\t1\n" for q, _, g in tweets), encoding="utf-8"
+    )
+    result = CliRunner().invoke(cli, ["eval", "factchecks", "--split", "dev-test", "--data", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    summary = next(line for line in result.stdout.splitlines() if line.startswith("summary dev-test:"))
+    numbers = [float(x) for x in re.findall(r"\d\.\d{4}", summary)]  # MAP@1, MAP@5, precision, recall
+    assert len(numbers) == 4 and all(0.0 <= x <= 1.0 for x in numbers), summary
+    assert numbers[:2] == [1.0, 1.0], summary  # both gold reviews ranked first
+    assert "4 added" in result.stdout and "2 gold reviews removed" in result.stdout

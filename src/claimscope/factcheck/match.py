@@ -79,12 +79,13 @@ class Matcher:
             reviews = [self.index.reviews[int(r)] for r in rows]
             is_cross = np.asarray([_crosses(language, r.language) for r in reviews])
             scores = np.where(is_cross, cross, mono)
-            order = [int(i) for i in np.argsort(-scores, kind="stable")[:k]]
+            # the decision always sees the first TOP_K (as in training), whatever k is shown
+            order = [int(i) for i in np.argsort(-scores, kind="stable")[: max(k, TOP_K)]]
             flags, probs = self.match_decision(query.text, cands, matrix, scores, order, is_cross[order])
             out.append(
                 [
                     Match(reviews[i], float(scores[i]), bool(flags[j]), j + 1, float(probs[j]))
-                    for j, i in enumerate(order)
+                    for j, i in enumerate(order[:k])
                 ]
             )
         return out

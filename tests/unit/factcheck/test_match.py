@@ -147,3 +147,15 @@ def test_match_french_claims_find_english_reviews_and_not_same_people_ones(share
     flagged = sum(1 for ms in ranked for m in ms if m.match)
     assert found / len(golds) >= 0.8, (found, len(golds))
     assert flagged and (flagged - false) / flagged >= 0.8, (flagged, false)
+
+
+def test_match_decision_does_not_depend_on_how_many_candidates_are_shown(matcher: Matcher) -> None:
+    query = [clean_query("Nancy Pelosi says she will resign if Trump is re-elected in 2020")]
+    (five,) = matcher.match(query, language="en", k=5)
+    (one,) = matcher.match(query, language="en", k=1)
+    assert len(one) == 1
+    assert (one[0].review.id, one[0].match, one[0].match_probability) == (
+        five[0].review.id,
+        five[0].match,
+        five[0].match_probability,
+    )

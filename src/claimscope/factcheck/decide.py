@@ -14,75 +14,42 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
 from claimscope.errors import FactCheckError
 from claimscope.factcheck.match_features import MATCH_FEATURES, match_columns
-from claimscope.factcheck.rerank import MODEL_DIR
+from claimscope.factcheck.rerank import MODEL_DIR, LinearModel, ModelPair
 
 MATCH_FILE = MODEL_DIR / "matcher.json"
 
 
 @dataclass(frozen=True)
-class MatchModel:
-    features: tuple[str, ...]
-    mean: np.ndarray
-    scale: np.ndarray
-    coef: np.ndarray
-    intercept: float
-    threshold: float
+class MatchModel(LinearModel):
+    """A re-ranker-shaped model over ``match_features``, with the most matches flagged per claim."""
+
     max_matches: int = 1  # flagged per claim at most: the most probable ones
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_columns", match_columns(self.features))
+    KNOWN: ClassVar[tuple[str, ...]] = MATCH_FEATURES
 
-    def probabilities(self, matrix: np.ndarray) -> np.ndarray:
-        """P(match) for each row of a (n, len(MATCH_FEATURES)) matrix."""
-        x = (matrix[:, self._columns] - self.mean) / self.scale  # type: ignore[attr-defined]
-        return 1.0 / (1.0 + np.exp(-(x @ self.coef + self.intercept)))
+    @staticmethod
+    def columns(names: tuple[str, ...]) -> np.ndarray:
+        return match_columns(names)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "features": list(self.features),
-            "mean": [round(float(v), 6) for v in self.mean],
-            "scale": [round(float(v), 6) for v in self.scale],
-            "coef": [round(float(v), 6) for v in self.coef],
-            "intercept": round(float(self.intercept), 6),
-            "threshold": round(float(self.threshold), 4),
-            "max_matches": int(self.max_matches),
-        }
+        return {**super().to_dict(), "max_matches": int(self.max_matches)}
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> MatchModel:
-        features = tuple(data["features"])
-        unknown = set(features) - set(MATCH_FEATURES)
-        if unknown:
-            raise ValueError(f"unknown match features {sorted(unknown)}")
-        return cls(
-            features=features,
-            mean=np.asarray(data["mean"], dtype=np.float32),
-            scale=np.asarray(data["scale"], dtype=np.float32),
-            coef=np.asarray(data["coef"], dtype=np.float32),
-            intercept=float(data["intercept"]),
-            threshold=float(data["threshold"]),
-            max_matches=int(data.get("max_matches", 1)),
-        )
+    def extra_fields(cls, data: dict[str, Any]) -> dict[str, Any]:
+        return {"max_matches": int(data.get("max_matches", 1))}
 
 
-@dataclass(frozen=True)
-class MatchDecider:
+class MatchDecider(ModelPair):
+    """The match decision: which of the ranked candidates are checks of the claim."""
+
     mono: MatchModel
     cross: MatchModel
-    meta: dict[str, Any]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"mono": self.mono.to_dict(), "cross": self.cross.to_dict(), "meta": self.meta}
-
-    def save(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(self.to_dict(), indent=1) + "\n", encoding="utf-8")
 
 
 def decide(probabilities: np.ndarray, thresholds: np.ndarray, max_matches: np.ndarray | int) -> np.ndarray:

@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar, Self
 
 import numpy as np
 
@@ -27,6 +27,8 @@ MODEL_FILE = MODEL_DIR / "reranker.json"
 
 @dataclass(frozen=True)
 class LinearModel:
+    """A standardised logistic regression over named features, stored as JSON weights."""
+
     features: tuple[str, ...]
     mean: np.ndarray
     scale: np.ndarray
@@ -34,11 +36,18 @@ class LinearModel:
     intercept: float
     threshold: float
 
+    KNOWN: ClassVar[tuple[str, ...]] = FEATURES  # the feature names a file may use
+
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_columns", column_indices(self.features))
+        object.__setattr__(self, "_columns", self.columns(self.features))
+
+    @staticmethod
+    def columns(names: tuple[str, ...]) -> np.ndarray:
+        """Where each named feature sits in the matrix ``probabilities`` is given."""
+        return column_indices(names)
 
     def probabilities(self, matrix: np.ndarray) -> np.ndarray:
-        """P(match) for each row of a (n, len(FEATURES)) feature matrix."""
+        """P(match) for each row of a (n, len(KNOWN)) feature matrix."""
         x = (matrix[:, self._columns] - self.mean) / self.scale  # type: ignore[attr-defined]
         return 1.0 / (1.0 + np.exp(-(x @ self.coef + self.intercept)))
 
@@ -53,9 +62,14 @@ class LinearModel:
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> LinearModel:
+    def extra_fields(cls, data: dict[str, Any]) -> dict[str, Any]:
+        """Fields a subclass adds to the stored ones (none here)."""
+        return {}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
         features = tuple(data["features"])
-        unknown = set(features) - set(FEATURES)
+        unknown = set(features) - set(cls.KNOWN)
         if unknown:
             raise ValueError(f"unknown features {sorted(unknown)}")
         return cls(
@@ -65,11 +79,14 @@ class LinearModel:
             coef=np.asarray(data["coef"], dtype=np.float32),
             intercept=float(data["intercept"]),
             threshold=float(data["threshold"]),
+            **cls.extra_fields(data),
         )
 
 
 @dataclass(frozen=True)
-class Reranker:
+class ModelPair:
+    """One model for a review in the claim's language (``mono``), one for another (``cross``)."""
+
     mono: LinearModel
     cross: LinearModel
     meta: dict[str, Any]
@@ -80,6 +97,10 @@ class Reranker:
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(self.to_dict(), indent=1) + "\n", encoding="utf-8")
+
+
+class Reranker(ModelPair):
+    """The re-ranker: orders a claim's candidates."""
 
 
 def read_reranker(path: Path) -> Reranker:

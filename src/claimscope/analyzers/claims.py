@@ -610,7 +610,9 @@ class ClaimsAnalyzer:
             words = str(item["name"]).split()
             if item["kind"] == "named_person" and len(words) > 1 and words[-1][:1].isupper() and len(words[-1]) > 2:
                 names.add(words[-1])  # "Franken" after "Sen. Al Franken"
-            for name in names:
+            # longest first: "Father General" claims its words before "General" alone can (a set's
+            # order would change with the hash seed, and so would the mentions)
+            for name in sorted(names, key=lambda n: (-len(n), n)):
                 for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text, re.I):
                     extra.append(m.span())
         for a, b in extra:

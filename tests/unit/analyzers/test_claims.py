@@ -1278,3 +1278,17 @@ def test_claims_title_before_a_name_makes_a_person(text: str, name: str) -> None
     (source,) = sources_of(out, out["claims"][0])
     assert name in source["name"]
     assert source["kind"] == "named_person"
+
+
+def test_claims_source_mentions_prefer_the_full_name_whatever_the_hash_seed() -> None:
+    # the names to look for were a set: "General" alone could claim "Father General" first
+    text = "Father General Sosa wrote to the order. Later the Father General met the bishops."
+    item: dict[str, Any] = {
+        "name": "Father General",
+        "kind": "named_person",
+        "entity": None,
+        "_spans": set(),
+        "mentions": [],
+    }
+    ClaimsAnalyzer._add_text_mentions(item, text, [])
+    assert [m["text"] for m in item["mentions"]] == ["Father General", "Father General"]

@@ -108,17 +108,12 @@ Fitter = Callable[[Sequence[QueryMatch]], Callable[[np.ndarray], np.ndarray]]
 
 def linear_fitter(features: Sequence[str], *, c: float = 1.0) -> Callable[[Sequence[QueryMatch]], MatchModel]:
     def fit(queries: Sequence[QueryMatch]) -> MatchModel:
-        from sklearn.linear_model import LogisticRegression
+        from claimscope.factcheck.training import fit_standardised
 
         cols = match_columns(features)
         x = np.concatenate([q.x[:, cols] for q in queries])
         y = np.concatenate([q.labels for q in queries])
-        mean = x.mean(axis=0)
-        scale = x.std(axis=0)
-        scale[scale < 1e-6] = 1.0
-        model = LogisticRegression(C=c, max_iter=3000)
-        model.fit((x - mean) / scale, y)
-        return MatchModel(tuple(features), mean, scale, model.coef_[0], float(model.intercept_[0]), 0.5)
+        return fit_standardised(x, y, features, c=c, model_cls=MatchModel, max_iter=3000)
 
     return fit
 

@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 
@@ -34,6 +35,8 @@ from claimscope.factcheck.features import CROSS_FEATURES, FEATURES, column_indic
 from claimscope.factcheck.index import INDEX_VERSION, IndexedReview, ReviewIndex, lexical_text
 from claimscope.factcheck.rerank import MODEL_FILE, LinearModel, Reranker
 from claimscope.factcheck.text import clean_query
+
+M = TypeVar("M", bound=LinearModel)
 
 TASK = "checkthat2022-t2a-en"
 DEPTH = 30
@@ -198,18 +201,31 @@ def query_rows(
 # -- models -------------------------------------------------------------------------------------
 
 
-def fit_linear(rows: Sequence[QueryRows], features: Sequence[str], *, c: float = 1.0) -> LinearModel:
+def fit_standardised(
+    x: np.ndarray,
+    y: np.ndarray,
+    features: Sequence[str],
+    *,
+    c: float = 1.0,
+    model_cls: type[M] = LinearModel,  # type: ignore[assignment]
+    max_iter: int = 2000,
+) -> M:
+    """A logistic regression on standardised columns, as the shipped ``LinearModel`` (or subclass)."""
     from sklearn.linear_model import LogisticRegression
 
-    cols = column_indices(features)
-    x = np.concatenate([r.features[:, cols] for r in rows])
-    y = np.concatenate([r.labels for r in rows])
     mean = x.mean(axis=0)
     scale = x.std(axis=0)
     scale[scale < 1e-6] = 1.0
-    model = LogisticRegression(C=c, max_iter=2000)
+    model = LogisticRegression(C=c, max_iter=max_iter)
     model.fit((x - mean) / scale, y)
-    return LinearModel(tuple(features), mean, scale, model.coef_[0], float(model.intercept_[0]), 0.5)
+    return model_cls(tuple(features), mean, scale, model.coef_[0], float(model.intercept_[0]), 0.5)
+
+
+def fit_linear(rows: Sequence[QueryRows], features: Sequence[str], *, c: float = 1.0) -> LinearModel:
+    cols = column_indices(features)
+    x = np.concatenate([r.features[:, cols] for r in rows])
+    y = np.concatenate([r.labels for r in rows])
+    return fit_standardised(x, y, features, c=c)
 
 
 def rank_with(rows: Sequence[QueryRows], scores: Sequence[np.ndarray]) -> list[tuple[list[str], set[str]]]:

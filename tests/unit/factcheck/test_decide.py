@@ -80,3 +80,18 @@ def test_decide_model_round_trips_and_a_bad_file_is_e656(tmp_path: Path) -> None
     with pytest.raises(FactCheckError) as info:
         read_match_model(path)
     assert info.value.code == "E656"
+
+
+def test_decide_fit_standardised_gives_the_requested_model_class() -> None:
+    from claimscope.factcheck.rerank import LinearModel
+    from claimscope.factcheck.training import fit_standardised
+
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(400, len(MATCH_FEATURES))).astype(np.float32)
+    y = (x[:, 0] * 3 + rng.normal(scale=0.5, size=400) > 0).astype(int)
+    model = fit_standardised(x, y, MATCH_FEATURES, model_cls=MatchModel, max_iter=3000)
+    assert type(model) is MatchModel and model.max_matches == 1
+    p = model.probabilities(x)
+    assert p[y == 1].mean() > 0.8 and p[y == 0].mean() < 0.2
+    assert MatchModel.from_dict(model.to_dict()).to_dict() == model.to_dict()
+    assert type(fit_standardised(x[:, :3], y, ("bm25", "bm25_rel", "cos"), model_cls=LinearModel)) is LinearModel

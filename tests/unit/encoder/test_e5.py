@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from claimscope.encoder import e5
+from claimscope.encoder.runtime import kernel_fingerprint
 
 REFS = json.loads((e5.MODEL_DIR / "reference.json").read_text(encoding="utf-8"))
 
@@ -26,8 +27,8 @@ def _refs(is_query: bool) -> list[dict]:  # type: ignore[type-arg]
 @pytest.mark.parametrize("is_query", [True, False])
 def test_e5_reproduces_recorded_int8_vectors(model: e5.OnnxE5, is_query: bool) -> None:
     refs = _refs(is_query)
-    if refs[0]["quantized_kernels"] != e5.kernel_fingerprint():
-        pytest.skip(f"recorded with {refs[0]['quantized_kernels']}, here {e5.kernel_fingerprint()}: tolerance only")
+    if refs[0]["quantized_kernels"] != kernel_fingerprint():
+        pytest.skip(f"recorded with {refs[0]['quantized_kernels']}, here {kernel_fingerprint()}: tolerance only")
     got = model.encode([r["text"] for r in refs], is_query=is_query)
     np.testing.assert_allclose(got, [r["quantized"] for r in refs], atol=2e-4)
 

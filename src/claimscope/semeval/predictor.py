@@ -234,28 +234,9 @@ class SemevalPredictor:
                 continue
             hit = (t_start < m.end()) & (t_end > m.start())
             words.append((m.start(), m.end(), float(p[hit].max()) if hit.any() else 0.0))
-        runs: list[list[tuple[int, int, float]]] = []
-        cur: list[tuple[int, int, float]] = []
-        for wd in words:
-            if wd[2] >= tau:
-                cur.append(wd)
-            elif cur:
-                runs.append(cur)
-                cur = []
-        if cur:
-            runs.append(cur)
         pieces: list[list[tuple[int, int, float]]] = []
-        for run in runs:
-            peak = max(w[2] for w in run)
-            cur = []
-            for wd in run:
-                if wd[2] >= rel * peak:
-                    cur.append(wd)
-                elif cur:
-                    pieces.append(cur)
-                    cur = []
-            if cur:
-                pieces.append(cur)
+        for run in _runs(words, tau):
+            pieces += _runs(run, rel * max(w[2] for w in run))
         spans = []
         for piece in pieces:
             piece = _trim_words(text, piece, trim)
@@ -396,6 +377,21 @@ def _cap_coverage(hits: list[TechniqueHit], n_chars: int, cover: float, config: 
         elif h.level == "paragraph" or cover <= 0 or i in kept:
             out.append(h)
     return out
+
+
+def _runs(words: list[tuple[int, int, float]], floor: float) -> list[list[tuple[int, int, float]]]:
+    """The maximal runs of consecutive words scoring at least ``floor``."""
+    runs: list[list[tuple[int, int, float]]] = []
+    cur: list[tuple[int, int, float]] = []
+    for wd in words:
+        if wd[2] >= floor:
+            cur.append(wd)
+        elif cur:
+            runs.append(cur)
+            cur = []
+    if cur:
+        runs.append(cur)
+    return runs
 
 
 _JOINERS = "-\u2010\u2011"  # hyphens inside a word: "soi-disant", "pro-russe"

@@ -137,6 +137,35 @@ ORG_NAME_WORDS = frozenset(
 OUTLET_SHAPE = re.compile(
     r"^(?:[A-Z][a-z]+|[A-Z]{2,5})+(?:News|TV|Media|Médias?|Infos?|info|Press|Presse|Post|Times|Radio|FM|Hebdo|Matin)$"
     r"|^[A-Za-z][\w-]+\.(?:com|fr|org|net|info|news|co\.uk|ru|ua|be|ch|ca|de|it|es)$"
+    # "The" glued to a name ("TheDCNF", "TheBlaze"); a call sign with its band ("KTLA-TV")
+    r"|^The[A-Z][A-Za-z]{2,}$|^[KW][A-Z]{2,3}-(?:TV|FM|AM|DT)$"
+)
+# A US broadcaster's call sign ("told WOAI", "told KTLA"): an outlet only as the one a source spoke to
+CALL_SIGN = re.compile(r"^[KW][A-Z]{3}$")
+# Outlet nouns that name one outlet when definite ("the paper", "le journal"); not "la presse", "les médias"
+ONE_OUTLET_HEADS = frozenset(
+    [
+        "journal",
+        "quotidien",
+        "hebdomadaire",
+        "mensuel",
+        "magazine",
+        "site",
+        "gazette",
+        "tabloïd",
+        "publication",
+        "revue",
+        "newspaper",
+        "daily",
+        "weekly",
+        "website",
+        "tabloid",
+        "broadcaster",
+        "outlet",
+        "channel",
+        "chaîne",
+        "paper",
+    ]
 )
 # A dateline names the outlet that filed the story: "ROME, February 6, 2018 (LifeSiteNews) –", "PARIS (AFP) -"
 DATELINE = re.compile(
@@ -200,6 +229,13 @@ def _display_name(tokens: Sequence[Any], text: str) -> str:
     return " ".join(name.split()).strip(" ,;:")
 
 
+def _namey(tok: Any) -> bool:
+    """A proper name's word, also when the small models tag it a noun ("la publication Advance")."""
+    return tok.pos_ == "PROPN" or (
+        tok.text[:1].isupper() and tok.ent_type_ in NAME_ENTS and tok.pos_ in {"NOUN", "ADJ", "X"} and tok.i > 0
+    )
+
+
 class SourceClassifier:
     """Decides a source's kind and merge key from its noun phrase, the article and the entity layer."""
 
@@ -221,7 +257,7 @@ class SourceClassifier:
             if cues.lemma(tok) not in heads or tok.pos_ != "NOUN":
                 continue
             for child in tok.children:
-                if child.pos_ != "PROPN" or child.i < tok.i - 3:
+                if not _namey(child) or child.i < tok.i - 3:
                     continue
                 if any(c.dep_ == "case" for c in child.children):
                     continue
@@ -245,6 +281,28 @@ class SourceClassifier:
             and (len(words) > 1 or words[0] not in {"time", "post", "provence", "républicain", "daily"})
         )
         return key in self.outlets or key in KNOWN_OUTLET_KEYS or media
+
+    def previous_outlet(self, before: int) -> str | None:
+        """The last outlet named in the text before ``before`` (a proper name the article or the lexicon calls
+        a medium), for "the paper", "le journal" (at most 600 characters back)."""
+        if self.doc is None:
+            return None
+        found: str | None = None
+        run: list[Any] = []
+        for tok in self.doc:
+            if tok.idx >= before:
+                break
+            if _namey(tok) and tok.idx >= before - 600:
+                run.append(tok)
+                continue
+            if run:
+                for i in range(len(run)):
+                    name = self.text[run[i].idx : run[-1].idx + len(run[-1].text)]
+                    if self.is_outlet_name(normalize_key(name), proper=True) or OUTLET_SHAPE.match(name):
+                        found = name
+                        break
+                run = []
+        return found
 
     def entity_at(self, start: int, end: int) -> tuple[str | None, str | None]:
         best: tuple[str | None, str | None] = (None, None)
@@ -274,10 +332,12 @@ class SourceClassifier:
         mention_text = self.text[start:end]
         lemma = cues.lemma(head)
         lemma = lemma[3:] if lemma.startswith(("ex-", "ex ")) else lemma
+        # a lower-case "proper noun" is a tagging slip ("le média hongrois"), not a name
         propn = [
             t
             for t in core
-            if t.pos_ == "PROPN" or (t.ent_type_ in NAME_ENTS and t.pos_ in {"NOUN", "PROPN"} and t.text[:1].isupper())
+            if (t.pos_ == "PROPN" and not t.text[:1].islower())
+            or (t.ent_type_ in NAME_ENTS and t.pos_ in {"NOUN", "PROPN", "ADJ", "X"} and t.text[:1].isupper())
         ]
         first_lower = core[0].lower_
         indefinite = first_lower in cues.INDEFINITE or core[0].pos_ == "NUM" or head.morph.get("Definite") == ["Ind"]
@@ -287,10 +347,24 @@ class SourceClassifier:
         # the source itself; a title's name ("le général Oleksandr Syrsky") is
         named = [t for t in propn if t.head.i == head.i and t.dep_ in {"appos", "flat:name", "compound", "flat"}]
         if eid is None and (head.pos_ == "PROPN" or named):
-            span_toks = propn if head.pos_ == "PROPN" else named
+            span_toks = (propn or [head]) if head.pos_ == "PROPN" else named
             eid, elabel = self.entity_at(span_toks[0].idx, span_toks[-1].idx + len(span_toks[-1].text))
         label = elabel or head.ent_type_ or next((t.ent_type_ for t in propn if t.ent_type_), "")
         appos_name = [c for c in head.children if c.dep_ in {"appos", "flat:name"} and c.pos_ == "PROPN"]
+        if not appos_name and (
+            lemma in cues.PERSON_TITLES[lang] | cues.PERSON_TITLES["en"] or lemma in cues.PERSON_ROLES
+        ):
+            # "D.C.'s archbishop, Cardinal Donald Wuerl, ...": the name after the comma parsed as a conjunct
+            appos_name = [
+                c
+                for c in head.children
+                if c.dep_ == "conj"
+                and c.pos_ == "PROPN"
+                and c.i > head.i
+                and c.left_edge.i > 0
+                and c.doc[c.left_edge.i - 1].text == ","
+                and c.ent_type_ in PERSON_ENTS | {""}
+            ]
         if not appos_name:
             # "le site d'analyse du PKK, Lekolin": a name after a comma that closes the phrase
             last = tokens[-1]
@@ -314,14 +388,23 @@ class SourceClassifier:
         org_words = core_lemmas & (cues.ORG_HEADS[lang] | cues.ORG_HEADS["en"] | ORG_NAME_WORDS)
 
         kind: str
+        the = first_lower in {"the", "le", "la", "l'", "l’", "ce", "cette"}
         if cues.ANONYMITY.search(full_text):
             kind = "unnamed"
+        elif lemma == "paper" and the and not propn and not plural and self.previous_outlet(start):
+            kind = "named_outlet"  # "The paper noted": the newspaper named before, not a scientific paper
+            name = self.previous_outlet(start) or name
+            key = normalize_key(name)
         elif (lemma in cues.DOCUMENT_HEADS[lang] or lemma in cues.DOCUMENT_HEADS["en"]) and not (
             len(core) <= 2 and lemma in {"report", "reports", "rapport", "rapports"}
         ):
             kind = "document"
         elif lemma in {"report", "reports", "rapport", "rapports"}:
-            kind = "unnamed"
+            # "Le rapport montre", "the report states": one document the text has named; "reports say" is no one
+            definite = first_lower in {"the", "le", "ce", "this", "that", "cette", "ledit"} or first_lower.endswith(
+                "'s"
+            )
+            kind = "document" if definite and not plural else "unnamed"
         elif (
             self.is_outlet_name(key)
             or self.is_outlet_name(full_key)
@@ -345,6 +428,12 @@ class SourceClassifier:
             or (lemma in {"agence", "agency"} and core_lemmas & {"presse", "press", "news"})
         ) and head.pos_ == "NOUN":
             kind = "named_outlet" if propn else "unnamed"
+            if not propn and not indefinite and not plural and the and lemma in ONE_OUTLET_HEADS:
+                # "the paper noted", "écrit le journal", "selon le quotidien": the outlet the article named before
+                kind = "named_outlet"
+                previous = self.previous_outlet(start)
+                if previous is not None:
+                    name, key = previous, normalize_key(previous)
             if appos_name:
                 toks = [t for t in appos_name[0].subtree if not t.is_punct]
                 name = self.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
@@ -353,6 +442,14 @@ class SourceClassifier:
             lemma in cues.UNNAMED_HEADS[lang] and (indefinite or not propn) and (indefinite or plural)
         ):
             kind = "unnamed"
+        elif (
+            plural
+            and lemma in cues.UNNAMED_HEADS[lang] | cues.UNNAMED_HEADS["en"]
+            and head.pos_ == "NOUN"
+            and not appos_name
+            and not [t for t in propn if t.head.i == head.i and t.dep_ in {"compound", "flat", "amod"}]
+        ):
+            kind = "unnamed"  # "Members of the Pope's own Commission", "des responsables de l'ONU": not named
         elif lemma in cues.PERSON_TITLES[lang] or lemma in cues.PERSON_TITLES["en"] or lemma in cues.PERSON_ROLES:
             if appos_name or label in PERSON_ENTS:
                 kind = "named_person"
@@ -362,9 +459,9 @@ class SourceClassifier:
                         for c in head.children
                         if c.dep_ in {"appos", "flat:name"} and c.pos_ == "PROPN" and c.i > head.i
                     ] or appos_name
-                    toks = sorted(
-                        {t.i: t for n in names for t in n.subtree if not t.is_punct}.values(), key=lambda t: t.i
-                    )
+                    toks = sorted({t.i: t for n in names for t in n.subtree}.values(), key=lambda t: t.i)
+                    stop = next((t.i for t in toks if t.i > names[0].i and t.text in {",", "(", ";"}), None)
+                    toks = [t for t in toks if not t.is_punct and (stop is None or t.i < stop)]
                     name = self.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
                     key = normalize_key(name)
             elif indefinite or plural:
@@ -444,6 +541,10 @@ class SourceClassifier:
         if quotes:
             dropped.update(t.i for t in tokens if t.i <= quotes[-1])
         core = [t for t in tokens if t.i not in dropped]
+        # "On Monday, D.C.'s archbishop": an adverbial the parser hung on the phrase, before a comma
+        commas = [t.i for t in core if t.i < head.i and t.text == ","]
+        if commas:
+            core = [t for t in core if t.i > commas[-1]] or core
         # cut at the first comma after the head (appositions such as ", speaking on condition of anonymity")
         out: list[Any] = []
         for t in core:
@@ -455,6 +556,35 @@ class SourceClassifier:
         while out and out[0].is_punct:
             out.pop(0)
         return out or [head]
+
+
+# What an outlet published, as the object of "selon": "selon des informations du Parisien"
+INFO_NOUNS = frozenset(
+    ["élément", "éléments", "information", "informations", "révélation", "révélations", "information", "reporting"]
+)
+
+
+def _judged_publication(cue_tok: Any | None, sent: Any, lang: str) -> bool:
+    """The published thing ("les chiffres publiés par le ministère", "the video released by X") is the subject of
+    a main verb that does not report or show: the sentence says something about it, not what it says."""
+    if cue_tok is None:
+        return False
+    root = next((t for t in sent if t.dep_ == "ROOT"), None)
+    if root is None:
+        return False
+    node, subject = cue_tok, None
+    for _ in range(6):
+        if node.head.i == node.i:
+            break
+        if node.dep_.startswith("nsubj") and node.head.i == root.i:
+            subject = node
+            break
+        node = node.head
+    if subject is None:
+        return False
+    lemma = cues.lemma(root)
+    speaks = lemma in cues.REPORTING_VERBS.get(lang, cues.REPORTING_VERBS["en"]) or lemma in cues.DOCUMENT_VERBS
+    return not speaks and lemma not in {"faire", "montrer", "show", "appear"}
 
 
 def _token_at(doc: Any, char: int) -> Any | None:
@@ -525,7 +655,18 @@ def prep_attributions(sent: Any, lang: str, classifier: SourceClassifier) -> lis
             np_tokens = region
         else:
             np_tokens = [t for t in region if t.i in {x.i for x in subtree_in(head, sent)}] or region
-        if head.lower_ in {"lui", "elle", "eux", "elles"} and m.group(1).lower().startswith("selon"):
+        # "à son avis", "in his view": the possessor is the previous speaker
+        opinion_of = m.group(1).strip().lower() in {"à", "in"}
+        if opinion_of:
+            cue_end = region[-1].idx + len(region[-1].text)
+        conjuncts = [c for c in head.children if c.dep_ == "conj" and c.i in region_ids and c.pos_ in {"NOUN", "PROPN"}]
+        if conjuncts:
+            # "according to WHO and Congo's government", "selon Washington et Pékin": each is a source
+            cut = {t.i for c in conjuncts for t in c.subtree} | {
+                t.i for t in head.children if t.dep_ == "cc" and t.i > head.i
+            }
+            np_tokens = [t for t in np_tokens if t.i not in cut]
+        if (head.lower_ in {"lui", "elle", "eux", "elles"} and m.group(1).lower().startswith("selon")) or opinion_of:
             ref: SourceRef | None = SourceRef(head.idx, head.idx + len(head.text), head.text, "", "", "<pronoun>")
         elif cues.SAME_SOURCE.search(text, head.idx - 12, head.idx + len(head.text) + 8):
             ref = SourceRef(head.idx, head.idx + len(head.text), head.text, "", "", "<pronoun>")
@@ -533,6 +674,14 @@ def prep_attributions(sent: Any, lang: str, classifier: SourceClassifier) -> lis
             ref = classifier.from_tokens(head, np_tokens)
             if ref is not None and cues.OUTLET_ONLY_CUES.search(m.group(1)) and ref.kind != "named_outlet":
                 continue
+            if ref is not None and cues.lemma(head) in INFO_NOUNS:
+                # "selon des éléments parus mardi dans Le Monde", "d'après des informations du Parisien": the outlet
+                for t in region:
+                    if t.i > head.i and _namey(t) and t.head.i != t.i:
+                        named = classifier.from_tokens(t, [x for x in subtree_in(t, sent) if x.i in region_ids])
+                        if named is not None and named.kind == "named_outlet":
+                            ref = named
+                            break
         if ref is None:
             continue
         if ref.key != "<pronoun>":
@@ -552,6 +701,21 @@ def prep_attributions(sent: Any, lang: str, classifier: SourceClassifier) -> lis
             # "publié sur X lundi soir": the platform followed by a date is still the platform
             dated = head.text in {"X", "Twitter", "Facebook", "Telegram", "Instagram", "TikTok", "YouTube"}
             if name_key in platforms or (dated and name_key.split()[0] in platforms):
+                # "An image posted on Facebook by a man who ...": the author after the platform
+                tail = [t for t in sent.doc[head.i + 1 : min(sent.end, region[-1].i + 2)] if t.lower_ in {"by", "par"}]
+                by = tail[0] if tail and tail[0].i <= head.i + 2 else None
+                author = None
+                if by is not None and by.lower_ in {"by", "par"}:
+                    obj = next((c for c in by.children if c.dep_ == "pobj"), None)
+                    if obj is None and by.head.pos_ in {"NOUN", "PROPN"} and by.head.i > by.i:
+                        obj = by.head
+                    if obj is not None and obj.pos_ in {"NOUN", "PROPN"}:
+                        author = classifier.from_tokens(obj, subtree_in(obj, sent))
+                if author is None:
+                    continue
+                if author.kind != "named_outlet":
+                    author.kind = "embedded_post"
+                out.append(Attribution(source=author, cue=(cue_start, by.idx + len(by.text)), claim=None, via="prep"))
                 continue
             if cues.lemma(head) in SPEECH_NOUNS:
                 continue  # "selon les propos rapportés par Le Parisien": the words are not a source, the outlet is
@@ -562,6 +726,8 @@ def prep_attributions(sent: Any, lang: str, classifier: SourceClassifier) -> lis
             )
             # "published by NASA", "diffusée par l'armée": the agent is the publisher, whatever its kind
             agent = bool(publication) and bool(re.search(r"\b(?:by|par)$", m.group(1).strip(), re.I))
+            if agent and _judged_publication(_token_at(sent.doc, cue_start), sent, lang):
+                continue  # "Les chiffres publiés par le ministère sont truqués": a claim about them, not theirs
             outletish = words & (cues.PLATFORM_WORDS | cues.OUTLET_HEADS["fr"] | cues.OUTLET_HEADS["en"])
             generic = not outletish or words & {"réseaux", "sociaux", "social", "canaux", "channels"}
             no_platform = not (words & cues.PLATFORM_WORDS - {"compte", "account"})
@@ -593,6 +759,11 @@ def prep_attributions(sent: Any, lang: str, classifier: SourceClassifier) -> lis
         if zero:  # "de sources concordantes", "dans l'entourage du ministre": the phrase is the cue
             cue_end = np_end
         out.append(Attribution(source=ref, cue=(cue_start, cue_end), claim=claim, via="prep"))
+        if ref.key != "<pronoun>":
+            for c in conjuncts:
+                extra = classifier.from_tokens(c, [t for t in c.subtree if t.i in region_ids])
+                if extra is not None:
+                    out.append(Attribution(source=extra, cue=(cue_start, cue_end), claim=claim, via="prep"))
     if lang == "fr":
         out += _selon_lequel(sent, classifier)
     return out
@@ -768,7 +939,22 @@ def verb_attributions(
             subj = _subject(tok.head, sent)  # "Trump went on to admit that ...", "le ministre a tenu à préciser que"
         if subj is not None and subj.lower_ in RELATIVE_PRONOUNS and tok.dep_ in {"acl:relcl", "relcl"}:
             subj = tok.head if tok.head.pos_ in {"NOUN", "PROPN"} else subj  # "Bardella, qui écrivait sur X"
+        if subj is not None and subj.i < tok.i and any(c.dep_ == "case" and c.i < subj.i for c in subj.children):
+            # "d'après le média BudapestTimes.hu, le ministre ..., Peter Szijjarto, a fait savoir", "Au South China
+            # Morning Post, Alex Lo affirme": a phrase with a preposition is no subject; the apposition after it is
+            later = [
+                c
+                for c in subj.children
+                if c.dep_ in {"appos", "conj", "flat:name"}
+                and c.pos_ in {"NOUN", "PROPN", "X"}
+                and c.i < tok.i
+                and c.left_edge.i > 0
+                and c.doc[c.left_edge.i - 1].text == ","
+            ]
+            subj = later[-1] if later else None
         publishes = publishing_verb(tok, lang)
+        if publishes and lemma not in verbs and _temporal_clause(tok):
+            continue  # "three days after WikiLeaks published the first emails": a date, not what was published
         nxt = sent.doc[tok.i + 1] if tok.i + 1 < sent.end else None
         # "des relevés ... font apparaître des dépenses": "faire apparaître" is "show"
         shows = lemma in cues.DOCUMENT_VERBS or (lemma == "faire" and nxt is not None and nxt.lower_ == "apparaître")
@@ -785,6 +971,12 @@ def verb_attributions(
             and nxt is not None
             and nxt.lower_ == "for"
             and nxt.head.i == tok.i
+        ) or (
+            # "X a appelé à « donner » à l'Ukraine des armes", "appelle à la démission de": a public demand
+            lemma == "appeler"
+            and nxt is not None
+            and nxt.lower_ in {"à", "au", "aux"}
+            and not any(c.dep_ in {"obj", "dobj"} and c.i < nxt.i for c in tok.children)
         )
         # "Police put the figure at 45,000", "La CGT avance de son côté le chiffre de 200 000": giving a figure
         figure = lemma in cues.OBJECT_REPORTING | {"put", "donner", "give", "estimer", "estimate"} and any(
@@ -831,7 +1023,8 @@ def verb_attributions(
                 for c in tok.children
                 if c.i > tok.i
                 and _inside(c, sent)
-                and c.dep_ in {"nsubj", "obj", "dobj", "nsubj:pass", "expl:subj", "iobj"}
+                # "..., a indiqué, ce mercredi, la ministre ...": the inverted subject parsed as an apposition
+                and c.dep_ in {"nsubj", "obj", "dobj", "nsubj:pass", "expl:subj", "iobj", "appos"}
                 and c.pos_ in {"NOUN", "PROPN", "PRON"}
             ]
             clitic = next(
@@ -890,6 +1083,8 @@ def verb_attributions(
             cue = (cue[0], sent.doc[tok.i + 2].idx + len(sent.doc[tok.i + 2].text))  # "a mis en ligne"
         if fait_etat and nxt is not None and not (figure and not calls_for and lemma != "faire"):
             cue = (cue[0], nxt.idx + len(nxt.text))  # "a fait savoir", "ont fait état"
+        if subj.pos_ == "PRON" and subj.lower_ in PARTITIVE_PRONOUNS:
+            subj, np_override = _partitive_head(subj, tok), None
         if subj.pos_ == "PRON" or subj.lower_.startswith("-"):
             low = subj.lower_.lstrip("-").removeprefix("t-")
             if low in cues.CONTINUING_PRONOUNS:
@@ -908,6 +1103,16 @@ def verb_attributions(
         ref = classifier.from_tokens(subj, np_tokens)
         if ref is None or (learns and lemma not in verbs and (ref.kind != "named_outlet" or claim is None)):
             continue
+        # "Ramzi told CNN she had no idea", "O'Malley confirmed that he had delivered it": a one-word name
+        # the report calls "he" or "she" is a person's (organisations are "it" and "they")
+        if (
+            ref.kind == "named_organization"
+            and lang == "en"
+            and claim is not None
+            and _bare_name(ref.name)
+            and re.search(r"\b(?:he|she|his|her|him|himself|herself)\b", text[claim[0] : claim[1]], re.I)
+        ):
+            ref.kind = "named_person"
         _mark_social(ref, sent, text)
         out.append(Attribution(source=ref, cue=cue, claim=claim, via="verb"))
         for extra in _secondary_sources(tok, subj, sent, classifier):
@@ -1010,6 +1215,8 @@ def speaker_like(head: Any, lang: str) -> bool:
 
 
 RELATIVE_PRONOUNS = frozenset(["qui", "who", "which", "that"])
+# "un des conseillers", "l'une des victimes", "one of the organisers": a pronoun that heads a noun phrase
+PARTITIVE_PRONOUNS = frozenset(["un", "une", "l'un", "l’un", "l'une", "l’une", "one"])
 
 
 FIGURE_NOUNS = frozenset(
@@ -1079,7 +1286,16 @@ def _distant_que(verb: Any, sent: Any) -> Any | None:
         finite = t.pos_ in {"VERB", "AUX"} and "Fin" in t.morph.get("VerbForm")
         if finite and t.dep_ not in {"aux", "aux:pass", "cop"}:
             return None  # another clause starts before any "que"
-        if t.lower_ in {"que", "qu'", "qu’"} and t.dep_ == "mark" and any(a.i == verb.i for a in t.head.ancestors):
+        # "warned his priests in a letter that the probe will be ...": the English complementiser too
+        # "in a letter that two schools will close": parsed as a relative "that", but a subject follows it
+        subject_next = t.lower_ == "that" and any(
+            c.dep_.startswith("nsubj") and c.left_edge.i == t.i + 1 for c in t.head.children
+        )
+        if (
+            t.lower_ in {"que", "qu'", "qu’", "that"}
+            and (t.dep_ == "mark" or subject_next)
+            and any(a.i == verb.i for a in t.head.ancestors)
+        ):
             return t
     return None
 
@@ -1111,6 +1327,39 @@ def publishing_verb(tok: Any, lang: str) -> bool:
             if any(cues.lemma(w) in cues.PUBLISHED_CONTENT or w.lower_ in cues.PUBLISHED_CONTENT for w in words):
                 return True
     return False
+
+
+TEMPORAL_MARKS = frozenset(
+    ["after", "before", "when", "since", "until", "once", "après", "avant", "lorsque", "quand", "depuis", "dès"]
+)
+
+
+def _temporal_clause(verb: Any) -> bool:
+    """The verb heads a time clause: "after X published ...", "quand X a diffusé ..."."""
+    return verb.dep_ in {"advcl", "obl", "obl:mod", "pcomp"} and any(
+        c.dep_ in {"mark", "case"} and c.lower_ in TEMPORAL_MARKS and c.i < verb.i for c in verb.children
+    )
+
+
+def _bare_name(name: str) -> bool:
+    """One capitalised word that is not an acronym: "Ramzi", "O'Malley"."""
+    words = name.replace("’", "'").split()
+    return len(words) == 1 and words[0][:1].isupper() and not words[0].isupper() and words[0].replace("'", "").isalpha()
+
+
+def _partitive_head(subj: Any, verb: Any) -> Any:
+    """ "Un des oligarques les plus proches de Poutine, Vladimir Potanine, a déclaré", "explique l'un des auteurs du
+    rapport, Vivian Depoues": the name given after the partitive pronoun, else its noun ("un des responsables")."""
+    inner = [t for t in subj.subtree if t.i != subj.i and t.pos_ in {"NOUN", "PROPN"} and not _between(t, verb, subj)]
+    named = [t for t in inner if t.pos_ == "PROPN" and t.dep_ in {"conj", "appos"} and t.head.i != subj.i]
+    named = named or [t for t in inner if t.pos_ == "PROPN" and t.dep_ in {"conj", "appos"}]
+    nouns = [t for t in inner if t.head.i == subj.i and t.dep_ in {"nmod", "prep", "pobj"}]
+    return named[0] if named else nouns[0] if nouns else subj
+
+
+def _between(tok: Any, verb: Any, subj: Any) -> bool:
+    """``tok`` lies on the far side of ``verb`` from ``subj`` (not part of the subject's phrase)."""
+    return (subj.i < verb.i < tok.i) or (tok.i < verb.i < subj.i)
 
 
 def _fallback_subject(verb: Any, first: int, sent: Any) -> Any | None:
@@ -1160,11 +1409,32 @@ def _secondary_sources(verb: Any, subj: Any, sent: Any, classifier: SourceClassi
         if ref is None:
             continue
         outletish = ref.kind == "named_outlet" or cues.lemma(c) in cues.OUTLET_HEADS[classifier.lang] | {"journal"}
+        outletish = outletish or (cues.lemma(verb) == "tell" and bool(CALL_SIGN.match(c.text)))
         if outletish:
             if ref.kind != "named_outlet":
                 ref.kind = "named_outlet"
             out.append(ref)
     return out
+
+
+def post_intro_attributions(sent: Any, lang: str, classifier: SourceClassifier) -> list[Attribution]:
+    """ "In his Twitter post, Trump also blasted ...": the subject of the main verb speaks through a post,
+    about the whole sentence (a post on a named platform, or a tweet)."""
+    text = classifier.text
+    m = cues.POST_INTRO.match(text, sent.start_char, sent.end_char)
+    if m is None or not (cues.SOCIAL.search(m.group(1)) or re.search(r"tweet|" + cues._PLATFORMS, m.group(1))):
+        return []
+    root = next((t for t in sent if t.dep_ == "ROOT"), None)
+    if root is None or root.pos_ not in {"VERB", "AUX"} or _negated(root):
+        return []
+    subj = next((c for c in root.children if c.dep_ in {"nsubj", "nsubj:pass"} and c.idx > m.end(1)), None)
+    if subj is None or subj.pos_ not in {"NOUN", "PROPN"} or not speaker_like(subj, lang):
+        return []
+    ref = classifier.from_tokens(subj, subtree_in(subj, sent))
+    if ref is None or ref.kind not in {"named_person", "named_organization", "embedded_post", "unnamed"}:
+        return []
+    ref.kind = "embedded_post"
+    return [Attribution(source=ref, cue=(m.start(1), m.end(1)), claim=None, via="verb")]
 
 
 def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -1208,6 +1478,8 @@ def quote_speaker(
             subj = _subject(tok, sent)
             if subj is None or quote[0] <= subj.idx < quote[1]:
                 continue
+            if subj.pos_ == "PRON" and subj.lower_ in PARTITIVE_PRONOUNS:
+                subj = _partitive_head(subj, tok)
             relative = subj.lower_ in RELATIVE_PRONOUNS and tok.dep_ in {"acl:relcl", "relcl"}
             if relative and tok.head.pos_ in {"NOUN", "PROPN"}:
                 subj = tok.head  # "Jordan Bardella, qui écrivait sur Twitter : « ... »"
@@ -1222,6 +1494,23 @@ def quote_speaker(
                 _mark_social(ref, sent, classifier.text)
                 return ref, _aux_span(tok)
     return None, None
+
+
+def quote_outlets(
+    sentences: Sequence[Any], quote: tuple[int, int], lang: str, classifier: SourceClassifier
+) -> list[SourceRef]:
+    """The outlets the speaker of a quote spoke to: "« ... », a-t-il confié à Ouest-France", "..., Wes Fraser
+    told the BBC"."""
+    for sent in sentences:
+        for tok in sent:
+            if quote[0] - 1 <= tok.idx < quote[1] + 1 or tok.pos_ not in {"VERB", "AUX"}:
+                continue
+            if cues.lemma(tok) not in {"tell", "confier", "déclarer", "dire", "say", "expliquer", "explain"}:
+                continue
+            subj = _subject(tok, sent)
+            if subj is not None and not quote[0] <= subj.idx < quote[1]:
+                return _secondary_sources(tok, subj, sent, classifier)
+    return []
 
 
 def embed_signature(text: str, start: int, end: int) -> tuple[str, str, int, int] | None:

@@ -15,6 +15,7 @@ import re
 PREP_CUES: dict[str, re.Pattern[str]] = {
     "fr": re.compile(
         r"\b(selon(?! (?:toute|moi|nous|lui|elle|eux|les cas|que|laquelle|lequel|lesquel))|d['’]\s?après|"
+        r"à (?=(?:son|leur) avis\b)|"
         r"cités? par|citées? par|rapporté(?:e|s|es)? par|citant|publiée?s? (?:sur|par)|partagée?s? (?:sur|par)|"
         r"postée?s? par|mise?s? en ligne par|"
         r"diffusée?s? (?:sur|par)|relayée?s? par|postée?s? sur|interrogée?s? par|contactée?s? par|au micro d[eu]|"
@@ -29,7 +30,7 @@ PREP_CUES: dict[str, re.Pattern[str]] = {
         r"\b(according to|as reported by|as cited by|cited by|quoted by|as quoted by|reported by|citing|"
         r"shared (?:by|on)|posted (?:by|on)|circulated (?:by|on)|published (?:by|on)|released by|aired by|"
         r"broadcast by|in an interview with|"
-        r"speaking to|interviewed by|contacted by)\s",
+        r"speaking to|interviewed by|contacted by|in (?=(?:his|her|their) (?:view|opinion)\b))\s?",
         re.I,
     ),
 }
@@ -468,6 +469,7 @@ OUTLET_HEADS: dict[str, frozenset[str]] = {
             "revue",
             "tabloïd",
             "gazette",
+            "publication",
         ]
     ),
     "en": frozenset(
@@ -511,6 +513,8 @@ KNOWN_OUTLETS = frozenset(
         "Le Monde",
         "Le Figaro",
         "Libération",
+        "Libé",
+        "The Oregonian",
         "Le Parisien",
         "Les Echos",
         "L'Express",
@@ -945,6 +949,31 @@ PERSON_ROLES_EXTRA = frozenset(
         "sheriff",
         "shérif",
         "ombudsman",
+        # clergy and scholars: one identifiable person when definite ("the bishop", "le cardinal")
+        "bishop",
+        "archbishop",
+        "cardinal",
+        "pope",
+        "priest",
+        "pastor",
+        "rabbi",
+        "imam",
+        "professor",
+        "lecturer",
+        "commentator",
+        "columnist",
+        "évêque",
+        "archevêque",
+        "pape",
+        "prêtre",
+        "curé",
+        "pasteur",
+        "rabbin",
+        "professeur",
+        "chroniqueur",
+        "chroniqueuse",
+        "éditorialiste",
+        "essayiste",
     ]
 )
 PERSON_ROLES = PERSON_ROLES_EXTRA | frozenset(
@@ -1038,6 +1067,14 @@ SOCIAL_INTRO = re.compile(
     r"|(?:dans|in) (?:a|an|un|une) (?:tweet|post|message) publié[^,.;]{0,20}"
     r"|sur son (?:compte|réseau)[^,.;]{0,30}|on (?:his|her|their|its) (?:account|platform|network)[^,.;]{0,30})",
 )
+# A sentence opened by the post it reports: "In his Twitter post, Trump also blasted ...", "Dans une vidéo
+# publiée sur Telegram, le gouverneur affirme ...", "In a subsequent Facebook post, Lew wrote".
+POST_INTRO = re.compile(
+    r"^\W*((?:in|dans) (?:his|her|their|its|a|an|the|un|une|son|sa|leur)(?: \w+)? (?:(?:"
+    + _PLATFORMS
+    + r") )?(?:post|tweet|message|vidéo|video|publication|story|thread|fil)\b[^,.;]{0,40}?),",
+    re.I,
+)
 SAME_SOURCE = re.compile(r"\b(la même source|cette source|cette même source|the same source|that source)\b", re.I)
 # Publishing verbs (lemmas): their subject is the source of the content it published ("BFMTV a diffusé les
 # images de ...", "NASA has released a photograph ...") when the object is content, not a book or a law.
@@ -1047,6 +1084,10 @@ PUBLISH_VERBS: dict[str, frozenset[str]] = {
 }
 PUBLISHED_CONTENT = frozenset(
     [
+        "prévision",
+        "prévisions",
+        "forecast",
+        "forecasts",
         "vidéo",
         "vidéos",
         "image",
@@ -1211,6 +1252,7 @@ DOCUMENT_VERBS = frozenset(
         "demonstrate",
         "souligner",
         "apparaître",
+        "pointer",
     ]
 )
 
@@ -1251,7 +1293,7 @@ AUTHORIAL: dict[str, re.Pattern[str]] = {
         r"notable|frappant)|il n['’]est pas (surprenant|étonnant)|cependant|pourtant|toutefois|néanmoins|"
         r"en réalité|en fait|ainsi|dans ce contexte|rappelons|notons|on (le )?sait|force est de|"
         r"il faut (rappeler|noter|souligner)|par ailleurs|de (son|leur) côté|pour rappel|en outre|or\b|"
-        r"c['’]est (pourquoi|dire)|bien sûr|évidemment|manifestement|de toute évidence)",
+        r"c['’]est (pourquoi|dire)|bien sûr|évidemment|manifestement|de toute évidence|dans le même temps)",
         re.I,
     ),
     "en": re.compile(
@@ -1433,7 +1475,8 @@ OPINION: dict[str, re.Pattern[str]] = {
         r"il me semble|je trouve|je suis convaincu|c['’]est une honte|c['’]est scandaleux|quelle honte|"
         r"honteux|inadmissible|inacceptable|magnifique|formidable|lamentable|ridicule|une blague|une farce|"
         r"rien compris|avoir honte|une honte|un scandale|le meilleur|la meilleure|le pire|la pire|"
-        r"absolument|grotesque|pathétique|minable|génial|incroyable|décidément)\b",
+        r"absolument|grotesque|pathétique|minable|génial|incroyable|décidément|on (?:peut|pourrait) (?:bien )?"
+        r"imaginer|on imagine)\b",
         re.I,
     ),
     "en": re.compile(
@@ -1456,6 +1499,9 @@ NON_CLAIM = re.compile(
     r"(?:a|avons|ont) tenté de (?:joindre|contacter)|tried to reach|could not be reached|n['’]a pas pu être joint|"
     r"sans succès|reste joignable|abonnez|subscribe|sign up|reached out to [^.;]{0,80}for comment|"
     r"requests? for comment|(?:a|ont) sollicité [^.;]{0,60}(?:réaction|commentaire)|"
+    # wire credits: "Garcia Cano reported from Las Vegas.", "AP writers ... contributed to this report."
+    r"^\s*(?-i:[A-Z][\w’'.-]+(?: [A-Z][\w’'.-]+){0,3}) reported from (?-i:[A-Z][\w .,-]{1,40})\.?\s*$|"
+    r"contributed (?:reporting )?to this (?:report|story|article)|a contribué à cet (?:article|reportage)|"
     r"^\s*(?:this|the) (?:article|story|piece|post) (?:is|was|first|originally|has been|appeared)\b|"
     r"^\s*cet (?:article|texte) (?:a été|est|a d['’]abord été) (?:initialement |d['’]abord )?(?:publié|paru))",
     re.I,

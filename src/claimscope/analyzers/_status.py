@@ -110,6 +110,7 @@ def _under_past_reporting(tok: Any) -> bool:
             in {
                 "savoir",
                 "état",
+                "valoir",  # "faisant valoir que cela permettrait"
             }
         )
         if node.dep_ in {"ccomp", "xcomp"} and (cues.lemma(head) in verbs or faire_savoir):
@@ -269,6 +270,9 @@ def denial_cues(sent: Any, lang: str) -> list[Denial]:
                 continue
         inside = range(sent.start, sent.end)
         subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i in inside), None)
+        if subj is None and verb.dep_ == "conj" and verb.head.i in inside:
+            # "Ellison was in a relationship with her, but has denied the allegations": the first verb's subject
+            subj = next((c for c in verb.head.children if c.dep_ == "nsubj" and c.i in inside), None)
         comp_tok = next(
             (c for c in verb.children if c.dep_ in {"ccomp", "xcomp"} and c.pos_ in {"VERB", "AUX"} and c.i in inside),
             None,

@@ -21,7 +21,9 @@ from claimscope.analyzers._attribution import (
     SourceRef,
     embed_signature,
     normalize_key,
+    post_intro_attributions,
     prep_attributions,
+    quote_outlets,
     quote_spans,
     quote_speaker,
     speaker_like,
@@ -205,12 +207,14 @@ class ClaimsAnalyzer:
         embed_ref = self._embed_source(result, para, group)
         quotes = quote_spans(text, para.start, para.end)
         speakers: dict[tuple[int, int], tuple[SourceRef, tuple[int, int]]] = {}
+        outlets: dict[tuple[int, int], list[SourceRef]] = {}
         for q in quotes:
             near = [s.span for s in group if s.start <= q[1] and q[0] - 1 <= s.end]
             nxt = [s.span for s in group if s.start > q[1]][:1]
             ref, verb = quote_speaker(near + nxt, q, lang, classifier)
             if ref is not None and verb is not None:
                 speakers[q] = (ref, verb)
+                outlets[q] = [o for o in quote_outlets(near + nxt, q, lang, classifier) if o.key != ref.key]
         body_text = text[para.start : para.end].lstrip()
         if previous_speaker is not None and body_text[:1] in {"«", "“", '"'}:
             # a quotation that continues from the previous paragraph: no speaker of its own
@@ -232,17 +236,32 @@ class ClaimsAnalyzer:
             outlet_only = [a for a in prep if cues.OUTLET_ONLY_CUES.search(text[a.cue[0] : a.cue[1]])]
             attrs = [a for a in prep if a not in outlet_only]
             attrs += verb_attributions(s.span, lang, classifier, exclude_lemmas=cues.DENIAL_VERBS[lang])
+            if not attrs:
+                attrs += post_intro_attributions(s.span, lang, classifier)
             attrs += outlet_only
             for q, (ref, verb) in speakers.items():
                 a, b = max(q[0], s.start), min(q[1], s.end)
                 if b - a > 3 and len(text[a:b].split()) >= 3:
                     attrs.append(Attribution(source=ref, cue=verb, claim=(a, b), via="quote"))
+                    known = {x.source.key for x in attrs}
+                    attrs += [
+                        Attribution(source=o, cue=verb, claim=(a, b), via="quote")
+                        for o in outlets.get(q, [])
+                        if o.key not in known
+                    ]
             if last is None and previous_subject is not None and any(a.source.key == "<pronoun>" for a in attrs):
                 last = Attribution(source=previous_subject, cue=(0, 0), claim=None, via="verb")
                 # "Interrogé par Ouest-France, le maire a ... « ... », affirme-t-il": the outlet he spoke to too
                 attrs += [a for a in interviewers if a.source.key not in {b.source.key for b in attrs}]
             if last is None and previous_speaker is None:
                 attrs = [self._own_subject(s, a, classifier, text) for a in attrs]
+            if last is None and previous_speaker is None and any(a.source.key == "<pronoun>" for a in attrs):
+                # "Macer Gifford ... lance un crowdfunding pour des fournitures qui, selon lui, ...": the sentence's
+                # own subject, when it comes before the pronoun
+                own = self._root_subject(s, classifier)
+                pron = min(a.source.start for a in attrs if a.source.key == "<pronoun>")
+                if own is not None and own.end <= pron and own.kind in {"named_person", "named_organization"}:
+                    last = Attribution(source=own, cue=(0, 0), claim=None, via="verb")
             attrs = self._resolve_pronouns(attrs, last or previous_speaker)
             previous_subject = self._root_subject(s, classifier)
             body = text[s.start : s.end]
@@ -529,6 +548,8 @@ class ClaimsAnalyzer:
                 delta -= 0.2
             if _hypothetical(s.span) or _bare_fragment(s.span, body):
                 delta -= 0.25  # "Si elle fait cette erreur, elle va perdre"; "Peur d'avoir une réelle opposition"
+            if _announces_quote(s.span, body):
+                delta -= 0.5  # "Selon Marco Cavaleri, responsable ... auprès de l'Agence :" (the claim follows)
             if s.question and _question_carries_claim(s.span, body):
                 delta += 0.4  # a question is not asserted, but may still carry a claim (status "questioned")
             prob = float(probs[i]) if probs is not None else None
@@ -788,6 +809,14 @@ def _hypothetical(span: Any) -> bool:
 def _bare_fragment(span: Any, body: str) -> bool:
     """No finite verb, no figure and no name: a fragment of comment ("Peur d'avoir face à elle une opposition")."""
     if any(ch.isdigit() for ch in body) or any(e.label_ not in {"CARDINAL", "ORDINAL"} for e in span.ents):
+        return False
+    return not any(t.pos_ in {"VERB", "AUX"} and "Fin" in t.morph.get("VerbForm") for t in span)
+
+
+def _announces_quote(span: Any, body: str) -> bool:
+    """A verbless line that ends with a colon: it introduces a quotation ("Selon X, porte-parole de Y :",
+    "Résumant ses discussions, Nuland :") and states nothing itself."""
+    if not body.rstrip().endswith(":"):
         return False
     return not any(t.pos_ in {"VERB", "AUX"} and "Fin" in t.morph.get("VerbForm") for t in span)
 

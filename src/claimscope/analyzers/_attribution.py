@@ -564,29 +564,6 @@ INFO_NOUNS = frozenset(
 )
 
 
-def _judged_publication(cue_tok: Any | None, sent: Any, lang: str) -> bool:
-    """The published thing ("les chiffres publiés par le ministère", "the video released by X") is the subject of
-    a main verb that does not report or show: the sentence says something about it, not what it says."""
-    if cue_tok is None:
-        return False
-    root = next((t for t in sent if t.dep_ == "ROOT"), None)
-    if root is None:
-        return False
-    node, subject = cue_tok, None
-    for _ in range(6):
-        if node.head.i == node.i:
-            break
-        if node.dep_.startswith("nsubj") and node.head.i == root.i:
-            subject = node
-            break
-        node = node.head
-    if subject is None:
-        return False
-    lemma = cues.lemma(root)
-    speaks = lemma in cues.REPORTING_VERBS.get(lang, cues.REPORTING_VERBS["en"]) or lemma in cues.DOCUMENT_VERBS
-    return not speaks and lemma not in {"faire", "montrer", "show", "appear"}
-
-
 def _token_at(doc: Any, char: int) -> Any | None:
     span = doc.char_span(char, char + 1, alignment_mode="expand")
     return span[0] if span is not None and len(span) else None
@@ -726,8 +703,6 @@ def prep_attributions(sent: Any, lang: str, classifier: SourceClassifier) -> lis
             )
             # "published by NASA", "diffusée par l'armée": the agent is the publisher, whatever its kind
             agent = bool(publication) and bool(re.search(r"\b(?:by|par)$", m.group(1).strip(), re.I))
-            if agent and _judged_publication(_token_at(sent.doc, cue_start), sent, lang):
-                continue  # "Les chiffres publiés par le ministère sont truqués": a claim about them, not theirs
             outletish = words & (cues.PLATFORM_WORDS | cues.OUTLET_HEADS["fr"] | cues.OUTLET_HEADS["en"])
             generic = not outletish or words & {"réseaux", "sociaux", "social", "canaux", "channels"}
             no_platform = not (words & cues.PLATFORM_WORDS - {"compte", "account"})

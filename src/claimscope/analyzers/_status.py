@@ -270,7 +270,7 @@ def denial_cues(sent: Any, lang: str) -> list[Denial]:
                 continue
         inside = range(sent.start, sent.end)
         subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i in inside), None)
-        if subj is None and verb.dep_ == "conj" and verb.head.i in inside:
+        if subj is None and verb.dep_ == "conj" and verb.head.i in inside and verb.head.dep_ == "ROOT":
             # "Ellison was in a relationship with her, but has denied the allegations": the first verb's subject
             subj = next((c for c in verb.head.children if c.dep_ == "nsubj" and c.i in inside), None)
         comp_tok = next(

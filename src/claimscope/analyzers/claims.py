@@ -235,7 +235,8 @@ class ClaimsAnalyzer:
             # "Interrogé par Ouest-France, le maire a affirmé ...": the speaker first, the outlet after
             outlet_only = [a for a in prep if cues.OUTLET_ONLY_CUES.search(text[a.cue[0] : a.cue[1]])]
             attrs = [a for a in prep if a not in outlet_only]
-            attrs += verb_attributions(s.span, lang, classifier, exclude_lemmas=cues.DENIAL_VERBS[lang])
+            verbs = verb_attributions(s.span, lang, classifier, exclude_lemmas=cues.DENIAL_VERBS[lang])
+            attrs += _outermost(verbs)
             if not attrs:
                 attrs += post_intro_attributions(s.span, lang, classifier)
             attrs += outlet_only
@@ -811,6 +812,30 @@ def _bare_fragment(span: Any, body: str) -> bool:
     if any(ch.isdigit() for ch in body) or any(e.label_ not in {"CARDINAL", "ORDINAL"} for e in span.ents):
         return False
     return not any(t.pos_ in {"VERB", "AUX"} and "Fin" in t.morph.get("VerbForm") for t in span)
+
+
+def _outermost(verbs: list[Attribution]) -> list[Attribution]:
+    """Drop a reporting verb inside what another source says ("told TheDCNF that Awan recounted ...", "saying that
+    the employee reported ..."): the sentence presents the claim as the outer source's."""
+
+    def inside(cue: tuple[int, int], span: tuple[int, int] | None) -> bool:
+        return span is not None and span[0] <= cue[0] and cue[1] <= span[1]
+
+    out = []
+    for a in verbs:
+        outer = [
+            b
+            for b in verbs
+            if b is not a
+            and b.via == "verb"
+            and b.cue[0] < a.cue[0]
+            and b.source.key != a.source.key
+            and inside(a.cue, b.claim)
+            and not inside(b.cue, a.claim)
+        ]
+        if not outer:
+            out.append(a)
+    return out
 
 
 def _announces_quote(span: Any, body: str) -> bool:

@@ -558,6 +558,32 @@ class SourceClassifier:
         return out or [head]
 
 
+# Rules and plans after "selon" / "according to": no one's claim ("selon la loi", "according to plan")
+NORM_NOUNS = frozenset(
+    [
+        "rule",
+        "rules",
+        "law",
+        "laws",
+        "plan",
+        "plans",
+        "schedule",
+        "tradition",
+        "custom",
+        "principle",
+        "principles",
+        "règle",
+        "règles",
+        "loi",
+        "lois",
+        "calendrier",
+        "principe",
+        "principes",
+        "scénario",
+        "logique",
+        "coutume",
+    ]
+)
 # What an outlet published, as the object of "selon": "selon des informations du Parisien"
 INFO_NOUNS = frozenset(
     ["élément", "éléments", "information", "informations", "révélation", "révélations", "information", "reporting"]
@@ -696,6 +722,8 @@ def prep_attributions(sent: Any, lang: str, classifier: SourceClassifier) -> lis
                 continue
             if cues.lemma(head) in SPEECH_NOUNS:
                 continue  # "selon les propos rapportés par Le Parisien": the words are not a source, the outlet is
+            if cues.lemma(head) in NORM_NOUNS or head.lower_ in NORM_NOUNS:
+                continue  # "according to these rules", "selon la loi", "selon un scénario": a norm, not a source
             publication = re.search(
                 r"(publi|partag|diffus|relay|post|shared|circulated|released|aired|broadcast|mise?s? en ligne)",
                 m.group(1),

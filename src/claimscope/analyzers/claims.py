@@ -543,6 +543,8 @@ class ClaimsAnalyzer:
             delta, _ = cw.rule_adjustment(body, lang, n_entities=n_ents)
             if s.attributions or s.hedges or s.unconfirmed or s.denied or s.denial_back:
                 delta += 0.15
+            if any(a.via in {"verb", "quote"} and a.source.key != "<pronoun>" for a in s.attributions):
+                delta += 0.1  # what a named speaker said or wrote is a claim (guideline: "what someone said")
             if _states_fact(s.span):
                 delta += 0.1
             if cues.EXHORTATION[lang].search(body) or cues.OPINION[lang].search(body):

@@ -1470,3 +1470,15 @@ def test_claims_a_report_inside_another_source_report_keeps_the_outer_source() -
     out = analyze_text("The bank will cut 900 jobs, Bloomberg reported, citing people familiar with the matter.", "en")
     names = [s["name"] for s in sources_of(out, out["claims"][0])]
     assert any("Bloomberg" in n for n in names), names
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Les travaux ont été menés selon la loi de 2015 sur les marchés publics.", "fr"),
+        ("The bridge was rebuilt in 2019 according to the rules set by the state.", "en"),
+    ],
+)
+def test_claims_a_norm_after_according_to_is_no_source(text: str, lang: str) -> None:
+    out = analyze_text(text, lang)
+    assert all(not c["sources"] for c in out["claims"]), out["sources"]

@@ -89,6 +89,22 @@ MEDIA_WORDS = frozenset(
         "gazette",
         "télégramme",
         "provence",
+        # words of newspaper names ("the Cincinnati Enquirer", "the Columbus Dispatch", "the Plain Dealer")
+        "enquirer",
+        "inquirer",
+        "dispatch",
+        "examiner",
+        "sentinel",
+        "bulletin",
+        "register",
+        "ledger",
+        "globe",
+        "dealer",
+        "picayune",
+        "star-telegram",
+        "gazeta",
+        "pravda",
+        "izvestia",
     ]
 )
 ORG_NAME_WORDS = frozenset(
@@ -662,7 +678,15 @@ def prep_attributions(sent: Any, lang: str, classifier: SourceClassifier) -> lis
         opinion_of = m.group(1).strip().lower() in {"à", "in"}
         if opinion_of:
             cue_end = region[-1].idx + len(region[-1].text)
-        conjuncts = [c for c in head.children if c.dep_ == "conj" and c.i in region_ids and c.pos_ in {"NOUN", "PROPN"}]
+        # not when a complement of the head comes first: "les biographies d'Emmanuel et Brigitte Macron"
+        conjuncts = [
+            c
+            for c in head.children
+            if c.dep_ == "conj"
+            and c.i in region_ids
+            and c.pos_ in {"NOUN", "PROPN"}
+            and not any(t.lower_ in {"de", "d'", "d’", "du", "des", "of"} for t in sent.doc[head.i + 1 : c.i])
+        ]
         if conjuncts:
             # "according to WHO and Congo's government", "selon Washington et Pékin": each is a source
             cut = {t.i for c in conjuncts for t in c.subtree} | {
@@ -879,6 +903,12 @@ def _subject(verb: Any, sent: Any | None = None) -> Any | None:
     for c in verb.children:
         if c.dep_ == "nsubj" and _inside(c, sent):
             return c
+    # "Il a, également, indiqué que": the parser hung the subject on the auxiliary
+    for aux in verb.children:
+        if aux.dep_.startswith("aux") and aux.i < verb.i:
+            for c in aux.children:
+                if c.dep_ == "nsubj" and c.i < aux.i and _inside(c, sent):
+                    return c
     return None
 
 
@@ -994,6 +1024,19 @@ def verb_attributions(
         learns = tok.lower_ in {"learn", "learned", "learnt", "learns"} or lemma == "apprendre"
         if lemma not in verbs and not is_doc_verb and not fait_etat and not publishes and not learns:
             continue
+        before_tok = sent.doc[tok.i - 1] if tok.i > sent.start else None
+        if (
+            before_tok is not None
+            and cues.lemma(before_tok) in {"laisser", "faire", "let", "make"}
+            and lemma
+            in {
+                "croire",
+                "penser",
+                "believe",
+                "think",
+            }
+        ):
+            continue  # "en laissant croire à l'Ukraine que ...": a causative, not a report
         if _negated(tok) or _unrealised(tok):
             continue  # "could not confirm his claims", "n'a jamais dit que": the subject is not the source
         first = min([tok.i] + [c.i for c in tok.children if c.dep_.startswith("aux") and c.i > tok.i - 4])
@@ -1117,6 +1160,27 @@ def verb_attributions(
         ):
             ref.kind = "named_person"
         _mark_social(ref, sent, text)
+        # "journalists John Solomon and journalist Sara Carter claim": two named people, two sources
+        pair = [
+            c
+            for c in subj.children
+            if c.dep_ == "conj"
+            and c.pos_ == "PROPN"
+            and _inside(c, sent)
+            and c.i < tok.i
+            and c.ent_type_ in PERSON_ENTS
+        ]
+        if pair and subj.pos_ == "PROPN" and subj.ent_type_ in PERSON_ENTS and not inverted:
+            cut = {t.i for c in pair for t in c.subtree} | {t.i for t in subj.children if t.dep_ == "cc"}
+            first_ref = classifier.from_tokens(subj, [t for t in np_tokens if t.i not in cut])
+            if first_ref is not None:
+                ref = first_ref
+                _mark_social(ref, sent, text)
+            for c in pair:
+                other = classifier.from_tokens(c, subtree_in(c, sent))
+                if other is not None:
+                    _mark_social(other, sent, text)
+                    out.append(Attribution(source=other, cue=cue, claim=claim, via="verb"))
         out.append(Attribution(source=ref, cue=cue, claim=claim, via="verb"))
         for extra in _secondary_sources(tok, subj, sent, classifier):
             out.append(Attribution(source=extra, cue=cue, claim=claim, via="verb"))

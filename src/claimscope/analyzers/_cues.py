@@ -397,6 +397,14 @@ DOCUMENT_HEADS: dict[str, frozenset[str]] = {
             "statistique",
             "chiffre",
             "archive",
+            "mandat",
+            "réquisitoire",
+            "plainte",
+            "autopsie",
+            "biographie",
+            "biographies",
+            "livre",
+            "ouvrage",
         ]
     ),
     "en": frozenset(
@@ -443,6 +451,16 @@ DOCUMENT_HEADS: dict[str, frozenset[str]] = {
             "recordings",
             "logs",
             "invoices",
+            # court and police papers, books
+            "warrant",
+            "affidavit",
+            "indictment",
+            "complaint",
+            "subpoena",
+            "autopsy",
+            "biography",
+            "biographies",
+            "book",
         ]
     ),
 }
@@ -984,6 +1002,12 @@ PERSON_ROLES_EXTRA = frozenset(
         "sheriff",
         "shérif",
         "ombudsman",
+        "author",
+        "writer",
+        "auteur",
+        "autrice",
+        "écrivain",
+        "écrivaine",
         # clergy and scholars: one identifiable person when definite ("the bishop", "le cardinal")
         "bishop",
         "archbishop",

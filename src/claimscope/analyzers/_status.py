@@ -81,6 +81,14 @@ def conditional_cues(sent: Any) -> list[Cue]:
         passive = tok.dep_ == "aux:pass" and not any(c.dep_ == "aux:tense" and c.i < tok.i for c in main.children)
         if (not compound or passive) and _under_past_reporting(main):
             continue
+        # "Gazprom affirme que le gazoduc pourrait être fermé": a possibility the source reports, not a hedge;
+        # "pourrait avoir été tué" (a perfect infinitive) stays one
+        inf = next((c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"} and c.i > tok.i), None)
+        perfect = inf is not None and any(
+            c.dep_ in {"aux", "aux:tense"} and c.lower_ in {"avoir", "être"} and c.i < inf.i for c in inf.children
+        )
+        if lemma == "pouvoir" and inf is not None and not perfect and _under_past_reporting(tok, any_tense=True):
+            continue
         if compound:
             auxes = [c for c in main.children if c.dep_.startswith("aux") and c.i < main.i]
             start = min([tok.idx] + [a.idx for a in auxes if a.i >= tok.i])
@@ -96,7 +104,7 @@ def conditional_cues(sent: Any) -> list[Cue]:
     return merged
 
 
-def _under_past_reporting(tok: Any) -> bool:
+def _under_past_reporting(tok: Any, *, any_tense: bool = False) -> bool:
     verbs = cues.REPORTING_VERBS["fr"] | {"penser", "croire", "savoir", "promettre", "espérer"}
     node = tok
     for _ in range(4):
@@ -115,7 +123,7 @@ def _under_past_reporting(tok: Any) -> bool:
         )
         if node.dep_ in {"ccomp", "xcomp"} and (cues.lemma(head) in verbs or faire_savoir):
             heads = [node.head, node.head.head]  # "a fait savoir que": the tense is on "fait"
-            return any(
+            return any_tense or any(
                 "Past" in h.morph.get("Tense")
                 or "Imp" in h.morph.get("Tense")
                 or any(c.dep_.startswith("aux") for c in h.children)

@@ -390,6 +390,7 @@ class ClaimsAnalyzer:
         s.hedges = st.hedge_cues(text, s.start, s.end, lang)
         if lang == "fr":
             s.hedges = sorted(set(s.hedges) | set(st.conditional_cues(s.span)))
+        s.hedges = [h for h in s.hedges if not _in_concession(s.span, h)]
         s.unconfirmed = st.unconfirmed_cues(text, s.start, s.end, lang)
         s.question = st.is_question(text[s.start : s.end])
         if s.question:
@@ -838,6 +839,24 @@ def _outermost(verbs: list[Attribution]) -> list[Attribution]:
         if not outer:
             out.append(a)
     return out
+
+
+CONCESSIVE_MARKS = frozenset(["si", "s'", "s’", "if", "although", "though", "bien", "quoique"])
+
+
+def _in_concession(span: Any, cue: tuple[int, int]) -> bool:
+    """A hedge word inside an opening "si"/"if"/"bien que" clause ("Si ses investissements sont tous apparemment
+    justifiés, le rapport montre que ..."): it qualifies the concession, not the sentence's claim."""
+    tok = next((t for t in span if t.idx <= cue[0] < t.idx + len(t.text) + 1), None)
+    root = next((t for t in span if t.dep_ == "ROOT"), None)
+    if tok is None or root is None:
+        return False
+    for node in [tok, *tok.ancestors]:
+        if node.i == root.i:
+            return False
+        if node.dep_ == "advcl" and node.head.i == root.i and node.i < root.i:
+            return any(c.dep_ == "mark" and c.lower_ in CONCESSIVE_MARKS and c.i < node.i for c in node.children)
+    return False
 
 
 def _announces_quote(span: Any, body: str) -> bool:

@@ -1482,3 +1482,33 @@ def test_claims_a_report_inside_another_source_report_keeps_the_outer_source() -
 def test_claims_a_norm_after_according_to_is_no_source(text: str, lang: str) -> None:
     out = analyze_text(text, lang)
     assert all(not c["sources"] for c in out["claims"]), out["sources"]
+
+
+def test_claims_hedges_in_a_concession_and_reported_possibilities_do_not_hedge() -> None:
+    text = "Si ces dépenses sont apparemment justifiées, le rapport montre qu'elles ont doublé depuis 2015."
+    assert analyze_text(text, "fr")["claims"][0]["status"] == "attributed"
+    text = "Le gestionnaire affirme que le barrage pourrait être fermé pendant trois mois."
+    assert analyze_text(text, "fr")["claims"][0]["status"] == "attributed"
+    text = "Le ministère affirme que le suspect pourrait avoir quitté le pays."
+    assert analyze_text(text, "fr")["claims"][0]["status"] == "hedged"
+
+
+def test_claims_subject_on_the_auxiliary_and_causative_believe() -> None:
+    text = (
+        "La ministre, Hélène Vidal, a déclaré que le port avait fermé. Elle a, également, indiqué que la ville "
+        "avait menti en laissant croire aux habitants que le port rouvrirait."
+    )
+    out = analyze_text(text, "fr")
+    names = {s["name"] for s in sources_of(out, out["claims"][-1])}
+    assert names == {"Hélène Vidal"}, names
+
+
+def test_claims_complement_of_a_source_is_not_a_second_source() -> None:
+    out = analyze_text("Selon les mémoires de Jean et Marie Dupont, la ferme a brûlé en 1962.", "fr")
+    assert len(out["claims"][0]["sources"]) == 1
+
+
+@pytest.mark.parametrize("name", ["the Fairview Enquirer", "the Lakeside Dispatch"])
+def test_claims_newspaper_name_words_make_outlets(name: str) -> None:
+    out = analyze_text(f"The mill closed in March after a fire, {name} reported.", "en")
+    assert [s["kind"] for s in sources_of(out, out["claims"][0])] == ["named_outlet"]

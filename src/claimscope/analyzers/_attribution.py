@@ -1122,6 +1122,15 @@ def verb_attributions(
                 claim = (a0, b0)
             elif (objs and lemma in cues.OBJECT_REPORTING) or is_doc_verb or fait_etat or publishes:
                 claim = None  # "a annoncé l'ouverture d'une enquête", "BFMTV a diffusé les images de ..."
+            elif lemma in verbs and any(
+                c.dep_ == "mark" and c.lower_ in {"as", "comme"} and c.i < tok.i for c in tok.children
+            ):
+                # "As The New York Times reported early last year, Trump ordered ...": the main clause
+                end_i = max(t.i for t in tok.subtree)
+                a0 = sent.doc[end_i].idx + len(sent.doc[end_i].text)
+                while a0 < sent.end_char and text[a0] in " ,":
+                    a0 += 1
+                claim = (a0, sent.end_char) if sent.end_char - a0 > 3 else None
             else:
                 continue
         cue = _aux_span(tok)

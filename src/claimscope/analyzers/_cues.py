@@ -166,6 +166,12 @@ REPORTING_VERBS: dict[str, frozenset[str]] = {
             "accuse",
             "recall",
             "describe",
+            "caution",
+            "declaim",
+            "proclaim",
+            "exclaim",
+            "retort",
+            "quip",
         ]
     ),
 }
@@ -1380,6 +1386,7 @@ HEDGES: dict[str, re.Pattern[str]] = {
     ),
     "en": re.compile(
         r"\b(reportedly|allegedly|alleged|purportedly|purported|apparently|supposedly|presumably|presumed|"
+        r"it (?:is|was|has been|is being) (?:widely )?reported|"
         r"likely|possibly|probably|perhaps|may have|might have|could have|may be|might be|"
         r"is believed to|are believed to|was believed to|were believed to|is thought to|are thought to|"
         r"is said to|are said to|was said to|were said to|appears? to|appeared to|seems? to|seemed to|"

@@ -16,6 +16,7 @@ from claimscope.analyzers import _checkworthy as cw
 from claimscope.analyzers import _cues as cues
 from claimscope.analyzers import _status as st
 from claimscope.analyzers._attribution import (
+    OUTLET_SHAPE,
     Attribution,
     SourceClassifier,
     SourceRef,
@@ -256,12 +257,21 @@ class ClaimsAnalyzer:
                 attrs += [a for a in interviewers if a.source.key not in {b.source.key for b in attrs}]
             if last is None and previous_speaker is None:
                 attrs = [self._own_subject(s, a, classifier, text) for a in attrs]
-            if last is None and previous_speaker is None and any(a.source.key == "<pronoun>" for a in attrs):
+            if any(a.source.key == "<pronoun>" for a in attrs):
                 # "Macer Gifford ... lance un crowdfunding pour des fournitures qui, selon lui, ...": the sentence's
                 # own subject, when it comes before the pronoun
                 own = self._root_subject(s, classifier)
                 pron = min(a.source.start for a in attrs if a.source.key == "<pronoun>")
-                if own is not None and own.end <= pron and own.kind in {"named_person", "named_organization"}:
+                # "Patel agreed ..., but two days later he told the State Department": the pronoun's own sentence
+                # names its antecedent before it
+                if (
+                    own is not None
+                    and own.end <= pron
+                    and (
+                        own.kind == "named_person"
+                        or (own.kind == "named_organization" and last is None and previous_speaker is None)
+                    )
+                ):
                     last = Attribution(source=own, cue=(0, 0), claim=None, via="verb")
             attrs = self._resolve_pronouns(attrs, last or previous_speaker)
             previous_subject = self._root_subject(s, classifier)
@@ -353,6 +363,8 @@ class ClaimsAnalyzer:
                 return True
             if tok.pos_ == "PROPN" and normalize_key(tok.text) in (classifier.outlets | cues.KNOWN_OUTLETS):
                 return True
+            if tok.pos_ == "PROPN" and OUTLET_SHAPE.match(tok.text):
+                return True  # "TheDCNF had not told anyone": the article's outlet speaks, the report is over
         return False
 
     def _embed_source(self, result: Analysis, para: Any, group: list[_Sentence]) -> SourceRef | None:

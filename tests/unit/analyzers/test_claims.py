@@ -1512,3 +1512,23 @@ def test_claims_complement_of_a_source_is_not_a_second_source() -> None:
 def test_claims_newspaper_name_words_make_outlets(name: str) -> None:
     out = analyze_text(f"The mill closed in March after a fire, {name} reported.", "en")
     assert [s["kind"] for s in sources_of(out, out["claims"][0])] == ["named_outlet"]
+
+
+def test_claims_as_an_outlet_reported_attributes_the_main_clause() -> None:
+    text = "As The Daily Ledger reported last spring, the council sold the old mill for $2 million."
+    out = analyze_text(text, "en")
+    claim = out["claims"][0]
+    assert claim["status"] == "attributed"
+    assert [s["kind"] for s in sources_of(out, claim)] == ["named_outlet"]
+
+
+def test_claims_it_is_reported_hedges_and_pronoun_takes_its_own_sentence_subject() -> None:
+    text = "The bridge is closed, and it is reported that two piers have cracked."
+    assert analyze_text(text, "en")["claims"][0]["status"] == "hedged"
+    text = (
+        "During the hearing, the judge asked about the missing ledger. Ms Harlow nodded, but a day later she "
+        "told the court she had burned it in May."
+    )
+    out = analyze_text(text, "en")
+    names = [s["name"] for s in sources_of(out, out["claims"][-1])]
+    assert any("Harlow" in n for n in names) and not any("judge" in n for n in names), names

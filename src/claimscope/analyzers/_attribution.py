@@ -463,9 +463,8 @@ class SourceClassifier:
             and lemma in cues.UNNAMED_HEADS[lang] | cues.UNNAMED_HEADS["en"]
             and head.pos_ == "NOUN"
             and not appos_name
-            and not [t for t in propn if t.head.i == head.i and t.dep_ in {"compound", "flat", "amod"}]
         ):
-            kind = "unnamed"  # "Members of the Pope's own Commission", "des responsables de l'ONU": not named
+            kind = "unnamed"  # "Members of the Pope's own Commission", "DOS officials", "des responsables de l'ONU"
         elif lemma in cues.PERSON_TITLES[lang] or lemma in cues.PERSON_TITLES["en"] or lemma in cues.PERSON_ROLES:
             if appos_name or label in PERSON_ENTS:
                 kind = "named_person"

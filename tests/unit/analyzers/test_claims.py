@@ -1532,3 +1532,8 @@ def test_claims_it_is_reported_hedges_and_pronoun_takes_its_own_sentence_subject
     out = analyze_text(text, "en")
     names = [s["name"] for s in sources_of(out, out["claims"][-1])]
     assert any("Harlow" in n for n in names) and not any("judge" in n for n in names), names
+
+
+def test_claims_officials_of_a_named_body_stay_unnamed() -> None:
+    out = analyze_text("According to FAA officials, the runway was closed for two hours.", "en")
+    assert [s["kind"] for s in sources_of(out, out["claims"][0])] == ["unnamed"]

@@ -599,10 +599,135 @@ NORM_NOUNS = frozenset(
         "coutume",
     ]
 )
+# "les situations varient selon les pays", "prices vary according to size": "depending on", not a source
+VARIATION_LEMMAS = frozenset(
+    [
+        "varier",
+        "différer",
+        "dépendre",
+        "fluctuer",
+        "évoluer",
+        "changer",
+        "moduler",
+        "adapter",
+        "vary",
+        "differ",
+        "depend",
+        "fluctuate",
+        "change",
+        "range",
+        "adjust",
+    ]
+)
+_VARIATION_FORM = re.compile(
+    r"^(vari(?:e|ent|ait|aient|ent|er|é|és|ée|ées|es|ed|ying)?|diff[eè]r\w*|dépend\w*|"
+    r"fluctu\w*|chang(?:e|ent|eait|eaient|er|es|ed|ing)|évolu\w*|vary|depend\w*)$"
+)
+DIMENSION_NOUNS = frozenset(
+    [
+        "pays",
+        "région",
+        "ville",
+        "cas",
+        "âge",
+        "sexe",
+        "saison",
+        "période",
+        "secteur",
+        "type",
+        "taille",
+        "année",
+        "époque",
+        "circonstance",
+        "besoin",
+        "situation",
+        "lieu",
+        "endroit",
+        "profil",
+        "revenu",
+        "country",
+        "region",
+        "case",
+        "age",
+        "size",
+        "season",
+        "need",
+        "circumstance",
+    ]
+)
 # What an outlet published, as the object of "selon": "selon des informations du Parisien"
 INFO_NOUNS = frozenset(
     ["élément", "éléments", "information", "informations", "révélation", "révélations", "information", "reporting"]
 )
+
+
+OBTAINED_WORDS = frozenset(
+    [
+        "obtained",
+        "seen",
+        "reviewed",
+        "viewed",
+        "obtenu",
+        "obtenus",
+        "obtenue",
+        "obtenues",
+        "consulté",
+        "consultés",
+        "consultée",
+        "consultées",
+    ]
+)
+
+
+def _obtainer(
+    region: Sequence[Any], sent: Any, classifier: SourceClassifier
+) -> tuple[SourceRef, tuple[int, int]] | None:
+    """The outlet after "obtained by" / "obtenus par" inside a document's noun phrase, with that cue."""
+    for k, t in enumerate(region[:-2]):
+        by = region[k + 1]
+        if t.lower_ not in OBTAINED_WORDS or by.lower_ not in {"by", "par"}:
+            continue
+        rest = [x for x in region[k + 2 :] if not x.is_punct]
+        names = [x for x in rest if x.pos_ in {"PROPN", "NOUN"}]
+        if not names or rest[0].lower_ in {"notre", "nos", "our"}:  # "obtenus par notre journal": the article's own
+            return None
+        ids = {x.i for x in rest}
+        head = next((x for x in names if x.head.i not in ids or x.head.i == x.i), names[0])
+        ref = classifier.from_tokens(head, rest)
+        if ref is None:
+            return None
+        known = classifier.is_outlet_name(normalize_key(ref.name), proper=True) or OUTLET_SHAPE.match(ref.name)
+        if ref.kind != "named_outlet" and not known:
+            return None
+        ref.kind = "named_outlet"
+        return ref, (t.idx, by.idx + len(by.text))
+    return None
+
+
+def _trailing_person(region: Sequence[Any], head: Any) -> list[Any]:
+    """The person's name that ends a phrase of stacked roles ("lawyer and former aide to X Jane Doe")."""
+    if head.pos_ != "NOUN" or len(region) < 4:
+        return []
+    tail: list[Any] = []
+    for t in reversed(region):
+        if t.pos_ == "PROPN" and t.ent_type_ in PERSON_ENTS:
+            tail.insert(0, t)
+        else:
+            break
+    if not tail or tail[0].i <= head.i or not any(t.pos_ == "PUNCT" and t.text in {"”", "»"} for t in region):
+        return []
+    return tail
+
+
+def _depending_on(sent: Any, first: Any, head: Any) -> bool:
+    """ "varient selon les pays", "selon les cas", "vary according to size": the cue means "depending on"."""
+    if head.pos_ == "PROPN" or head.ent_type_:
+        return False
+    if cues.lemma(head) in DIMENSION_NOUNS or head.lower_ in DIMENSION_NOUNS:
+        return True
+    before = list(sent.doc[max(sent.start, first.i - 5) : first.i])
+    # the words themselves too: the parser tags "changent" an adjective
+    return any(cues.lemma(t) in VARIATION_LEMMAS or _VARIATION_FORM.match(t.lower_) for t in before)
 
 
 def _token_at(doc: Any, char: int) -> Any | None:
@@ -629,7 +754,17 @@ def prep_attributions(sent: Any, lang: str, classifier: SourceClassifier) -> lis
             continue
         # the noun phrase after the cue, up to the next comma or the end of the sentence
         region = []
+        in_title = False
         for tok in sent.doc[first.i : sent.end]:
+            # "co-founder of “The New Right” Mike Tokes": a quoted name after "of" is part of the phrase
+            if tok.text in {"«", "“"} and region and region[-1].lower_ in {"of", "de", "du", "des", "d'", "d’"}:
+                in_title = True
+                region.append(tok)
+                continue
+            if in_title:
+                in_title = tok.text not in {"»", "”"}
+                region.append(tok)
+                continue
             if tok.text in {",", ";", ".", ":", "«", "»", "“", "”", "?", "!", "("} and region:
                 break
             if region and tok.pos_ in {"VERB", "AUX"} and "Fin" in tok.morph.get("VerbForm"):
@@ -643,6 +778,8 @@ def prep_attributions(sent: Any, lang: str, classifier: SourceClassifier) -> lis
         heads = [t for t in region if t.head.i not in region_ids or t.head.i == t.i]
         heads = [t for t in heads if t.pos_ in {"NOUN", "PROPN", "PRON", "NUM", "X", "ADJ"}] or heads
         head = heads[0]
+        if _depending_on(sent, first, head):
+            continue
         if head.lower_ in {
             "moi",
             "nous",
@@ -698,6 +835,13 @@ def prep_attributions(sent: Any, lang: str, classifier: SourceClassifier) -> lis
             ref = SourceRef(head.idx, head.idx + len(head.text), head.text, "", "", "<pronoun>")
         else:
             ref = classifier.from_tokens(head, np_tokens)
+            person = _trailing_person(region, head)
+            if person:
+                # "by political strategist and co-founder of “The New Right” Mike Tokes": the roles' bearer
+                ref = classifier.from_tokens(person[-1], person)
+                conjuncts = []
+                if ref is not None:
+                    ref.kind = "named_person"
             if ref is not None and cues.OUTLET_ONLY_CUES.search(m.group(1)) and ref.kind != "named_outlet":
                 continue
             if ref is not None and cues.lemma(head) in INFO_NOUNS:
@@ -785,6 +929,11 @@ def prep_attributions(sent: Any, lang: str, classifier: SourceClassifier) -> lis
         if zero:  # "de sources concordantes", "dans l'entourage du ministre": the phrase is the cue
             cue_end = np_end
         out.append(Attribution(source=ref, cue=(cue_start, cue_end), claim=claim, via="prep"))
+        if ref.kind == "document":
+            # "according to documents obtained by NBC News": the outlet that obtained them is a second source
+            obtainer = _obtainer(region, sent, classifier)
+            if obtainer is not None:
+                out.append(Attribution(source=obtainer[0], cue=obtainer[1], claim=claim, via="prep"))
         if ref.key != "<pronoun>":
             for c in conjuncts:
                 extra = classifier.from_tokens(c, [t for t in c.subtree if t.i in region_ids])

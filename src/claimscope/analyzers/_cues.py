@@ -411,6 +411,12 @@ DOCUMENT_HEADS: dict[str, frozenset[str]] = {
             "biographies",
             "livre",
             "ouvrage",
+            # timelines, web pages and their archives
+            "chronologie",
+            "page",
+            "pages",
+            "lien",
+            "liens",
         ]
     ),
     "en": frozenset(
@@ -467,6 +473,12 @@ DOCUMENT_HEADS: dict[str, frozenset[str]] = {
             "biography",
             "biographies",
             "book",
+            "timeline",
+            "chronology",
+            "webpage",
+            "page",
+            "archive",
+            "archives",
         ]
     ),
 }
@@ -1381,7 +1393,8 @@ HEDGES: dict[str, re.Pattern[str]] = {
         r"probabilité)|vraisemblablement|probablement|peut-être|apparemment|semble-t-il|il semble(rait)? que|"
         r"semble(nt)? (avoir|être|indiquer)|il est (possible|probable|vraisemblable) que|présumément|"
         r"sans doute|a priori|visiblement|officieusement|soupçonnée?s?|suspectée?s?|"
-        r"sugg[eè]r(?:e|ent|ait|aient|é)? que|laisse(?:nt)? (?:penser|supposer|croire) que|il se pourrait que)\b",
+        r"sugg[eè]r(?:e|ent|ait|aient|é)? que|laisse(?:nt)? (?:penser|supposer|croire) que|il se pourrait que|"
+        r"il ne sembl(?:e|ait|erait) pas que)\b",
         re.I,
     ),
     "en": re.compile(
@@ -1391,7 +1404,8 @@ HEDGES: dict[str, re.Pattern[str]] = {
         r"is believed to|are believed to|was believed to|were believed to|is thought to|are thought to|"
         r"is said to|are said to|was said to|were said to|appears? to|appeared to|seems? to|seemed to|"
         r"it is (possible|likely|unclear|not clear) (that|whether)|rumou?red|ostensibly|"
-        r"it (?:appears|seems|would appear) that|suspected|(?:is|are|was|were) understood to|believed to have|"
+        r"it (?:appears|seems|would appear) that|it (?:does|did|would) not (?:appear|seem) that|"
+        r"suspected|(?:is|are|was|were) understood to|believed to have|"
         r"suggest(?:s|ed)? that|may well|might well)\b",
         re.I,
     ),

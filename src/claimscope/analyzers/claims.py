@@ -255,6 +255,17 @@ class ClaimsAnalyzer:
                 last = Attribution(source=previous_subject, cue=(0, 0), claim=None, via="verb")
                 # "Interrogé par Ouest-France, le maire a ... « ... », affirme-t-il": the outlet he spoke to too
                 attrs += [a for a in interviewers if a.source.key not in {b.source.key for b in attrs}]
+            if (
+                last is not None
+                and last.source.kind in {"named_outlet", "document"}
+                and previous_subject is not None
+                and previous_subject.kind == "named_person"
+                and previous_subject.key != last.source.key
+                and any(a.source.key == "<pronoun>" and a.source.text.lower() in _PERSON_PRONOUNS for a in attrs)
+            ):
+                # "According to Bloomberg, Powell isn't interested. She says ...": "she" is the person the report
+                # was about, not the outlet
+                last = Attribution(source=previous_subject, cue=(0, 0), claim=None, via="verb")
             if last is None and previous_speaker is None:
                 attrs = [self._own_subject(s, a, classifier, text) for a in attrs]
             if any(a.source.key == "<pronoun>" for a in attrs):
@@ -742,6 +753,9 @@ _TITLES = frozenset(
 )
 
 
+_PERSON_PRONOUNS = frozenset(["he", "she", "il", "elle"])
+
+
 def _one_name(name: str) -> bool:
     """A bare capitalised name ("Trump", "Birx"), not an acronym or a phrase with an organisation word."""
     words = name.split()
@@ -823,10 +837,15 @@ def _hypothetical(span: Any) -> bool:
 
 
 def _bare_fragment(span: Any, body: str) -> bool:
-    """No finite verb, no figure and no name: a fragment of comment ("Peur d'avoir face à elle une opposition")."""
+    """No finite verb outside a relative clause, no figure and no name: a fragment of comment ("Peur d'avoir face à
+    elle une opposition", "Avec les résultats qu'on sait")."""
     if any(ch.isdigit() for ch in body) or any(e.label_ not in {"CARDINAL", "ORDINAL"} for e in span.ents):
         return False
-    return not any(t.pos_ in {"VERB", "AUX"} and "Fin" in t.morph.get("VerbForm") for t in span)
+
+    def relative(t: Any) -> bool:
+        return any(x.dep_ in {"acl:relcl", "relcl"} for x in [t, *t.ancestors] if x.i >= span.start)
+
+    return not any(t.pos_ in {"VERB", "AUX"} and "Fin" in t.morph.get("VerbForm") and not relative(t) for t in span)
 
 
 def _outermost(verbs: list[Attribution]) -> list[Attribution]:

@@ -269,13 +269,21 @@ def summary_row(split: str, lang: str, s: Scores) -> str:
 )
 @click.option("--lang", type=click.Choice(["fr", "en"]), default=None, help="Only this language.")
 @click.option(
+    "--batch",
+    type=int,
+    multiple=True,
+    help="Only the unseen items of these gold batches (their `batch` field; batch 1 has none).",
+)
+@click.option(
     "--entities/--no-entities",
     default=True,
     show_default=True,
     help="Run the entities analyzer first when it is registered.",
 )
 @click.option("--errors", "show_errors", default=0, show_default=True, help="Print up to N mismatches per language.")
-def command(gold: tuple[Path, ...], split: str, lang: str | None, entities: bool, show_errors: int) -> None:
+def command(
+    gold: tuple[Path, ...], split: str, lang: str | None, batch: tuple[int, ...], entities: bool, show_errors: int
+) -> None:
     """Precision, recall and F1 of claims, status, sources and cues on the claims gold sets."""
     from claimscope.analyzers import BUILTIN
 
@@ -285,6 +293,8 @@ def command(gold: tuple[Path, ...], split: str, lang: str | None, entities: bool
     items = load_items(paths)
     if lang:
         items = [i for i in items if i.get("lang") == lang]
+    if batch:
+        items = [i for i in items if i["split"] != "seen" and i.get("batch", 1) in batch]
     names = [n for n, _ in BUILTIN]
     analyzers = (["entities.v1"] if entities and "entities.v1" in names else []) + ["claims.v1"]
     splits = [sp for sp in SPLITS if split in {sp, "all"} and any(i["split"] == sp for i in items)]

@@ -1,6 +1,7 @@
 """Check the gold sets (JSON, enums, exact substrings) and print their counts.
 
 Usage: python tests/eval/gold/check_gold.py [--counts]
+(claims.jsonl, claims-unseen.jsonl and entities.jsonl; ``--counts`` counts the first and the last.)
 Exit status 1 when an error is found.
 """
 
@@ -25,24 +26,40 @@ STYLES = {
 STATUSES = ["asserted", "attributed", "hedged", "unconfirmed", "denied", "questioned"]
 KINDS = ["named_outlet", "named_person", "named_organization", "unnamed", "document", "embedded_post"]
 LABELS = ("PER", "ORG", "LOC", "MISC")
+# claims-unseen.jsonl quotes public text: its items name the kind of text, not a project style
+UNSEEN_STYLES = {"reporting", "opinion", "debate", "satire"}
 
 
 def load(path):
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def check_claims(items, err, warn):
+def check_claims(items, err, warn, *, unseen=False):
     ids = set()
     for item in items:
         i = item["id"]
         if i in ids:
             err.append(f"duplicate id {i}")
         ids.add(i)
-        if set(item) != {"id", "lang", "style", "text", "sentences"}:
+        # "note": why a label was changed after the item was first committed (docs/claims-guideline.md, 6)
+        keys = set(item) - {"note"}
+        if unseen:
+            if keys != {"id", "lang", "style", "split", "origin", "text", "sentences"} | ({"batch"} & keys):
+                err.append(f"{i}: keys {sorted(item)}")
+            if item.get("split") not in ("dev", "test"):
+                err.append(f"{i}: split {item.get('split')}")
+            if "batch" in item and (item["split"] != "dev" or not isinstance(item["batch"], int)):
+                err.append(f"{i}: batch {item['batch']} (batches after the first are dev)")
+            if not isinstance(item.get("origin"), dict) or not item["origin"].get("dataset"):
+                err.append(f"{i}: origin")
+        elif keys != {"id", "lang", "style", "text", "sentences"}:
             err.append(f"{i}: keys {sorted(item)}")
-        if item["lang"] not in ("fr", "en") or not i.startswith(item["lang"] + "-"):
+        if "note" in item and not (isinstance(item["note"], str) and item["note"].strip()):
+            err.append(f"{i}: empty note")
+        prefix = ("u" if unseen else "") + item["lang"] + "-"
+        if item["lang"] not in ("fr", "en") or not i.startswith(prefix):
             err.append(f"{i}: lang")
-        if item["style"] not in STYLES:
+        if item["style"] not in (UNSEEN_STYLES if unseen else STYLES):
             err.append(f"{i}: style {item['style']}")
         text, pos = item["text"], 0
         if not 1 <= len(item["sentences"]) <= 3:
@@ -196,6 +213,9 @@ def main(argv):
     err, warn = [], []
     claims, ents = load(HERE / "claims.jsonl"), load(HERE / "entities.jsonl")
     check_claims(claims, err, warn)
+    unseen = HERE / "claims-unseen.jsonl"
+    if unseen.is_file():
+        check_claims(load(unseen), err, warn, unseen=True)
     check_entities(ents, err, warn)
     for w in warn:
         print("WARN", w)

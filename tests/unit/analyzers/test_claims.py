@@ -1537,3 +1537,87 @@ def test_claims_it_is_reported_hedges_and_pronoun_takes_its_own_sentence_subject
 def test_claims_officials_of_a_named_body_stay_unnamed() -> None:
     out = analyze_text("According to FAA officials, the runway was closed for two hours.", "en")
     assert [s["kind"] for s in sources_of(out, out["claims"][0])] == ["unnamed"]
+
+
+# --- session 12: rules from the fresh batch 6 ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Bien que la crise soit mondiale, les loyers varient selon les régions et les saisons.", "fr"),
+        ("Selon les cas, la peine peut atteindre dix ans de prison.", "fr"),
+        ("Les tarifs changent selon l'opérateur, mais restent sous les dix euros.", "fr"),
+        ("Ticket prices vary according to size and season across the park.", "en"),
+    ],
+)
+def test_claims_selon_meaning_depending_on_names_no_source(text: str, lang: str) -> None:
+    out = analyze_text(text, lang)
+    assert all(not c["sources"] and c["status"] != "attributed" for c in out["claims"]), out["claims"]
+
+
+def test_claims_selon_a_ministry_still_attributes() -> None:
+    out = analyze_text("Selon le ministère, 300 personnes ont été arrêtées dans le pays.", "fr")
+    assert [s["kind"] for s in sources_of(out, out["claims"][0])] == ["named_organization"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "cue"),
+    [
+        ("It does not appear that the firm paid any tax in 2019.", "en", "It does not appear that"),
+        ("Il ne semble pas que la mairie ait payé la facture en 2019.", "fr", "Il ne semble pas que"),
+    ],
+)
+def test_claims_negated_appearance_hedges(text: str, lang: str, cue: str) -> None:
+    claim = analyze_text(text, lang)["claims"][0]
+    assert claim["status"] == "hedged"
+    assert cue in cue_texts(claim)
+
+
+def test_claims_he_she_after_an_outlet_report_is_the_person_it_was_about() -> None:
+    text = "However, according to Reuters, Smith is not interested in the job. She says she is happy at Barclays."
+    out = analyze_text(text, "en")
+    assert [(s["name"], s["kind"]) for s in sources_of(out, out["claims"][-1])] == [("Smith", "named_person")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "outlet"),
+    [
+        ("According to tax records obtained by the Tampa Bay Times, he owes $40,000 to the county.", "en", "Times"),
+        ("Selon des documents obtenus par Mediapart, le ministre a reçu 20 000 euros en 2019.", "fr", "Mediapart"),
+    ],
+)
+def test_claims_document_obtained_by_an_outlet_gives_both(text: str, lang: str, outlet: str) -> None:
+    out = analyze_text(text, lang)
+    claim = out["claims"][0]
+    kinds = {s["kind"] for s in sources_of(out, claim)}
+    assert kinds == {"document", "named_outlet"}, sources_of(out, claim)
+    assert any(outlet in s["name"] for s in sources_of(out, claim) if s["kind"] == "named_outlet")
+    assert any(c.startswith(("obtained by", "obtenus par")) for c in cue_texts(claim))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("According to the official timeline of the attack, the gunman fired for ten minutes.", "en"),
+        ("Selon la page officielle du ministère, 300 écoles sont fermées depuis lundi.", "fr"),
+    ],
+)
+def test_claims_timelines_and_web_pages_are_documents(text: str, lang: str) -> None:
+    out = analyze_text(text, lang)
+    assert [s["kind"] for s in sources_of(out, out["claims"][0])] == ["document"]
+
+
+def test_claims_publisher_with_stacked_roles_and_a_quoted_title_is_the_person() -> None:
+    text = (
+        "The recordings, which were released by political strategist and co-founder of “The New Right” Mike Tokes, "
+        "show that a dispatcher warned the plane."
+    )
+    out = analyze_text(text, "en")
+    people = [s for s in sources_of(out, out["claims"][0]) if s["kind"] == "named_person"]
+    assert [s["name"] for s in people] == ["Mike Tokes"], sources_of(out, out["claims"][0])
+
+
+def test_claims_fragment_whose_only_verb_is_relative_is_no_claim() -> None:
+    out = analyze_text("Avec les résultats qu’on sait. Le ministère a supprimé la page en mai 2021.", "fr")
+    assert [c["text"] for c in out["claims"]] == ["Le ministère a supprimé la page en mai 2021."]

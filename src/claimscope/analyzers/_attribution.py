@@ -245,6 +245,27 @@ def _display_name(tokens: Sequence[Any], text: str) -> str:
     return " ".join(name.split()).strip(" ,;:")
 
 
+def _titled_person(head: Any, tokens: Sequence[Any], lang: str) -> list[Any]:
+    """The person's name at the end of a phrase of conjoined roles headed by a common noun ("Climate activist and
+    former Democratic Vice President Al Gore"): a person-tagged run of proper nouns, conjoined to the head, after a
+    title or role word."""
+    if head.pos_ != "NOUN":
+        return []
+    titles = cues.PERSON_TITLES[lang] | cues.PERSON_TITLES["en"] | cues.PERSON_ROLES
+    for t in tokens:
+        if t.dep_ != "conj" or t.head.i != head.i or t.pos_ != "PROPN" or t.ent_type_ not in PERSON_ENTS:
+            continue
+        run = [t]
+        while run[0].i - 1 > head.i:
+            prev = t.doc[run[0].i - 1]
+            if prev.pos_ != "PROPN" or prev.ent_type_ not in PERSON_ENTS:
+                break
+            run.insert(0, prev)
+        if any(head.i < x.i < run[0].i and cues.lemma(x) in titles for x in tokens):
+            return run
+    return []
+
+
 def _namey(tok: Any) -> bool:
     """A proper name's word, also when the small models tag it a noun ("la publication Advance")."""
     return tok.pos_ == "PROPN" or (
@@ -405,8 +426,14 @@ class SourceClassifier:
 
         kind: str
         the = first_lower in {"the", "le", "la", "l'", "l’", "ce", "cette"}
+        titled_run = _titled_person(head, tokens, lang)
         if cues.ANONYMITY.search(full_text):
             kind = "unnamed"
+        elif titled_run:
+            # "Climate activist and former Democratic Vice President Al Gore": the name after stacked roles
+            kind = "named_person"
+            name = self.text[titled_run[0].idx : titled_run[-1].idx + len(titled_run[-1].text)]
+            key = normalize_key(name)
         elif lemma == "paper" and the and not propn and not plural and self.previous_outlet(start):
             kind = "named_outlet"  # "The paper noted": the newspaper named before, not a scientific paper
             name = self.previous_outlet(start) or name
@@ -661,6 +688,7 @@ INFO_NOUNS = frozenset(
 )
 
 
+POLL_NOUNS = frozenset(["sondage", "enquête", "étude", "poll", "survey", "study"])
 OBTAINED_WORDS = frozenset(
     [
         "obtained",
@@ -681,13 +709,17 @@ OBTAINED_WORDS = frozenset(
 
 def _obtainer(
     region: Sequence[Any], sent: Any, classifier: SourceClassifier
-) -> tuple[SourceRef, tuple[int, int]] | None:
+) -> tuple[SourceRef, tuple[int, int] | None] | None:
     """The outlet after "obtained by" / "obtenus par" inside a document's noun phrase, with that cue."""
     for k, t in enumerate(region[:-2]):
         by = region[k + 1]
-        if t.lower_ not in OBTAINED_WORDS or by.lower_ not in {"by", "par"}:
+        # "un sondage IFOP pour le journal Le Point", "a YouGov poll for The Times": the outlet it was made for
+        poll_for = t.lower_ in {"pour", "for"} and any(cues.lemma(x) in POLL_NOUNS for x in region[:k])
+        if poll_for:
+            by = t
+        elif t.lower_ not in OBTAINED_WORDS or by.lower_ not in {"by", "par"}:
             continue
-        rest = [x for x in region[k + 2 :] if not x.is_punct]
+        rest = [x for x in region[region.index(by) + 1 :] if not x.is_punct]
         names = [x for x in rest if x.pos_ in {"PROPN", "NOUN"}]
         if not names or rest[0].lower_ in {"notre", "nos", "our"}:  # "obtenus par notre journal": the article's own
             return None
@@ -700,7 +732,7 @@ def _obtainer(
         if ref.kind != "named_outlet" and not known:
             return None
         ref.kind = "named_outlet"
-        return ref, (t.idx, by.idx + len(by.text))
+        return ref, (t.idx, by.idx + len(by.text)) if not poll_for else None
     return None
 
 
@@ -933,7 +965,8 @@ def prep_attributions(sent: Any, lang: str, classifier: SourceClassifier) -> lis
             # "according to documents obtained by NBC News": the outlet that obtained them is a second source
             obtainer = _obtainer(region, sent, classifier)
             if obtainer is not None:
-                out.append(Attribution(source=obtainer[0], cue=obtainer[1], claim=claim, via="prep"))
+                cue = obtainer[1] or (cue_start, cue_end)
+                out.append(Attribution(source=obtainer[0], cue=cue, claim=claim, via="prep"))
         if ref.key != "<pronoun>":
             for c in conjuncts:
                 extra = classifier.from_tokens(c, [t for t in c.subtree if t.i in region_ids])
@@ -1446,7 +1479,7 @@ PARTITIVE_PRONOUNS = frozenset(["un", "une", "l'un", "l’un", "l'une", "l’une
 FIGURE_NOUNS = frozenset(
     ["chiffre", "chiffres", "bilan", "nombre", "estimation", "figure", "figures", "toll", "number", "estimate", "tally"]
 )
-NEGATORS = frozenset(["not", "n't", "never", "ne", "n'", "n’", "jamais", "pas", "guère", "nullement"])
+NEGATORS = frozenset(["not", "n't", "n’t", "never", "ne", "n'", "n’", "jamais", "pas", "guère", "nullement"])
 
 
 def _infinitive(tok: Any) -> bool:
@@ -1680,6 +1713,23 @@ def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return sorted(out)
 
 
+QUOTE_CONTINUE_VERBS = frozenset(
+    [
+        "continue",
+        "continuer",
+        "poursuivre",
+        "conclude",
+        "conclure",
+        "enchaîner",
+        # forms the English lemmatizer leaves as they are
+        "continued",
+        "continues",
+        "concluded",
+        "concludes",
+    ]
+)
+
+
 def quote_speaker(
     sentences: Sequence[Any], quote: tuple[int, int], lang: str, classifier: SourceClassifier
 ) -> tuple[SourceRef | None, tuple[int, int] | None]:
@@ -1697,7 +1747,13 @@ def quote_speaker(
         for tok in sent:
             if quote[0] - 1 <= tok.idx < quote[1] + 1:
                 continue
-            if tok.pos_ not in {"VERB", "AUX"} or cues.lemma(tok) not in verbs:
+            if tok.pos_ not in {"VERB", "AUX"}:
+                continue
+            # "“…,” Perry continued", "« … », a poursuivi le ministre": only right after the quote
+            continuing = (cues.lemma(tok) in QUOTE_CONTINUE_VERBS or tok.lower_ in QUOTE_CONTINUE_VERBS) and (
+                0 <= tok.idx - quote[1] <= 25
+            )
+            if cues.lemma(tok) not in verbs and not continuing:
                 continue
             subj = _subject(tok, sent)
             if subj is None or quote[0] <= subj.idx < quote[1]:

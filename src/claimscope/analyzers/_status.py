@@ -276,6 +276,8 @@ def denial_cues(sent: Any, lang: str) -> list[Denial]:
                 for o in objs
             ):
                 continue
+        if _not_a_denial(verb, lang):
+            continue
         inside = range(sent.start, sent.end)
         subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i in inside), None)
         if subj is None and verb.dep_ == "conj" and verb.head.i in inside and verb.head.dep_ == "ROOT":
@@ -304,6 +306,24 @@ def denial_cues(sent: Any, lang: str) -> list[Denial]:
             back = True
         out.append(Denial(cue=(a, b), denier=subj, complement=comp, obj=obj, obj_words=obj_words, back=back))
     return out
+
+
+def _not_a_denial(verb: Any, lang: str) -> bool:
+    """ "Her freedom of expression was denied", "bail was denied": a refusal, not the denial of a claim (the passive
+    subject is no claim); "a modernization that denies mankind the Truth": a thing does not deny claims."""
+    from claimscope.analyzers._attribution import speaker_like
+
+    if verb.pos_ != "VERB":
+        return False
+    passive = any(c.dep_ in {"auxpass", "aux:pass"} for c in verb.children)
+    psubj = next((c for c in verb.children if c.dep_ in {"nsubjpass", "nsubj:pass"}), None)
+    if passive and psubj is not None and psubj.pos_ in {"NOUN", "PROPN"} and cues.lemma(psubj) not in CLAIM_NOUNS:
+        return psubj.lower_ not in CLAIM_NOUNS
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is not None and "Rel" in subj.morph.get("PronType") and verb.dep_ in {"relcl", "acl:relcl"}:
+        antecedent = verb.head
+        return antecedent.pos_ == "NOUN" and not speaker_like(antecedent, lang)
+    return False
 
 
 def _any_object(obj: Any) -> bool:

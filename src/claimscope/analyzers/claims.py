@@ -346,6 +346,11 @@ class ClaimsAnalyzer:
             ref = classifier.from_tokens(tok, subtree_in(tok, s.span))
             if ref is None or ref.kind == "document":
                 return a
+            # "“… we had TikTok working with us,” she said": "she" is a person, and no one inside a quotation
+            opening = {"“", "«", '"'}
+            quoted = text[a.claim[0] : a.claim[0] + 1] in opening or text[s.start : s.start + 1] in opening
+            if quoted or (a.source.text.lower() in _PERSON_PRONOUNS and ref.kind != "named_person"):
+                return a
             if cues.SOCIAL.search(text, s.start, s.end) and ref.kind in {"named_person", "named_organization"}:
                 ref.kind = "embedded_post"
             return Attribution(source=ref, cue=a.cue, claim=a.claim, via="verb")
@@ -357,6 +362,11 @@ class ClaimsAnalyzer:
         for a in attrs:
             if a.source.key == "<pronoun>":
                 if last is None:
+                    # "“…,” she said" with no one named before: reported speech all the same, of a speaker the
+                    # passage does not name (no source is listed)
+                    pron = a.source.text.lower().lstrip("-").removeprefix("t-")
+                    if pron in _UNRESOLVED_PRONOUNS and a.via in {"verb", "quote", "pronoun"}:
+                        out.append(Attribution(source=a.source, cue=a.cue, claim=a.claim, via="unresolved"))
                     continue
                 ref = last.source
                 if a.source.text.lower() in {"he", "she"} and ref.kind == "named_organization" and _one_name(ref.name):
@@ -565,7 +575,8 @@ class ClaimsAnalyzer:
                 and e.label_ not in {"CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"}
             )
             delta, _ = cw.rule_adjustment(body, lang, n_entities=n_ents)
-            if s.attributions or s.hedges or s.unconfirmed or s.denied or s.denial_back:
+            known = [a for a in s.attributions if a.via != "unresolved"]
+            if known or s.hedges or s.unconfirmed or s.denied or s.denial_back:
                 delta += 0.15
             if any(a.via in {"verb", "quote"} and a.source.key != "<pronoun>" for a in s.attributions):
                 delta += 0.1  # what a named speaker said or wrote is a claim (guideline: "what someone said")
@@ -593,12 +604,15 @@ class ClaimsAnalyzer:
         claims: list[Annotation] = []
         for s in sentences:
             for a in s.attributions:
-                sources.add(a.source)
+                if a.via != "unresolved":
+                    sources.add(a.source)
         for s in sentences:
             if s.skip or s.meta or s.claim is None or s.score < self.threshold:
                 continue
             src_ids: list[str] = []
             for a in s.attributions:
+                if a.via == "unresolved":
+                    continue
                 sid = sources.add(a.source)
                 if sid not in src_ids:
                     src_ids.append(sid)
@@ -704,6 +718,8 @@ class ClaimsAnalyzer:
                 explanation = f"From an embedded post by {names[0]}"
             elif a.via == "quote":
                 explanation = f"Quoted from {names[0]} ('{cue}')"
+            elif not names:
+                explanation = f"Reported speech of a speaker the passage does not name ('{cue}')"
             else:
                 explanation = f"Attributed to {', '.join(names)} ('{cue}')"
         else:
@@ -754,6 +770,7 @@ _TITLES = frozenset(
 
 
 _PERSON_PRONOUNS = frozenset(["he", "she", "il", "elle"])
+_UNRESOLVED_PRONOUNS = _PERSON_PRONOUNS | {"they", "ils", "elles"}
 
 
 def _one_name(name: str) -> bool:

@@ -1621,3 +1621,96 @@ def test_claims_publisher_with_stacked_roles_and_a_quoted_title_is_the_person() 
 def test_claims_fragment_whose_only_verb_is_relative_is_no_claim() -> None:
     out = analyze_text("Avec les résultats qu’on sait. Le ministère a supprimé la page en mai 2021.", "fr")
     assert [c["text"] for c in out["claims"]] == ["Le ministère a supprimé la page en mai 2021."]
+
+
+# --- session 12: rules from the fresh batch 7 ----------------------------------------------------------
+
+
+def test_claims_person_after_stacked_roles_is_a_person() -> None:
+    text = "Climate activist and former Democratic Vice President Al Gore on Sunday said the plan had failed."
+    out = analyze_text(text, "en")
+    assert [(s["name"], s["kind"]) for s in sources_of(out, out["claims"][0])] == [("Al Gore", "named_person")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mary Smith drove to campus the next day. “My daughter’s freedom of expression was denied because some group "
+        "got upset.”",
+        "He said the change is a “suicidal modernization” that denies mankind the Truth of God.",
+    ],
+)
+def test_claims_refusals_and_things_that_deny_are_no_denials(text: str) -> None:
+    out = analyze_text(text, "en")
+    assert all(c["status"] != "denied" for c in out["claims"]), out["claims"]
+
+
+def test_claims_denial_of_allegations_stays_a_denial() -> None:
+    claim = analyze_text("The allegations were denied by the ministry on Monday.", "en")["claims"][0]
+    assert claim["status"] == "denied"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name"),
+    [
+        ('"And then after the attack they claimed responsibility four times," Perry continued.', "en", "Perry"),
+        ("« L'usine fermera en mai et 300 emplois seront supprimés », a poursuivi le maire.", "fr", "le maire"),
+    ],
+)
+def test_claims_continuing_after_a_quote_reports_it(text: str, lang: str, name: str) -> None:
+    out = analyze_text(text, lang)
+    claim = out["claims"][0]
+    assert claim["status"] == "attributed"
+    assert [s["name"] for s in sources_of(out, claim)] == [name]
+
+
+def test_claims_continued_outside_a_quote_reports_nothing() -> None:
+    claim = analyze_text("The war continued for years, and the army lost 300 tanks.", "en")["claims"][0]
+    assert claim["status"] == "asserted" and not claim["sources"]
+
+
+def test_claims_curly_negation_names_no_source() -> None:
+    text = (
+        "Besides, diGenova explained, the claim is a non-federal matter. Ford didn’t report it to anyone for "
+        "decades, so the FBI can’t investigate the matter."
+    )
+    out = analyze_text(text, "en")
+    names = [s["name"] for s in sources_of(out, out["claims"][-1])]
+    assert "Ford" not in names and names, names
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("“We trained doctors on TikTok, and we had TikTok working with us,” she said.", "en"),
+        ("« L'usine a fermé en mai », a-t-il expliqué lors d'une conférence de presse.", "fr"),
+    ],
+)
+def test_claims_unnamed_pronoun_speaker_is_reported_speech_without_a_source(text: str, lang: str) -> None:
+    claim = analyze_text(text, lang)["claims"][0]
+    assert claim["status"] == "attributed"
+    assert claim["sources"] == []
+    assert cue_texts(claim)
+
+
+def test_claims_it_said_still_takes_the_clause_subject() -> None:
+    out = analyze_text("The gas giant has lowered pressure in the pipeline by 40%, it said.", "en")
+    assert [s["name"] for s in sources_of(out, out["claims"][0])] == ["the gas giant"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Selon un sondage IFOP pour le journal Le Point, 63% des Français veulent remettre un masque.", "fr"),
+        ("According to a YouGov poll for The Times, 40% of voters back the plan.", "en"),
+    ],
+)
+def test_claims_poll_for_an_outlet_gives_the_poll_and_the_outlet(text: str, lang: str) -> None:
+    out = analyze_text(text, lang)
+    kinds = sorted(s["kind"] for s in sources_of(out, out["claims"][0]))
+    assert kinds == ["document", "named_outlet"], sources_of(out, out["claims"][0])
+
+
+def test_claims_calculations_are_documents() -> None:
+    out = analyze_text("Les salaires augmenteraient de 14 % selon les calculs de l’institut Molinari.", "fr")
+    assert [s["kind"] for s in sources_of(out, out["claims"][0])] == ["document"]

@@ -245,6 +245,9 @@ def _display_name(tokens: Sequence[Any], text: str) -> str:
     return " ".join(name.split()).strip(" ,;:")
 
 
+_PARTICLE_SURNAME = re.compile(r"^(?:di|de|da|del|della|van|von|du|De|Di|Da|Van|Von|Du)[A-Z][a-z]{2,}$")
+
+
 def _titled_person(head: Any, tokens: Sequence[Any], lang: str) -> list[Any]:
     """The person's name at the end of a phrase of conjoined roles headed by a common noun ("Climate activist and
     former Democratic Vice President Al Gore"): a person-tagged run of proper nouns, conjoined to the head, after a
@@ -511,7 +514,7 @@ class SourceClassifier:
             else:
                 kind = "named_person"
         elif head.pos_ == "PROPN" or propn:
-            personal = label in PERSON_ENTS or self._person_by_context(head, propn)
+            personal = label in PERSON_ENTS or self._person_by_context(head, propn or [head])
             # "Kremlin spokesman Dmitry Peskov", "Israeli military spokesman Daniel Hagari": a title before the
             # name makes it a person's, whatever organisation words come before the title
             titled = head.pos_ == "PROPN" and any(
@@ -548,6 +551,8 @@ class SourceClassifier:
         """A name the small NER models mislabel ("Birx" as a place, "Trump" as an organisation) is a person's
         when the text says so: the antecedent of "who" ("Trump, who ran in 2016"), or the surname of a person
         named in full elsewhere in the article ("Deborah Birx" ... "according to Birx")."""
+        if len(propn) == 1 and _PARTICLE_SURNAME.match(propn[0].text):
+            return True  # "diGenova", "DeVos", "vanDyke": a surname glued to its particle
         if len(propn) != 1 or not propn[0].text[:1].isupper() or propn[0].text.isupper():
             return False
         word = propn[0]
@@ -1753,8 +1758,12 @@ def quote_speaker(
             continuing = (cues.lemma(tok) in QUOTE_CONTINUE_VERBS or tok.lower_ in QUOTE_CONTINUE_VERBS) and (
                 0 <= tok.idx - quote[1] <= 25
             )
-            if cues.lemma(tok) not in verbs and not continuing:
-                continue
+            # "ne dit pas autre chose": a litotes says the same
+            litotes = any(
+                t.lower_ in {"autre", "otherwise", "else", "différent"} for t in tok.doc[tok.i + 1 : tok.i + 4]
+            )
+            if (cues.lemma(tok) not in verbs and not continuing) or (_negated(tok) and not litotes):
+                continue  # "Ford didn’t report it to anyone …, “because …”": a verb that did not report
             subj = _subject(tok, sent)
             if subj is None or quote[0] <= subj.idx < quote[1]:
                 continue

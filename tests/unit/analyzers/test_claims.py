@@ -1714,3 +1714,19 @@ def test_claims_poll_for_an_outlet_gives_the_poll_and_the_outlet(text: str, lang
 def test_claims_calculations_are_documents() -> None:
     out = analyze_text("Les salaires augmenteraient de 14 % selon les calculs de l’institut Molinari.", "fr")
     assert [s["kind"] for s in sources_of(out, out["claims"][0])] == ["document"]
+
+
+def test_claims_negated_verb_next_to_a_quote_is_not_its_speaker() -> None:
+    text = (
+        "Besides, Smith explained, the claim is a state matter. Ford didn’t report it to anyone for decades, so the "
+        "police can’t act “because there is nothing to investigate.”"
+    )
+    out = analyze_text(text, "en")
+    names = [s["name"] for c in out["claims"][1:] for s in sources_of(out, c)]
+    assert "Ford" not in names, names
+
+
+@pytest.mark.parametrize("name", ["diGenova", "DeVos"])
+def test_claims_surname_glued_to_its_particle_is_a_person(name: str) -> None:
+    out = analyze_text(f"{name} told reporters the schools would reopen in May.", "en")
+    assert [s["kind"] for s in sources_of(out, out["claims"][0])] == ["named_person"]

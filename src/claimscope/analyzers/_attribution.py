@@ -1234,6 +1234,9 @@ def verb_attributions(
         marks = [t for t in before if t.text in {",", "»", "”", '"', ":", "“"}]
         # "Trump, who ran in 2016, has called for ...": the commas close the subject's own relative clause
         own = subj is not None and subj.i < tok.i and all(subj.left_edge.i <= t.i <= subj.right_edge.i for t in marks)
+        if own and lang == "fr" and marks and _closing_inverted_np(tok, sent, lang):
+            own = False  # "« Les commerces …, impactés par …, explique ce rapport officiel. »": the parser hung the
+            # whole clause on its first noun; the phrase after the verb, closing the sentence, is who speaks
         inverted = (
             bool(marks)
             and not own
@@ -1519,6 +1522,22 @@ def _unrealised(verb: Any) -> bool:
         low = head.lower_
         return cues.lemma(head) in MODAL_HEADS or low.startswith(("pourr", "peut", "peuv", "doi", "devr", "va", "vont"))
     return False
+
+
+def _closing_inverted_np(verb: Any, sent: Any, lang: str) -> bool:
+    """A speaker-like noun phrase right after the verb that closes the sentence: "…, explique ce rapport officiel."."""
+    kids = [
+        c
+        for c in verb.children
+        if verb.i < c.i <= verb.i + 4
+        and c.dep_ in {"nsubj", "obj", "dobj", "appos", "nsubj:pass"}
+        and c.pos_ in {"NOUN", "PROPN"}
+    ]
+    if not kids or not any(d.dep_ == "det" and d.i == verb.i + 1 for d in kids[0].children):
+        return False
+    end = kids[0].right_edge.i + 1
+    closing = end >= sent.end or sent.doc[end].text in {".", ",", "»", "”", '"', ";", "!"}
+    return closing and speaker_like(kids[0], lang)
 
 
 def _trailing_subject(verb: Any, subj: Any | None, sent: Any) -> Any | None:

@@ -1594,6 +1594,9 @@ NON_CLAIM = re.compile(
     r"^\s*(?-i:[A-Z][\w’'.-]+(?: [A-Z][\w’'.-]+){0,3}) reported from (?-i:[A-Z][\w .,-]{1,40})\.?\s*$|"
     r"contributed (?:reporting )?to this (?:report|story|article)|a contribué à cet (?:article|reportage)|"
     r"^\s*(?:this|the) (?:article|story|piece|post) (?:is|was|first|originally|has been|appeared)\b|"
+    # "Article posted with permission from Pamela Geller", "Republished with permission of X"
+    r"^\s*(?:article |this article )?(?:posted|reposted|republished|reprinted|shared) (?:here )?with "
+    r"(?:the )?(?:kind )?permission (?:from|of)\b|publié avec (?:l['’]aimable )?autorisation|"
     r"^\s*cet (?:article|texte) (?:a été|est|a d['’]abord été) (?:initialement |d['’]abord )?(?:publié|paru))",
     re.I,
 )

@@ -908,9 +908,22 @@ def _in_concession(span: Any, cue: tuple[int, int]) -> bool:
 
 
 def _announces_quote(span: Any, body: str) -> bool:
-    """A verbless line that ends with a colon: it introduces a quotation ("Selon X, porte-parole de Y :",
-    "Résumant ses discussions, Nuland :") and states nothing itself."""
-    if not body.rstrip().endswith(":"):
+    """A verbless line that ends with a colon, or one whose reporting verb closes it before a comma or a colon: it
+    introduces a quotation ("Selon X, porte-parole de Y :", "Résumant ses discussions, Nuland :", "X said,") and
+    states nothing itself."""
+    end = body.rstrip()
+    if not end.endswith((":", ",")):
+        return False
+    words = [t for t in span if not t.is_punct]
+    if words and words[-1].pos_ in {"VERB", "AUX"}:
+        # "John Hancock, the first signer of the Declaration of Independence, said,", "… qui a déclaré :": the
+        # reporting verb closes the line, and what it reports follows
+        last = words[-1]
+        lang = "fr" if last.lang_ == "fr" else "en"
+        reports = cues.lemma(last) in cues.REPORTING_VERBS.get(lang, cues.REPORTING_VERBS["en"]) | {"say", "dire"}
+        if reports and not any(c.i > last.i and not c.is_punct for c in last.children):
+            return True
+    if not end.endswith(":"):
         return False
     return not any(t.pos_ in {"VERB", "AUX"} and "Fin" in t.morph.get("VerbForm") for t in span)
 

@@ -1730,3 +1730,41 @@ def test_claims_negated_verb_next_to_a_quote_is_not_its_speaker() -> None:
 def test_claims_surname_glued_to_its_particle_is_a_person(name: str) -> None:
     out = analyze_text(f"{name} told reporters the schools would reopen in May.", "en")
     assert [s["kind"] for s in sources_of(out, out["claims"][0])] == ["named_person"]
+
+
+# --- session 12: rules from the fresh batch 8 ----------------------------------------------------------
+
+
+def test_claims_closing_inverted_document_speaks_despite_a_long_clause() -> None:
+    text = (
+        "« Les commerces culturels et de loisirs (environ 5.300 magasins), en diminution depuis 2005, sont aussi "
+        "moins nombreux depuis 2017 (-5,1 %, -285 magasins environ), impactés notamment par la concurrence de la "
+        "vente en ligne, explique ce rapport officiel. Les librairies ont perdu 58 magasins en trois ans. »"
+    )
+    out = analyze_text(text, "fr")
+    for claim in out["claims"]:
+        assert [(s["name"], s["kind"]) for s in sources_of(out, claim)] == [("ce rapport officiel", "document")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Article posted with permission from Sons of Liberty Media", "Republished with permission of The Federalist."],
+)
+def test_claims_reprint_permission_notes_are_no_claims(text: str) -> None:
+    assert analyze_text(text, "en")["claims"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("John Hancock, the first signer of the Declaration of Independence, said,", "en"),
+        ("Le ministre de l’Intérieur de l’époque a déclaré :", "fr"),
+    ],
+)
+def test_claims_line_closed_by_its_reporting_verb_announces_a_quote(text: str, lang: str) -> None:
+    assert analyze_text(text, lang)["claims"] == []
+
+
+def test_claims_reporting_verb_with_its_clause_after_a_colon_still_reports() -> None:
+    out = analyze_text("The mayor said: the plant closed in May and 300 jobs went.", "en")
+    assert [s["name"] for s in sources_of(out, out["claims"][0])] == ["the mayor"]

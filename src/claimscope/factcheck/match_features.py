@@ -52,6 +52,8 @@ MATCH_FEATURES: tuple[str, ...] = (
     "query_len",  # log of the query's words
     "cos_z",  # cosine standardised over every candidate of the query (how far above its background)
     "bm25_z",  # the same for BM25
+    "use_cos",  # multilingual USE cosine of the query and the review claim (a second encoder)
+    "use_margin",  # use_cos minus the best use_cos of the other shown candidates
 )
 CROSS_MATCH_FEATURES: tuple[str, ...] = (
     "cos",
@@ -70,6 +72,8 @@ CROSS_MATCH_FEATURES: tuple[str, ...] = (
     "cos_margin",
     "query_len",
     "cos_z",
+    "use_cos",
+    "use_margin",
 )
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -116,15 +120,23 @@ def _negated(text: str) -> bool:
 
 
 def match_features(
-    query: str, candidates: Sequence[Candidate], rerank: np.ndarray, scores: np.ndarray, order: Sequence[int]
+    query: str,
+    candidates: Sequence[Candidate],
+    rerank: np.ndarray,
+    scores: np.ndarray,
+    order: Sequence[int],
+    use_cos: np.ndarray | None = None,
 ) -> np.ndarray:
     """A (len(order), len(MATCH_FEATURES)) float32 matrix for the candidates ``order`` (best first).
 
-    ``rerank`` is the re-ranker's feature matrix of every candidate, ``scores`` its probabilities.
+    ``rerank`` is the re-ranker's feature matrix of every candidate, ``scores`` its probabilities,
+    ``use_cos`` the USE cosines of the query and the claims of ``order`` (``UseSimilarity``; zeros
+    when None).
     """
     out = np.zeros((len(order), len(MATCH_FEATURES)), dtype=np.float32)
     if not len(order):
         return out
+    use = np.zeros(len(order)) if use_cos is None else np.asarray(use_cos, dtype=np.float64).reshape(-1)
     q_names = names(query)
     q_words = words(query)
     q_content = content_stems(query, q_names)
@@ -182,6 +194,8 @@ def match_features(
             np.log(q_len),
             (row[_FEATURE_COLUMNS["cos"]] - cos_mean) / cos_std,
             (row[_FEATURE_COLUMNS["bm25"]] - bm25_mean) / bm25_std,
+            use[j],
+            use[j] - _best_other(use, j),
         )
     return out
 
@@ -192,6 +206,46 @@ def _best_other(values: np.ndarray, i: int) -> float:
         return 0.0
     others = np.delete(values, i)
     return float(others.max())
+
+
+class UseSimilarity:
+    """USE cosines of a query and review claims, the claims' vectors memoised (at most ``size``).
+
+    ``claimscope.encoder.use`` (multilingual USE, 512-d, already loaded for the techniques) is a
+    second encoder beside e5: where the two agree a pair is more likely the same claim. Only the
+    shown candidates are embedded, so a claim costs one query and at most five new reviews.
+    """
+
+    def __init__(self, size: int = 50_000) -> None:
+        from collections import OrderedDict
+
+        self.size = size
+        self._memo: OrderedDict[str, np.ndarray] = OrderedDict()
+
+    def vectors(self, texts: Sequence[str]) -> np.ndarray:
+        from claimscope.encoder.use import DIM, embed
+
+        new = list(dict.fromkeys(t for t in texts if t not in self._memo))
+        if new:
+            for text, vector in zip(new, embed(new), strict=True):
+                self._memo[text] = vector
+            while len(self._memo) > self.size:
+                self._memo.popitem(last=False)
+        if not texts:
+            return np.zeros((0, DIM), dtype=np.float32)
+        out = np.stack([self._memo[t] for t in texts])
+        for t in texts:
+            self._memo.move_to_end(t)
+        return out
+
+    def __call__(self, query: str, claims: Sequence[str]) -> np.ndarray:
+        """Cosine of ``query`` with each of ``claims`` (the query is not memoised)."""
+        from claimscope.encoder.use import embed
+
+        if not claims:
+            return np.zeros(0)
+        q = embed([query])[0]
+        return np.asarray(self.vectors(claims) @ q, dtype=np.float64)
 
 
 def match_columns(subset: Sequence[str]) -> np.ndarray:

@@ -31,6 +31,9 @@ TOP_K = 5
 THRESHOLDS = np.round(np.arange(0.05, 0.96, 0.01), 2)
 CAPS = (1, 2, 5)
 C_GRID = (0.05, 0.3, 1.0)  # logistic regression's inverse regularisation, chosen by the held-out F1
+# the operating point: the most recall with a precision of at least this on the out-of-fold
+# pairs (the bar is 0.8: the margin is for unseen data); None is the best pair F1
+PRECISION_FLOOR = 0.82
 
 
 @dataclass
@@ -49,14 +52,17 @@ def match_queries(
     scores: Sequence[np.ndarray],
     texts: dict[str, tuple[str, str]],
     groups: Sequence[int],
+    use: Callable[[str, Sequence[str]], np.ndarray] | None = None,
 ) -> list[QueryMatch]:
-    """The top ``TOP_K`` of each ``training.QueryRows`` by ``scores``, with their match features."""
+    """The top ``TOP_K`` of each ``training.QueryRows`` by ``scores``, with their match features
+    (``use``: the ``UseSimilarity`` the matcher uses; None leaves the USE columns at 0)."""
     out = []
     for r, s, g in zip(rows, scores, groups, strict=True):
         ids: list[str] = r.ids  # type: ignore[attr-defined]
         order = [int(i) for i in np.argsort(-s, kind="stable")[:TOP_K]]
         cands = [Candidate(*texts[i], 0.0, 0, 0.0, 0) for i in ids]
-        x = match_features(r.text, cands, r.features, s, order)  # type: ignore[attr-defined]
+        use_cos = use(r.text, [cands[i].claim for i in order]) if use is not None and order else None  # type: ignore[attr-defined]
+        x = match_features(r.text, cands, r.features, s, order, use_cos)  # type: ignore[attr-defined]
         labels = np.asarray([r.labels[i] for i in order], dtype=np.int64)  # type: ignore[attr-defined]
         out.append(QueryMatch(int(g), [ids[i] for i in order], labels, x, set(r.gold)))  # type: ignore[attr-defined]
     return out
@@ -90,17 +96,32 @@ def pair_metrics(queries: Sequence[QueryMatch], probs: Sequence[np.ndarray], t: 
 
 
 def choose(
-    queries: Sequence[QueryMatch], probs: Sequence[np.ndarray], caps: Sequence[int] = CAPS
+    queries: Sequence[QueryMatch],
+    probs: Sequence[np.ndarray],
+    caps: Sequence[int] = CAPS,
+    floor: float | None = None,
 ) -> tuple[float, int, dict[str, float]]:
-    """Threshold and cap with the best pair F1 (ties: the lower cap, then the lower threshold)."""
+    """Threshold and cap with the best pair F1 (ties: the lower cap, then the lower threshold); with
+    ``floor``, the most recall at a precision of at least ``floor`` (ties: the best F1), else the
+    best F1 when no threshold reaches it."""
     p, c, gold = _sorted(queries, probs)
     best: tuple[float, int, dict[str, float]] = (0.5, 1, {"f1": -1.0})
+    best_floor: tuple[float, int, dict[str, float]] | None = None
     for cap in caps:
         for t in THRESHOLDS:
             m = _metrics_at(p, c, gold, float(t), cap)
             if m["f1"] > best[2]["f1"] + 1e-12:
                 best = (float(t), cap, m)
-    return best
+            ok = floor is not None and m["precision"] >= floor and m["flagged"] > 0
+            if ok and (best_floor is None or _better_recall(m, best_floor[2])):
+                best_floor = (float(t), cap, m)
+    return best_floor if best_floor is not None else best
+
+
+def _better_recall(m: dict[str, float], best: dict[str, float]) -> bool:
+    if m["recall"] > best["recall"] + 1e-12:
+        return True
+    return abs(m["recall"] - best["recall"]) <= 1e-12 and m["f1"] > best["f1"] + 1e-12
 
 
 Fitter = Callable[[Sequence[QueryMatch]], Callable[[np.ndarray], np.ndarray]]
@@ -166,10 +187,12 @@ def repeated_cv(
     folds: int = 5,
     repeats: int = 5,
     seed: int = 13,
+    floor: float | None = None,
 ) -> dict[str, object]:
     """Held-out P/R/F1 per fold, thresholds chosen inside each training part; pooled OOF choice.
 
     ``fitter`` None scores with a column of the features (the re-ranker's score: the decision before).
+    ``floor``: thresholds by the most recall at that precision (``choose``), else by the best F1.
     """
     rng = np.random.default_rng(seed)
     groups = np.asarray([q.group for q in queries])
@@ -189,7 +212,7 @@ def repeated_cv(
             else:
                 inner = oof_probabilities(train, fitter, folds=folds, rng=rng)
                 model = fitter(train)  # type: ignore[operator]
-            t, cap, _ = choose(train, inner, caps)
+            t, cap, _ = choose(train, inner, caps, floor)
             chosen.append((t, cap))
             test = [queries[i] for i in test_idx]
             probs = [q.x[:, score_column] if model is None else _predict(model, q.x) for q in test]
@@ -198,7 +221,7 @@ def repeated_cv(
                 repeat_p[i] = p
         pooled_q += list(queries)
         pooled_p += repeat_p
-    t, cap, pooled = choose(pooled_q, pooled_p, caps)
+    t, cap, pooled = choose(pooled_q, pooled_p, caps, floor)
     summary = {
         k: (float(np.mean([m[k] for m in per_fold])), float(np.std([m[k] for m in per_fold])))
         for k in ("precision", "recall", "f1")
@@ -227,4 +250,7 @@ def calibration(queries: Sequence[QueryMatch], probs: Sequence[np.ndarray], bins
 
 
 MONO, CROSS = MATCH_FEATURES, CROSS_MATCH_FEATURES
+USE_FEATURES = ("use_cos", "use_margin")
+MONO_NO_USE = tuple(f for f in MONO if f not in USE_FEATURES)  # the model shipped before (one encoder)
+CROSS_NO_USE = tuple(f for f in CROSS if f not in USE_FEATURES)
 SCORE = MATCH_FEATURES.index("score")

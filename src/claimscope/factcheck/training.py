@@ -401,35 +401,48 @@ def train_match_decision(
 ) -> MatchDecider:
     """The match decision (``match_training``): repeated grouped CV, then the final fit and dev-test."""
     from claimscope.factcheck import match_training as mt
+    from claimscope.factcheck.match_features import UseSimilarity
 
     texts = {v["vclaim_id"]: (v["vclaim"], v.get("title") or "") for v in read_vclaims(folder)}
+    use = UseSimilarity()  # the matcher's second encoder, as at inference
     oof_mono, oof_cross, oof_neg_mono, oof_neg_cross = oof
     groups = list(range(len(pool))) * 2
     both = pool + neg_pool
-    mono_q = mt.match_queries(both, list(oof_mono) + list(oof_neg_mono), texts, groups)
-    cross_q = mt.match_queries(both, list(oof_cross) + list(oof_neg_cross), texts, groups)
+    mono_q = mt.match_queries(both, list(oof_mono) + list(oof_neg_mono), texts, groups, use)
+    cross_q = mt.match_queries(both, list(oof_cross) + list(oof_neg_cross), texts, groups, use)
+    floor = {"floor": mt.PRECISION_FLOOR}
     results: dict[str, dict[str, object]] = {}
     routes: list[tuple[str, list[mt.QueryMatch], object, dict[str, object]]] = [
         ("mono before (re-ranker score)", mono_q, None, {"score_column": mt.SCORE, "caps": (5,)}),
-        *((f"mono after C={c}", mono_q, mt.linear_fitter(mt.MONO, c=c), {}) for c in mt.C_GRID),
+        ("mono e5 only, best F1 (shipped before)", mono_q, mt.linear_fitter(mt.MONO_NO_USE, c=0.05), {}),
+        ("mono e5 only, P floor", mono_q, mt.linear_fitter(mt.MONO_NO_USE, c=0.05), floor),
+        ("mono + USE, best F1", mono_q, mt.linear_fitter(mt.MONO, c=0.05), {}),
+        *((f"mono after C={c}", mono_q, mt.linear_fitter(mt.MONO, c=c), floor) for c in mt.C_GRID),
         ("cross before (re-ranker score)", cross_q, None, {"score_column": mt.SCORE, "caps": (5,)}),
-        *((f"cross after C={c}", cross_q, mt.linear_fitter(mt.CROSS, c=c), {}) for c in mt.C_GRID),
+        ("cross e5 only, best F1 (shipped before)", cross_q, mt.linear_fitter(mt.CROSS_NO_USE, c=0.3), {}),
+        ("cross e5 only, P floor", cross_q, mt.linear_fitter(mt.CROSS_NO_USE, c=0.3), floor),
+        ("cross + USE, best F1", cross_q, mt.linear_fitter(mt.CROSS, c=0.3), {}),
+        *((f"cross after C={c}", cross_q, mt.linear_fitter(mt.CROSS, c=c), floor) for c in mt.C_GRID),
     ]
     if compare:
-        routes.append(("mono gradient boosting", mono_q, mt.hgb_fitter(mt.MONO), {"repeats": 1}))
+        routes.append(("mono gradient boosting", mono_q, mt.hgb_fitter(mt.MONO), {"repeats": 1, **floor}))
     for name, queries, fitter, options in routes:
         r = mt.repeated_cv(queries, fitter, **options)  # type: ignore[arg-type]
         results[name] = r
         pooled = r["pooled"]
         print(
-            f"match CV {name:32} held-out {_fmt(r['held_out'])}  "  # type: ignore[arg-type]
+            f"match CV {name:40} held-out {_fmt(r['held_out'])}  "  # type: ignore[arg-type]
             f"pooled t {r['threshold']:.2f} cap {r['cap']}: P {pooled['precision']:.3f} R {pooled['recall']:.3f}"  # type: ignore[index]
             + (f"  calibration {r['calibration']}" if r["calibration"] else ""),
             flush=True,
         )
 
-    def best_c(kind: str) -> float:  # the regularisation with the best held-out F1 (mean over folds)
-        return max(mt.C_GRID, key=lambda c: results[f"{kind} after C={c}"]["held_out"]["f1"][0])  # type: ignore[index]
+    def best_c(kind: str) -> float:  # the regularisation with the best held-out recall at the floor (then F1)
+        def key(c: float) -> tuple[float, float]:
+            held = results[f"{kind} after C={c}"]["held_out"]
+            return (round(held["recall"][0], 3), held["f1"][0])  # type: ignore[index]
+
+        return max(mt.C_GRID, key=key)
 
     c_mono, c_cross = best_c("mono"), best_c("cross")
     print(f"match model regularisation: mono C={c_mono}, cross C={c_cross}", flush=True)
@@ -443,7 +456,9 @@ def train_match_decision(
     test_both = test + neg_test
     dev_test: dict[str, dict[str, float]] = {}
     for name, ranker, model in (("mono", mono, m_model), ("cross", cross, c_model)):
-        queries = mt.match_queries(test_both, [ranker.probabilities(r.features) for r in test_both], texts, test_groups)
+        queries = mt.match_queries(
+            test_both, [ranker.probabilities(r.features) for r in test_both], texts, test_groups, use
+        )
         probs = [model.probabilities(q.x) for q in queries]
         dev_test[name] = mt.pair_metrics(queries, probs, model.threshold, model.max_matches)
         before = mt.pair_metrics(queries, [q.x[:, mt.SCORE] for q in queries], ranker.threshold, 5)
@@ -458,6 +473,7 @@ def train_match_decision(
         "with and without the gold review in the store",
         "encoder": _fingerprint(),
         "regularisation": {"mono": c_mono, "cross": c_cross},
+        "operating_point": f"most recall at out-of-fold precision >= {mt.PRECISION_FLOOR}",
         "cv": {
             name: {
                 "held_out": {k: [round(m, 4), round(s, 4)] for k, (m, s) in r["held_out"].items()},  # type: ignore[attr-defined]

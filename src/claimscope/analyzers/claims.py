@@ -914,14 +914,14 @@ def _announces_quote(span: Any, body: str) -> bool:
     end = body.rstrip()
     if not end.endswith((":", ",")):
         return False
-    words = [t for t in span if not t.is_punct]
-    if words and words[-1].pos_ in {"VERB", "AUX"}:
-        # "John Hancock, the first signer of the Declaration of Independence, said,", "… qui a déclaré :": the
-        # reporting verb closes the line, and what it reports follows
-        last = words[-1]
-        lang = "fr" if last.lang_ == "fr" else "en"
-        reports = cues.lemma(last) in cues.REPORTING_VERBS.get(lang, cues.REPORTING_VERBS["en"]) | {"say", "dire"}
-        if reports and not any(c.i > last.i and not c.is_punct for c in last.children):
+    root = next((t for t in span if t.dep_ == "ROOT"), None)
+    if root is not None and root.pos_ in {"VERB", "AUX"}:
+        # "John Hancock, the first signer of the Declaration of Independence, said,", "… qui a déclaré :", "X said
+        # in a statement Tuesday,": the reporting verb has nothing reported after it, and what it reports follows
+        lang = "fr" if root.lang_ == "fr" else "en"
+        reports = cues.lemma(root) in cues.REPORTING_VERBS.get(lang, cues.REPORTING_VERBS["en"]) | {"say", "dire"}
+        reported = {"ccomp", "xcomp", "obj", "dobj", "parataxis", "conj"}
+        if reports and not any(c.i > root.i and c.dep_ in reported for c in root.children):
             return True
     if not end.endswith(":"):
         return False

@@ -1758,6 +1758,7 @@ def test_claims_reprint_permission_notes_are_no_claims(text: str) -> None:
     ("text", "lang"),
     [
         ("John Hancock, the first signer of the Declaration of Independence, said,", "en"),
+        ("Deputy Director Jane Roe said in a statement Tuesday,", "en"),
         ("Le ministre de l’Intérieur de l’époque a déclaré :", "fr"),
     ],
 )
@@ -1765,6 +1766,9 @@ def test_claims_line_closed_by_its_reporting_verb_announces_a_quote(text: str, l
     assert analyze_text(text, lang)["claims"] == []
 
 
-def test_claims_reporting_verb_with_its_clause_after_a_colon_still_reports() -> None:
-    out = analyze_text("The mayor said: the plant closed in May and 300 jobs went.", "en")
+@pytest.mark.parametrize(
+    "text", ["The mayor said: the plant closed in May and 300 jobs went.", "The plant closed in May, the mayor said,"]
+)
+def test_claims_reporting_verb_with_its_clause_still_reports(text: str) -> None:
+    out = analyze_text(text, "en")
     assert [s["name"] for s in sources_of(out, out["claims"][0])] == ["the mayor"]

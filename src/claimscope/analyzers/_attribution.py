@@ -1648,6 +1648,9 @@ def _fallback_subject(verb: Any, first: int, sent: Any) -> Any | None:
     take the nearest subject-like noun before the verb."""
     for t in reversed([t for t in sent if t.i < first]):
         if t.pos_ in {"NOUN", "PROPN"} and t.dep_ in {"nsubj", "appos", "nsubj:pass"}:
+            name = t.head
+            if t.dep_ == "appos" and name.pos_ == "PROPN" and name.i < t.i and name.ent_type_ in PERSON_ENTS:
+                return name  # "Jean-Louis Bourlanges, président de la commission …, expliquait": the person
             return t
         if t.pos_ in {"VERB", "AUX"} and t.dep_ in {"ROOT", "ccomp"}:
             return None

@@ -1772,3 +1772,15 @@ def test_claims_line_closed_by_its_reporting_verb_announces_a_quote(text: str, l
 def test_claims_reporting_verb_with_its_clause_still_reports(text: str) -> None:
     out = analyze_text(text, "en")
     assert [s["name"] for s in sources_of(out, out["claims"][0])] == ["the mayor"]
+
+
+def test_claims_fallback_subject_is_the_person_before_the_role() -> None:
+    text = (
+        "La perspective est pourtant sérieuse puisque Jean-Louis Bourlanges, président de la commission des "
+        "Affaires étrangères de l’Assemblée nationale, expliquait, ce lundi matin, sur Europe 1, que cela risquait de "
+        "poser des problèmes."
+    )
+    out = analyze_text(text, "fr")
+    assert [(s["name"], s["kind"]) for s in sources_of(out, out["claims"][0])] == [
+        ("Jean-Louis Bourlanges", "named_person")
+    ]

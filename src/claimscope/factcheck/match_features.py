@@ -222,30 +222,27 @@ class UseSimilarity:
         self.size = size
         self._memo: OrderedDict[str, np.ndarray] = OrderedDict()
 
-    def vectors(self, texts: Sequence[str]) -> np.ndarray:
+    def vectors(self, texts: Sequence[str], extra: Sequence[str] = ()) -> tuple[np.ndarray, np.ndarray]:
+        """Memoised vectors of ``texts``, and vectors of ``extra`` (not memoised), in one USE call."""
         from claimscope.encoder.use import DIM, embed
 
         new = list(dict.fromkeys(t for t in texts if t not in self._memo))
-        if new:
-            for text, vector in zip(new, embed(new), strict=True):
-                self._memo[text] = vector
-            while len(self._memo) > self.size:
-                self._memo.popitem(last=False)
-        if not texts:
-            return np.zeros((0, DIM), dtype=np.float32)
-        out = np.stack([self._memo[t] for t in texts])
+        computed = embed([*extra, *new]) if extra or new else np.zeros((0, DIM), dtype=np.float32)
+        for text, vector in zip(new, computed[len(extra) :], strict=True):
+            self._memo[text] = vector
+        out = np.stack([self._memo[t] for t in texts]) if texts else np.zeros((0, DIM), dtype=np.float32)
         for t in texts:
             self._memo.move_to_end(t)
-        return out
+        while len(self._memo) > self.size:
+            self._memo.popitem(last=False)
+        return out, computed[: len(extra)]
 
     def __call__(self, query: str, claims: Sequence[str]) -> np.ndarray:
         """Cosine of ``query`` with each of ``claims`` (the query is not memoised)."""
-        from claimscope.encoder.use import embed
-
         if not claims:
             return np.zeros(0)
-        q = embed([query])[0]
-        return np.asarray(self.vectors(claims) @ q, dtype=np.float64)
+        vectors, q = self.vectors(claims, [query])
+        return np.asarray(vectors @ q[0], dtype=np.float64)
 
 
 def match_columns(subset: Sequence[str]) -> np.ndarray:

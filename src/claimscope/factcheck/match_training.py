@@ -8,11 +8,13 @@ Called by ``python -m claimscope.factcheck.training`` after the re-ranker, on th
    review removed from it (every candidate 0: what a claim no one has checked looks like);
 2. repeated grouped cross-validation (5 folds x 5 repeats, grouped by tweet, so a tweet's two
    versions fall in the same fold): inside each training part a 5-fold out-of-fold pass chooses
-   the threshold and the most matches per claim (best pair F1), then the held-out fold is scored
-   with them: precision, recall and F1 as mean ± std over the 25 folds, for the decision before
-   (the re-ranker's score against its threshold) and after (this model, for each C of ``C_GRID``:
-   the best mean held-out F1 is kept), mono and cross;
-3. the shipped threshold: the best pair F1 over the out-of-fold probabilities of all repeats;
+   the threshold and the most matches per claim (the most recall at a pair precision of at least
+   ``PRECISION_FLOOR``; the best pair F1 for the comparison rows), then the held-out fold is
+   scored with them: precision, recall and F1 as mean ± std over the 25 folds, for the decision
+   before (the re-ranker's score against its threshold), the e5-only features shipped before, and
+   after (every feature with the USE cosine, for each C of ``C_GRID``: the best mean held-out
+   recall is kept), mono and cross;
+3. the shipped threshold: the same choice over the out-of-fold probabilities of all repeats;
 4. the final fit on every train and dev example.
 """
 

@@ -244,7 +244,7 @@ class SemevalPredictor:
                 sums = [sum(w[2] for w in piece[i : i + max_words]) for i in range(len(piece) - max_words + 1)]
                 i = int(np.argmax(sums))
                 piece = _trim_words(text, piece[i : i + max_words], trim)
-            if piece:
+            if piece and (len(piece) > 1 or _single_word_ok(text, piece[0], cfg)):
                 spans.append((piece[0][0], piece[-1][1], max(w[2] for w in piece)))
         cap = int(cfg.get("span_max_per_paragraph", 0))
         if cap and len(spans) > cap:
@@ -377,6 +377,19 @@ def _cap_coverage(hits: list[TechniqueHit], n_chars: int, cover: float, config: 
         elif h.level == "paragraph" or cover <= 0 or i in kept:
             out.append(h)
     return out
+
+
+def _single_word_ok(text: str, word: tuple[int, int, float], config: dict[str, Any]) -> bool:
+    """Whether a one-word phrase scores enough to be shown on its own.
+
+    A lone word carries no technique by itself unless the model is sure: ``span_single_min`` for
+    any word, ``span_name_min`` for a capitalised one (a name: "Syrie", "HTŞ", "Russie").
+    """
+    s, e, score = word
+    need = float(config.get("span_single_min", 0.0))
+    if text[s:e][:1].isupper():
+        need = max(need, float(config.get("span_name_min", 0.0)))
+    return score >= need
 
 
 def _runs(words: list[tuple[int, int, float]], floor: float) -> list[list[tuple[int, int, float]]]:

@@ -652,7 +652,7 @@ VARIATION_LEMMAS = frozenset(
     ]
 )
 _VARIATION_FORM = re.compile(
-    r"^(vari(?:e|ent|ait|aient|ent|er|é|és|ée|ées|es|ed|ying)?|diff[eè]r\w*|dépend\w*|"
+    r"^(vari(?:e|ent|ait|aient|er|é|és|ée|ées|es|ed|ying)?|diff[eè]r\w*|dépend\w*|"
     r"fluctu\w*|chang(?:e|ent|eait|eaient|er|es|ed|ing)|évolu\w*|vary|depend\w*)$"
 )
 DIMENSION_NOUNS = frozenset(
@@ -712,9 +712,7 @@ OBTAINED_WORDS = frozenset(
 )
 
 
-def _obtainer(
-    region: Sequence[Any], sent: Any, classifier: SourceClassifier
-) -> tuple[SourceRef, tuple[int, int] | None] | None:
+def _obtainer(region: Sequence[Any], classifier: SourceClassifier) -> tuple[SourceRef, tuple[int, int] | None] | None:
     """The outlet after "obtained by" / "obtenus par" inside a document's noun phrase, with that cue."""
     for k, t in enumerate(region[:-2]):
         by = region[k + 1]
@@ -968,7 +966,7 @@ def prep_attributions(sent: Any, lang: str, classifier: SourceClassifier) -> lis
         out.append(Attribution(source=ref, cue=(cue_start, cue_end), claim=claim, via="prep"))
         if ref.kind == "document":
             # "according to documents obtained by NBC News": the outlet that obtained them is a second source
-            obtainer = _obtainer(region, sent, classifier)
+            obtainer = _obtainer(region, classifier)
             if obtainer is not None:
                 cue = obtainer[1] or (cue_start, cue_end)
                 out.append(Attribution(source=obtainer[0], cue=cue, claim=claim, via="prep"))

@@ -393,9 +393,7 @@ class LinearHead:
         c = float(self.spec["C"])  # type: ignore[arg-type]
         weight = self.spec.get("class_weight")
         if self.spec["features"] == "pooled":
-            x = pool_features(self.spec, states, extra)
-            if self.spec.get("spacy"):
-                x = np.hstack([x, spacy_features(texts)])
+            x = self._pooled(states, extra, texts)
             self.scaler = StandardScaler().fit(x)
             self.model = LogisticRegression(C=c, max_iter=400, class_weight=weight).fit(self.scaler.transform(x), y)  # type: ignore[arg-type]
         else:
@@ -405,12 +403,14 @@ class LinearHead:
             )
         return self
 
+    def _pooled(self, states: list[np.ndarray], extra: np.ndarray, texts: list[str]) -> np.ndarray:
+        """The pooled-states input, with the spaCy features when the candidate asks for them."""
+        x = pool_features(self.spec, states, extra)
+        return np.hstack([x, spacy_features(texts)]) if self.spec.get("spacy") else x
+
     def predict(self, states: list[np.ndarray], extra: np.ndarray, texts: list[str]) -> np.ndarray:
         if self.spec["features"] == "pooled":
-            x = pool_features(self.spec, states, extra)
-            if self.spec.get("spacy"):
-                x = np.hstack([x, spacy_features(texts)])
-            x = self.scaler.transform(x)
+            x = self.scaler.transform(self._pooled(states, extra, texts))
         else:
             x = self.vec.transform(texts)
         return self.model.predict_proba(x)[:, 1].astype(np.float32)

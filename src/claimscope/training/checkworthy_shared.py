@@ -416,6 +416,16 @@ class LinearHead:
         return self.model.predict_proba(x)[:, 1].astype(np.float32)
 
 
+def lexical_from(lin: LinearHead) -> cw.Lexical:
+    """The runtime's numpy re-implementation of a fitted TF-IDF ``LinearHead``."""
+    return cw.Lexical(
+        {t: int(i) for t, i in lin.vec.vocabulary_.items()},
+        lin.vec.idf_.astype(np.float64),
+        lin.model.coef_[0].astype(np.float64),
+        float(lin.model.intercept_[0]),
+    )
+
+
 @dataclass
 class Prepared:
     rows: Rows
@@ -739,12 +749,7 @@ def fit(
     threshold = float(cvs[blend]["threshold"])
     if lexical_name:
         lin = LinearHead(CANDIDATES[lexical_name]).fit([], np.zeros((p.n, 0)), p.y[idx], p.rows.texts)
-        lexical = cw.Lexical(
-            {t: int(i) for t, i in lin.vec.vocabulary_.items()},
-            lin.vec.idf_.astype(np.float64),
-            lin.model.coef_[0].astype(np.float64),
-            float(lin.model.intercept_[0]),
-        )
+        lexical = lexical_from(lin)
         ref = lin.predict([], np.zeros((len(dev.rows.texts), 0)), dev.rows.texts)
         gap = float(np.max(np.abs(lexical.predict_proba(dev.rows.texts) - ref)))
         click.echo(f"lexical part: {len(lexical.index)} n-grams; numpy vs scikit-learn max |dp| {gap:.2e}")

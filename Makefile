@@ -6,7 +6,7 @@ PIP := $(PY) -m pip
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 OUT ?= out
 
-.PHONY: install install-train train-semeval train-checkworthy demo test check lint eval bench clean
+.PHONY: install install-train train-semeval train-checkworthy train-multitask demo test check lint eval bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,15 @@ train-checkworthy: install  ## retrain the check-worthiness head on the shared S
 	$(CHECKWORTHY) cv --heads emb-logreg,word-logreg,emb-logreg+word-logreg@0.5
 	$(CHECKWORTHY) cv --repeats 1 --heads emb-logreg-evalctx,emb-logreg-ctx
 	$(CHECKWORTHY) fit --encoder-head emb-logreg --lexical word-logreg --weight 0.5 --context-head emb-logreg-ctx --save
+
+MULTITASK := $(PY) -m claimscope.training.multitask
+train-multitask: install-train  ## fine-tune the shared encoder on techniques + check-worthiness, recalibrate, then choose the check-worthiness head on the held-out block
+	@# the starting point is the techniques-only student shipped before the multi-task model
+	mkdir -p $(OUT)/student-s12 && git show fb9fbed:src/claimscope/models/semeval/encoder.onnx > $(OUT)/student-s12/encoder.onnx
+	$(MULTITASK) train --work $(OUT)/multitask --init-model $(OUT)/student-s12 --lr 6e-5 --cw-epochs 2 --resume
+	$(MULTITASK) export --work $(OUT)/multitask --out $(OUT)/multitask-model
+	rm -rf src/claimscope/models/semeval && cp -r $(OUT)/multitask-model src/claimscope/models/semeval
+	$(PY) -m claimscope.training.checkworthy_select --work $(OUT)/multitask --save
 
 demo: install  ## analyse the bundled example article: JSON, HTML and Markdown reports in out/
 	@mkdir -p $(OUT)

@@ -139,7 +139,8 @@ def main(work: Path, data: Path, repeats: int, save: bool) -> None:
     feats = encode_rows(texts, ids, work / "select" / "heldout.npz")
     x, xc = np.asarray(feats["alone"]), np.asarray(feats["ctx"])
     click.echo(
-        f"held-out block: {len(held)} sentences ({int(y.sum())} check-worthy); encoded in {time.perf_counter() - t0:.0f} s"
+        f"held-out block: {len(held)} sentences ({int(y.sum())} check-worthy); "
+        f"encoded in {time.perf_counter() - t0:.0f} s"
     )
     lin = LinearHead(CANDIDATES["word-logreg"]).fit(
         [], np.zeros((len(fit_rows), 0)), rows.labels[fit_rows], [rows.texts[i] for i in fit_rows]
@@ -198,16 +199,19 @@ def main(work: Path, data: Path, repeats: int, save: bool) -> None:
     name, w, th, f = choose(final_scores, lex, y)
     th_alone, _ = best_threshold(y, final_scores[name])
     click.echo(
-        f"chosen on the whole block: {name} + lex@{w:g}, threshold {th:.2f} (block F1 {f:.4f}); picks per fold: {sorted(set(picks))[:6]}"
+        f"chosen on the whole block: {name} + lex@{w:g}, threshold {th:.2f} (block F1 {f:.4f}); "
+        f"picks per fold: {sorted(set(picks))[:6]}"
     )
     arrays = th_arrays if name == "torch" else lr_arrays(x, y)
     meta: dict[str, object] = {
         "schema": "claimscope/checkworthy-model@2",
-        "shared_encoder": "claimscope/models/semeval/encoder.onnx, fine-tuned on techniques + check-worthiness (training.multitask)",
+        "shared_encoder": (
+            "claimscope/models/semeval/encoder.onnx, fine-tuned on techniques + check-worthiness (training.multitask)"
+        ),
         "encoder_head": name,
         "features": "mean+max of the sentence's token states (768) + 23 technique probabilities + 4 surface",
-        "train_sentences": int(len(fit_rows)),
-        "selection_sentences": int(len(held)),
+        "train_sentences": len(fit_rows),
+        "selection_sentences": len(held),
         "train_sources": ["ct24-train", "claimbuster"],
         "selection": {"protocol": f"5 grouped folds x {repeats} repeats inside the held-out block", "table": table},
         "lexical": {"head": "word-logreg", "weight": w, "langs": ["en"], "threshold_without": th_alone},

@@ -232,6 +232,7 @@ class Settings:
     en_negatives: float = 0.3
     tech_share: float = 1.0
     cw_epochs: int = 1
+    init_model: Path = SEMEVAL_DIR
     freeze_layers: int = 2
     threads: int = 2
     seed: int = 13
@@ -284,7 +285,7 @@ def train(s: Settings, *, resume: bool = False) -> Path:
         len(fit_rows),
         len(held),
     )
-    model = MultiTaskModel(recover())
+    model = MultiTaskModel(recover(s.init_model))
     model.tech.frozen = s.freeze_layers
     body = model.tech.body
     for p in [body.pos, body.type0, *body.eln.parameters()]:
@@ -403,6 +404,12 @@ def cli() -> None:
 @click.option("--holdout-fold", type=int, default=0, show_default=True)
 @click.option("--cw-epochs", type=int, default=1, show_default=True, help="Passes over the check-worthiness sentences.")
 @click.option("--threads", type=int, default=2, show_default=True)
+@click.option(
+    "--init-model",
+    type=click.Path(path_type=Path, exists=True, file_okay=False),
+    default=SEMEVAL_DIR,
+    help="Folder whose encoder.onnx is the starting point (default: the shipped one).",
+)
 @click.option("--resume", is_flag=True, help="Go on from WORK/last.pt.")
 def train_cmd(
     work: Path,
@@ -414,6 +421,7 @@ def train_cmd(
     holdout_fold: int,
     cw_epochs: int,
     threads: int,
+    init_model: Path,
     resume: bool,
 ) -> None:
     """Train; print the held-out check-worthiness and techniques figures."""
@@ -430,6 +438,7 @@ def train_cmd(
         holdout_fold=holdout_fold,
         cw_epochs=cw_epochs,
         threads=threads,
+        init_model=init_model,
     )
     click.echo(str(train(s, resume=resume)))
 

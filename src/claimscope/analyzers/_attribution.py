@@ -248,25 +248,41 @@ def _display_name(tokens: Sequence[Any], text: str) -> str:
 _PARTICLE_SURNAME = re.compile(r"^(?:di|de|da|del|della|van|von|du|De|Di|Da|Van|Von|Du)[A-Z][a-z]{2,}$")
 
 
-def _titled_person(head: Any, tokens: Sequence[Any], lang: str) -> list[Any]:
-    """The person's name at the end of a phrase of conjoined roles headed by a common noun ("Climate activist and
-    former Democratic Vice President Al Gore"): a person-tagged run of proper nouns, conjoined to the head, after a
-    title or role word."""
+def _role_bearer(head: Any, tokens: Sequence[Any], lang: str) -> list[Any]:
+    """The person's name that a phrase of stacked roles headed by a common noun ends with: a person-tagged run of
+    proper nouns conjoined to the head after a title or role word ("Climate activist and former Democratic Vice
+    President Al Gore"), or closing the phrase after a quoted title ("by political strategist and co-founder of
+    “The New Right” Mike Tokes")."""
     if head.pos_ != "NOUN":
         return []
+
+    def run_to(last: Any) -> list[Any]:
+        run = [last]
+        while run[0].i - 1 > head.i:
+            prev = last.doc[run[0].i - 1]
+            if prev.pos_ != "PROPN" or prev.ent_type_ not in PERSON_ENTS:
+                break
+            run.insert(0, prev)
+        return run
+
     titles = cues.PERSON_TITLES[lang] | cues.PERSON_TITLES["en"] | cues.PERSON_ROLES
     for t in tokens:
         if t.dep_ != "conj" or t.head.i != head.i or t.pos_ != "PROPN" or t.ent_type_ not in PERSON_ENTS:
             continue
-        run = [t]
-        while run[0].i - 1 > head.i:
-            prev = t.doc[run[0].i - 1]
-            if prev.pos_ != "PROPN" or prev.ent_type_ not in PERSON_ENTS:
-                break
-            run.insert(0, prev)
+        run = run_to(t)
         if any(head.i < x.i < run[0].i and cues.lemma(x) in titles for x in tokens):
             return run
-    return []
+    last = tokens[-1] if tokens else None
+    if (
+        last is None
+        or len(tokens) < 4
+        or last.i <= head.i
+        or last.pos_ != "PROPN"
+        or last.ent_type_ not in PERSON_ENTS
+        or not any(t.pos_ == "PUNCT" and t.text in {"”", "»"} for t in tokens)
+    ):
+        return []
+    return run_to(last)
 
 
 def _namey(tok: Any) -> bool:
@@ -429,7 +445,7 @@ class SourceClassifier:
 
         kind: str
         the = first_lower in {"the", "le", "la", "l'", "l’", "ce", "cette"}
-        titled_run = _titled_person(head, tokens, lang)
+        titled_run = _role_bearer(head, tokens, lang)
         if cues.ANONYMITY.search(full_text):
             kind = "unnamed"
         elif titled_run:
@@ -739,21 +755,6 @@ def _obtainer(region: Sequence[Any], classifier: SourceClassifier) -> tuple[Sour
     return None
 
 
-def _trailing_person(region: Sequence[Any], head: Any) -> list[Any]:
-    """The person's name that ends a phrase of stacked roles ("lawyer and former aide to X Jane Doe")."""
-    if head.pos_ != "NOUN" or len(region) < 4:
-        return []
-    tail: list[Any] = []
-    for t in reversed(region):
-        if t.pos_ == "PROPN" and t.ent_type_ in PERSON_ENTS:
-            tail.insert(0, t)
-        else:
-            break
-    if not tail or tail[0].i <= head.i or not any(t.pos_ == "PUNCT" and t.text in {"”", "»"} for t in region):
-        return []
-    return tail
-
-
 def _depending_on(sent: Any, first: Any, head: Any) -> bool:
     """ "varient selon les pays", "selon les cas", "vary according to size": the cue means "depending on"."""
     if head.pos_ == "PROPN" or head.ent_type_:
@@ -870,7 +871,7 @@ def prep_attributions(sent: Any, lang: str, classifier: SourceClassifier) -> lis
             ref = SourceRef(head.idx, head.idx + len(head.text), head.text, "", "", "<pronoun>")
         else:
             ref = classifier.from_tokens(head, np_tokens)
-            person = _trailing_person(region, head)
+            person = _role_bearer(head, region, classifier.lang)
             if person:
                 # "by political strategist and co-founder of “The New Right” Mike Tokes": the roles' bearer
                 ref = classifier.from_tokens(person[-1], person)

@@ -918,8 +918,7 @@ def _announces_quote(span: Any, body: str) -> bool:
     if root is not None and root.pos_ in {"VERB", "AUX"}:
         # "John Hancock, the first signer of the Declaration of Independence, said,", "… qui a déclaré :", "X said
         # in a statement Tuesday,": the reporting verb has nothing reported after it, and what it reports follows
-        lang = "fr" if root.lang_ == "fr" else "en"
-        reports = cues.lemma(root) in cues.REPORTING_VERBS.get(lang, cues.REPORTING_VERBS["en"]) | {"say", "dire"}
+        reports = cues.lemma(root) in cues.REPORTING_VERBS["fr" if root.lang_ == "fr" else "en"] | {"say", "dire"}
         reported = {"ccomp", "xcomp", "obj", "dobj", "parataxis", "conj"}
         if reports and not any(c.i > root.i and c.dep_ in reported for c in root.children):
             return True

@@ -1347,12 +1347,14 @@ def verb_attributions(
         if ref is None or (learns and lemma not in verbs and (ref.kind != "named_outlet" or claim is None)):
             continue
         # "Ramzi told CNN she had no idea", "O'Malley confirmed that he had delivered it": a one-word name
-        # the report calls "he" or "she" is a person's (organisations are "it" and "they")
+        # the report calls "he" or "she" is a person's (organisations are "it" and "they"); a name with an article
+        # is not ("The Pentagon said he had not been informed", "the Kremlin said she")
         if (
             ref.kind == "named_organization"
             and lang == "en"
             and claim is not None
             and _bare_name(ref.name)
+            and not (subj.i > sent.start and subj.doc[subj.i - 1].lower_ in {"the", "a", "an"})
             and re.search(r"\b(?:he|she|his|her|him|himself|herself)\b", text[claim[0] : claim[1]], re.I)
         ):
             ref.kind = "named_person"

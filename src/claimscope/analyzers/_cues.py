@@ -1578,6 +1578,20 @@ OPINION: dict[str, re.Pattern[str]] = {
         re.I,
     ),
 }
+# The speaker's own wish, intention or feeling ("I want to increase spending", "we want to follow the way of the
+# prophet", "I felt that it was my duty", "je voudrais savoir"): not claims (guideline, section 1), also when quoted
+SPEAKER_WISH: dict[str, re.Pattern[str]] = {
+    "fr": re.compile(
+        r"\b(?:je (?:veux|voudrais|souhaite|souhaiterais|désire)|j['’]aimerais|"
+        r"nous (?:voulons|voudrions|souhaitons|souhaiterions))\b",
+        re.I,
+    ),
+    "en": re.compile(
+        r"\b(?:i|we)(?: really| just| specifically| also| only)? (?:want(?:ed)? to|would like|['’]d like|felt|wish|"
+        r"dislike|hate)\b",
+        re.I,
+    ),
+}
 # Sentences that are never claims: newsroom furniture, requests for comment, live-blog greetings.
 NON_CLAIM = re.compile(
     r"(stay with us|restez avec nous|merci de nous avoir suivis|thanks? for (?:following|reading)|good (?:morning|"

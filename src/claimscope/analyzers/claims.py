@@ -584,11 +584,16 @@ class ClaimsAnalyzer:
                 delta += 0.1
             if cues.EXHORTATION[lang].search(body) or cues.OPINION[lang].search(body):
                 delta -= 0.2
+            if cues.SPEAKER_WISH[lang].search(body):
+                delta -= 0.3  # "I want to increase spending", "“I felt that it was my duty …,” X said": a wish
+            hypothetical_question = s.question and _conditional_question(s.span)
+            if hypothetical_question:
+                delta -= 0.25  # "Wouldn't the President be making …?", "Serions-nous là, devant une guerre … ?"
             if _hypothetical(s.span) or _bare_fragment(s.span, body):
                 delta -= 0.25  # "Si elle fait cette erreur, elle va perdre"; "Peur d'avoir une réelle opposition"
             if _announces_quote(s.span, body):
                 delta -= 0.5  # "Selon Marco Cavaleri, responsable ... auprès de l'Agence :" (the claim follows)
-            if s.question and _question_carries_claim(s.span, body):
+            if s.question and not hypothetical_question and _question_carries_claim(s.span, body):
                 delta += 0.4  # a question is not asserted, but may still carry a claim (status "questioned")
             prob = float(probs[i]) if probs is not None else None
             model = cw.combine(prob, 0.0, threshold=threshold)
@@ -833,6 +838,27 @@ def _question_carries_claim(span: Any, body: str) -> bool:
         for t in span
     )  # "est-ce que" asks; it does not introduce a proposition
     return specific or (clause and len(words) >= 10)
+
+
+def _conditional_question(span: Any) -> bool:
+    """A question about a hypothesis: its main verb in the conditional ("Wouldn't he have been less confrontational
+    …?", "Y aurait-il une conjonction …?", "Serions-nous là …?", "qui irait se battre ?") asks what would be, and
+    carries no checkable proposition. The French past conditional of a reported fact ("L'armée aurait-elle bombardé
+    … ?") is the journalistic hedge, not a hypothesis, and is left alone."""
+    root = next((t for t in span if t.dep_ == "ROOT"), None)
+    if root is None:
+        return False
+    auxes = [c for c in root.children if c.dep_.startswith("aux")]
+    if root.lang_ == "fr":
+        if "Cnd" in root.morph.get("Mood"):
+            return root.pos_ in {"VERB", "AUX"}
+        # "aurait-il dépensé" (an auxiliary in the conditional before a participle) is the hedge
+        return False
+    modals = {"would", "wouldn't", "wouldn’t", "could", "couldn't", "couldn’t", "might"}
+    # the inverted modal opens the question ("Wouldn't he …", "What would repealing it mean?", where the parser hangs
+    # "would" on the gerund), or is the main verb's auxiliary
+    opening = [t for t in span if not t.is_punct][:3]
+    return any(t.lower_ in modals and t.pos_ == "AUX" for t in opening) or any(a.lower_ in modals for a in auxes)
 
 
 def _hypothetical(span: Any) -> bool:

@@ -1784,3 +1784,73 @@ def test_claims_fallback_subject_is_the_person_before_the_role() -> None:
     assert [(s["name"], s["kind"]) for s in sources_of(out, out["claims"][0])] == [
         ("Jean-Louis Bourlanges", "named_person")
     ]
+
+
+# --- session 13: the speaker's wish, conditional questions, "the" + name with "he" ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("I want to increase spending 14 percent, that's how simple it is.", "en"),
+        ("“I felt that it was my duty to share the information,” Schaaf said.", "en"),
+        ("“By establishing Sharia law, we want to follow the way of the prophet and the Quran,” he adds.", "en"),
+        ("Je voudrais que l'on baisse les impôts de 10 % dès l'an prochain.", "fr"),
+    ],
+)
+def test_claims_speaker_wish_is_no_claim(text: str, lang: str) -> None:
+    assert analyze_text(text, lang)["claims"] == []
+
+
+def test_claims_speaker_wish_pattern_is_the_speakers_own() -> None:
+    from claimscope.analyzers import _cues as cues
+
+    assert cues.SPEAKER_WISH["en"].search("And I specifically would like to know whether he will support the bill.")
+    assert cues.SPEAKER_WISH["fr"].search("Nous voulons que la loi soit votée.")
+    # a third party's intention is reported, not the speaker's wish
+    assert not cues.SPEAKER_WISH["en"].search("The union wants to increase wages by 14 percent.")
+    assert not cues.SPEAKER_WISH["en"].search("They wanted to close the plant in 2019.")
+    out = analyze_text("Spending rose 14 percent last year, the minister said.", "en")
+    assert [s["name"] for s in sources_of(out, out["claims"][0])] == ["the minister"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Wouldn’t the President be making Putin’s attempts at expanding his influence easier?", "en"),
+        (
+            "Y aurait-il une conjonction entre ces socialistes, que l’on pourrait dire occidentaux, et les "
+            "socialistes-nationaux des temps anciens ?",
+            "fr",
+        ),
+    ],
+)
+def test_claims_conditional_question_carries_no_claim(text: str, lang: str) -> None:
+    assert analyze_text(text, lang)["claims"] == []
+
+
+def test_claims_conditional_question_spares_facts_and_the_french_hedge() -> None:
+    from claimscope.analyzers.claims import _conditional_question
+
+    out = analyze_text(
+        "Why did the senator sell $2 million in airline stocks a week before the travel ban was announced?", "en"
+    )
+    assert [c["status"] for c in out["claims"]] == ["questioned"]
+    fr = Article.from_text("L’armée aurait-elle bombardé l’hôpital de Kherson le 3 mars ?")
+    # "aurait-elle bombardé": the journalistic conditional, a hedge, not a hypothesis
+    assert not _conditional_question(parse_article(fr, lang="fr").doc[:])
+    en = Article.from_text("What would repealing it actually mean?")
+    assert _conditional_question(parse_article(en, lang="en").doc[:])
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("The Pentagon said he had not been informed of the strike.", "named_organization"),
+        ("The Kremlin said she had not applied for a visa.", "named_organization"),
+        ("Manafort told the court on Monday that he had paid all his taxes.", "named_person"),
+    ],
+)
+def test_claims_he_or_she_types_a_bare_name_not_one_with_an_article(text: str, kind: str) -> None:
+    out = analyze_text(text, "en")
+    assert [s["kind"] for s in sources_of(out, out["claims"][0])] == [kind]

@@ -586,6 +586,8 @@ class ClaimsAnalyzer:
                 delta -= 0.2
             if cues.SPEAKER_WISH[lang].search(body):
                 delta -= 0.3  # "I want to increase spending", "“I felt that it was my duty …,” X said": a wish
+            if _in_whose_view(s.span, body):
+                delta -= 0.4  # "Pour Marian Tupy, Macron commet une erreur", "For Sofia Jao, problems resided …"
             hypothetical_question = s.question and _conditional_question(s.span)
             if hypothetical_question:
                 delta -= 0.25  # "Wouldn't the President be making …?", "Serions-nous là, devant une guerre … ?"
@@ -838,6 +840,28 @@ def _question_carries_claim(span: Any, body: str) -> bool:
         for t in span
     )  # "est-ce que" asks; it does not introduce a proposition
     return specific or (clause and len(words) >= 10)
+
+
+VIEW_OPENERS = frozenset(["pour", "for"])
+VIEW_GROUPS = frozenset(["certains", "certaines", "beaucoup", "d'autres", "d’autres", "some", "many", "others"])
+
+
+def _in_whose_view(span: Any, body: str) -> bool:
+    """A sentence opened by "Pour X," / "For X," where X is a person or a group of people ("Pour Lavrov et la Russie,",
+    "Pour certains idéologues américains,", "For Sofia Jao, BC ‘22,"): what follows is X's view (guideline, section
+    7: "Pour X, <value judgement>" is reported opinion). A figure in the sentence leaves it alone ("Pour le
+    ministère, 300 personnes sont mortes" may be checkable)."""
+    words = [t for t in span if not t.is_space]
+    lead = 1 if words and words[0].lower_ in {"mais", "or", "et", "but", "and", "yet"} else 0
+    if len(words) <= lead + 2 or words[lead].lower_ not in VIEW_OPENERS or any(ch.isdigit() for ch in body):
+        return False
+    comma = next((i for i in range(lead + 1, min(len(words), lead + 9)) if words[i].text == ","), None)
+    if comma is None:
+        return False
+    frame = words[lead + 1 : comma]
+    if frame[0].lower_ in VIEW_GROUPS:
+        return True
+    return any(t.ent_type_ in {"PER", "PERSON"} for t in frame) and not any(t.pos_ == "VERB" for t in frame)
 
 
 def _conditional_question(span: Any) -> bool:

@@ -1854,3 +1854,27 @@ def test_claims_conditional_question_spares_facts_and_the_french_hedge() -> None
 def test_claims_he_or_she_types_a_bare_name_not_one_with_an_article(text: str, kind: str) -> None:
     out = analyze_text(text, "en")
     assert [s["kind"] for s in sources_of(out, out["claims"][0])] == [kind]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pour Lavrov et la Russie, neutre signifie faire partie du grand État de l’Union russe.",
+        "Pour certains idéologues américains, la Russie de Poutine est le Croque-mitaine parfait.",
+    ],
+)
+def test_claims_in_whose_view_opening_is_reported_opinion(text: str) -> None:
+    assert analyze_text(text, "fr")["claims"] == []
+
+
+def test_claims_in_whose_view_needs_a_person_and_spares_figures() -> None:
+    from claimscope.analyzers.claims import _in_whose_view
+
+    def view(text: str, lang: str) -> bool:
+        return _in_whose_view(parse_article(Article.from_text(text), lang=lang).doc[:], text)
+
+    assert view("Pour Marian Tupy, Emmanuel Macron commet surtout une erreur économique.", "fr")
+    assert view("For some economists, the plan is a mistake.", "en")
+    assert not view("Pour l'heure, aucune image n'est venue confirmer ces informations.", "fr")
+    assert not view("Pour combattre les stéréotypes de genre, Pap Ndiaye promet une hausse.", "fr")
+    assert not view("Pour le ministère de la Santé, 300 personnes sont mortes depuis lundi.", "fr")

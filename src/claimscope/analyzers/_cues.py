@@ -1592,6 +1592,23 @@ SPEAKER_WISH: dict[str, re.Pattern[str]] = {
         re.I,
     ),
 }
+# Insults and scorn in the writer's own words ("La déclaration stupide de Joe Biden … est absurde", "Washington's
+# stupid and inexplicable actions"): a value judgement (not inside quotation marks: « mensonges absurdes » is what
+# someone called it, reported)
+EVALUATIVE: dict[str, re.Pattern[str]] = {
+    "fr": re.compile(
+        r"\b(?:stupides?|absurdes?|effrayante?s?|flippante?s?|cyniques?|lubies?|délirante?s?|insensée?s?|"
+        r"aberrante?s?|pitoyables?|odieu(?:x|se|ses)|ignobles?|abjecte?s?|nauséabonde?s?|débiles?|idiote?s?|"
+        r"imbéciles?|crétins?|scandaleu(?:x|se|ses)|pitreries|saugrenue?s?)\b",
+        re.I,
+    ),
+    "en": re.compile(
+        r"\b(?:stupid|absurd|idiotic|insane|crazy|cynical|disgusting|vile|despicable|ludicrous|laughable|"
+        r"preposterous|scary|dumb|moronic|hysterical|deranged|delusional)\b",
+        re.I,
+    ),
+}
+QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"")
 # Sentences that are never claims: newsroom furniture, requests for comment, live-blog greetings.
 NON_CLAIM = re.compile(
     r"(stay with us|restez avec nous|merci de nous avoir suivis|thanks? for (?:following|reading)|good (?:morning|"

@@ -584,6 +584,8 @@ class ClaimsAnalyzer:
                 delta += 0.1
             if cues.EXHORTATION[lang].search(body) or cues.OPINION[lang].search(body):
                 delta -= 0.2
+            if _scorns(body, lang):
+                delta -= 0.2  # "Vu d'Europe, Trump était aussi ridicule qu'effrayant", "… est absurde"
             if cues.SPEAKER_WISH[lang].search(body):
                 delta -= 0.3  # "I want to increase spending", "“I felt that it was my duty …,” X said": a wish
             if _in_whose_view(s.span, body):
@@ -840,6 +842,13 @@ def _question_carries_claim(span: Any, body: str) -> bool:
         for t in span
     )  # "est-ce que" asks; it does not introduce a proposition
     return specific or (clause and len(words) >= 10)
+
+
+def _scorns(body: str, lang: str) -> bool:
+    """An insult or a word of scorn outside quotation marks: the writer's value judgement."""
+    pattern = cues.EVALUATIVE.get(lang, cues.EVALUATIVE["en"])
+    quoted = [m.span() for m in cues.QUOTED.finditer(body)]
+    return any(not any(a <= m.start() < b for a, b in quoted) for m in pattern.finditer(body))
 
 
 VIEW_OPENERS = frozenset(["pour", "for"])

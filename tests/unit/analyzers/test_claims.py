@@ -1878,3 +1878,16 @@ def test_claims_in_whose_view_needs_a_person_and_spares_figures() -> None:
     assert not view("Pour l'heure, aucune image n'est venue confirmer ces informations.", "fr")
     assert not view("Pour combattre les stéréotypes de genre, Pap Ndiaye promet une hausse.", "fr")
     assert not view("Pour le ministère de la Santé, 300 personnes sont mortes depuis lundi.", "fr")
+
+
+def test_claims_scorn_outside_quotes_is_a_value_judgement() -> None:
+    from claimscope.analyzers.claims import _scorns
+
+    assert _scorns("Vu d'Europe, Trump était aussi ridicule qu'effrayant.", "fr")
+    assert _scorns("Each of these countries are being united by Washington’s stupid actions.", "en")
+    # the word someone else used, quoted, is reported, not the writer's judgement
+    assert not _scorns("Pyongyang a nié, qualifiant ces accusations de « mensonges absurdes ».", "fr")
+    assert not _scorns('The Foreign Office dismissed the allegations as "absurd propaganda."', "en")
+    assert not _scorns("Le ministère a publié un bilan de 23 morts.", "fr")
+    text = "Avec la commission qui enquête sur le 6 janvier, il est finalement totalement flippant."
+    assert analyze_text(text, "fr")["claims"] == []

@@ -406,6 +406,12 @@ class SourceClassifier:
             span_toks = (propn or [head]) if head.pos_ == "PROPN" else named
             eid, elabel = self.entity_at(span_toks[0].idx, span_toks[-1].idx + len(span_toks[-1].text))
         label = elabel or head.ent_type_ or next((t.ent_type_ for t in propn if t.ent_type_), "")
+        if label not in PERSON_ENTS and head.pos_ == "PROPN" and len(propn) >= 2 and head.ent_type_ in PERSON_ENTS:
+            # "Oakland Mayor Libby Schaaf" ... "Schaaf said" ... "Schaaf said": the full name tagged a person here
+            # outweighs the bare surnames the entity layer counted as an organisation
+            first = propn[-2]
+            if first.ent_type_ in PERSON_ENTS and first.ent_iob_ in {"B", "I"} and first.i == head.i - 1:
+                label = head.ent_type_
         appos_name = [c for c in head.children if c.dep_ in {"appos", "flat:name"} and c.pos_ == "PROPN"]
         if not appos_name and (
             lemma in cues.PERSON_TITLES[lang] | cues.PERSON_TITLES["en"] or lemma in cues.PERSON_ROLES

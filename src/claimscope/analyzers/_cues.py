@@ -1168,7 +1168,7 @@ SAME_SOURCE = re.compile(r"\b(la même source|cette source|cette même source|th
 # images de ...", "NASA has released a photograph ...") when the object is content, not a book or a law.
 PUBLISH_VERBS: dict[str, frozenset[str]] = {
     "fr": frozenset(["publier", "diffuser", "poster", "partager", "relayer", "mettre", "tweeter", "dévoiler"]),
-    "en": frozenset(["publish", "post", "share", "release", "air", "broadcast", "tweet", "upload"]),
+    "en": frozenset(["publish", "post", "share", "release", "air", "broadcast", "tweet", "upload", "issue"]),
 }
 PUBLISHED_CONTENT = frozenset(
     [
@@ -1246,6 +1246,14 @@ PUBLISHED_CONTENT = frozenset(
         "post",
         "posts",
         "statement",
+        "statements",
+        "release",
+        "releases",
+        "alert",
+        "alerts",
+        "warning",
+        "warnings",
+        "advisory",
         "data",
         "figures",
         "report",

@@ -1891,3 +1891,29 @@ def test_claims_scorn_outside_quotes_is_a_value_judgement() -> None:
     assert not _scorns("Le ministère a publié un bilan de 23 morts.", "fr")
     text = "Avec la commission qui enquête sur le 6 janvier, il est finalement totalement flippant."
     assert analyze_text(text, "fr")["claims"] == []
+
+
+def test_claims_issued_release_or_tweet_is_published_content() -> None:
+    out = analyze_text("The ministry issued a statement on Monday saying that the border would reopen on May 3.", "en")
+    claim = out["claims"][0]
+    assert claim["status"] == "attributed"
+    assert [s["name"].lower() for s in sources_of(out, claim)] == ["the ministry"]
+    text = "Oakland Mayor Libby Schaaf issued a tweet and press release on February 24 warning about ICE raids."
+    claim = analyze_text(text, "en")["claims"][0]
+    assert claim["status"] == "attributed" and "issued" in cue_texts(claim)
+    # issuing shares or a ruling publishes no content
+    assert analyze_text("The court issued a ruling on the merger on Monday.", "en")["claims"][0]["status"] == "asserted"
+
+
+def test_claims_full_name_tagged_a_person_outweighs_the_entity_vote() -> None:
+    from claimscope.pipeline import Pipeline
+
+    text = (
+        "Oakland Mayor Libby Schaaf shocked the nation when she issued a tweet and press release on February 24 "
+        "warning about impending ICE raids. Schaaf refuses to say how she learned about the ICE raids, only saying "
+        "it was not from official sources. “I felt that it was my duty to share the information,” Schaaf said."
+    )
+    result = Pipeline(["entities.v1", "claims.v1"], on_error="raise")(Article.from_text(text), lang="en").to_dict()
+    named = {s["name"]: s["kind"] for s in result["sources"]}
+    assert named.get("Oakland Mayor Libby Schaaf") == "named_person"
+    assert "named_organization" not in named.values()

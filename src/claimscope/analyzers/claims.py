@@ -226,6 +226,7 @@ class ClaimsAnalyzer:
                 speakers[span] = (previous_speaker.source, previous_speaker.cue)
 
         last: Attribution | None = None
+        last_span: Any = None
         carried = 0
         previous_subject: SourceRef | None = None
         interviewers: list[Attribution] = []
@@ -299,6 +300,7 @@ class ClaimsAnalyzer:
                 ]
             if attrs:
                 s.attributions = attrs
+                last_span = s.span
                 # the outlet that interviewed someone is not who "il"/"he" in the next sentence is
                 last = next(
                     (a for a in attrs if a.via in {"prep", "verb", "pronoun", "quote"} and a not in outlet_only), last
@@ -313,6 +315,12 @@ class ClaimsAnalyzer:
                 or st.is_question(body)
                 or any(t.lower_ in cues.FIRST_PERSON for t in s.span if t.dep_.startswith("nsubj"))
                 or self._mentions_known_source(s, classifier)
+                or (
+                    lang == "en"
+                    and last_span is not None
+                    and body.lstrip()[:1] not in {"“", '"', "‘", "'"}  # direct speech goes on in the present
+                    and _present_after_past(last_span, s.span)
+                )
             )
             if last is not None and not breaks and carried < self.carry_over and last.via in {"prep", "verb"}:
                 s.attributions = [Attribution(source=last.source, cue=last.cue, claim=None, via="carry")]
@@ -849,6 +857,30 @@ def _scorns(body: str, lang: str) -> bool:
     pattern = cues.EVALUATIVE.get(lang, cues.EVALUATIVE["en"])
     quoted = [m.span() for m in cues.QUOTED.finditer(body)]
     return any(not any(a <= m.start() < b for a, b in quoted) for m in pattern.finditer(body))
+
+
+def _english_tense(span: Any) -> str | None:
+    """ "past" or "present" for the main verb of an English sentence (its auxiliaries count: "is approaching",
+    "had fallen"), None for modals, imperatives and verbless lines."""
+    root = next((t for t in span if t.dep_ == "ROOT"), None)
+    if root is None:
+        return None
+    auxes = [c for c in root.children if c.dep_ in {"aux", "auxpass"}]
+    if any(a.tag_ == "MD" for a in auxes):
+        return None
+    tags = [a.tag_ for a in auxes] or [root.tag_]
+    if tags[0] == "VBD":
+        return "past"
+    if tags[0] in {"VBZ", "VBP"}:
+        return "present"
+    return None
+
+
+def _present_after_past(previous: Any, span: Any) -> bool:
+    """English carry-over ends where the report told in the past gives way to the present ("…, according to U.S.
+    government documents. Part of the caravan … is approaching the border", "The professor, according to BuzzFeed
+    News, failed Arnolds … Australia is both a continent and a country"): the writer speaks of now."""
+    return _english_tense(previous) == "past" and _english_tense(span) == "present"
 
 
 VIEW_OPENERS = frozenset(["pour", "for"])

@@ -1917,3 +1917,32 @@ def test_claims_full_name_tagged_a_person_outweighs_the_entity_vote() -> None:
     named = {s["name"]: s["kind"] for s in result["sources"]}
     assert named.get("Oakland Mayor Libby Schaaf") == "named_person"
     assert "named_organization" not in named.values()
+
+
+def test_claims_carry_over_ends_where_the_past_report_gives_way_to_the_present() -> None:
+    text = (
+        "The Mexican government sent 500 additional federal police to its border with Guatemala, according to U.S. "
+        "government documents. Part of the caravan, which has split into two groups, is approaching the "
+        "Mexico-Guatemala border."
+    )
+    out = analyze_text(text, "en")
+    later = claim_at(out, "Part of the caravan")
+    assert later["status"] == "asserted" and later["sources"] == []
+    # the report goes on in the past: carried
+    text = (
+        "The Mexican government sent 500 additional federal police to its border with Guatemala, according to U.S. "
+        "government documents. The officers arrived in Tapachula on Monday with 40 trucks."
+    )
+    later = claim_at(analyze_text(text, "en"), "The officers arrived")
+    assert later["status"] == "attributed"
+
+
+def test_claims_direct_speech_goes_on_in_the_present() -> None:
+    text = (
+        "“The results of this operation are a clear indication of our commitment,” said Daniel Bible, field office "
+        "director for ERO in San Antonio. “ICE’s leadership has made clear that ICE will no longer exempt classes "
+        "or categories of removable aliens from potential enforcement.”"
+    )
+    out = analyze_text(text, "en")
+    later = claim_at(out, "ICE’s leadership has made clear")
+    assert [s["name"] for s in sources_of(out, later)] == ["Daniel Bible"]

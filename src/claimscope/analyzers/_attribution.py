@@ -1150,6 +1150,9 @@ def verb_attributions(
             subj is None
             and tok.dep_ in {"advcl", "xcomp", "conj", "acl"}
             and ("Part" in tok.morph.get("VerbForm") or "Ger" in tok.morph.get("VerbForm") or tok.tag_ == "VBG")
+            # "…, Marine Le Pen a précisé que": a participle with its auxiliary is a finite verb the parser hung on
+            # the clause before; it has its own subject (found below), not that clause's
+            and not (tok.dep_ == "acl" and lang == "fr" and any(c.dep_ == "aux:tense" for c in tok.children))
         ):
             subj = _subject(tok.head, sent)  # "Moscou a démenti, affirmant que ...": the participle's subject
             present = "Pres" in tok.morph.get("Tense") or tok.tag_ == "VBG"
@@ -1508,7 +1511,14 @@ def _negated(verb: Any) -> bool:
         return True
     head = verb.head
     refusing = head.lower_.startswith(("refus", "declin", "décli"))
-    return verb.dep_ in {"xcomp", "ccomp"} and head.i != verb.i and refusing
+    if verb.dep_ in {"xcomp", "ccomp"} and head.i != verb.i and refusing:
+        return True
+    # "l'eurodéputé qui … refusait, samedi matin, de dire s'il la soutiendrait": the parser hung the infinitive on
+    # another word; read the refusal from the words before its "de" / "to"
+    if not _infinitive(verb) or verb.i == 0 or verb.doc[verb.i - 1].lower_ not in {"de", "d'", "d’", "to"}:
+        return False
+    before = verb.doc[max(0, verb.i - 8) : verb.i - 1]
+    return any(t.lower_.startswith(("refus", "declin", "décli")) and t.pos_ in {"VERB", "AUX"} for t in before)
 
 
 MODAL_HEADS = frozenset(["pouvoir", "devoir", "aller", "vouloir", "compter", "envisager", "plan", "intend", "expect"])
@@ -1652,7 +1662,17 @@ def _between(tok: Any, verb: Any, subj: Any) -> bool:
 
 def _fallback_subject(verb: Any, first: int, sent: Any) -> Any | None:
     """The parser attached the subject elsewhere ("X, s'exprimant sous couvert d'anonymat, a indiqué"):
-    take the nearest subject-like noun before the verb."""
+    take the nearest subject-like noun before the verb; or a person's name right before the verb, after a comma
+    ("…, de dire s'il la soutiendrait jusqu'au bout, Marine Le Pen a précisé que …": the parser made "Marine" a
+    noun modifier of the clause before)."""
+    doc = verb.doc
+    k = first - 1
+    run: list[Any] = []
+    while k >= sent.start and doc[k].ent_type_ in PERSON_ENTS and doc[k].pos_ in {"PROPN", "NOUN", "DET"}:
+        run.insert(0, doc[k])
+        k -= 1
+    if len(run) >= 2 and (k < sent.start or doc[k].text == ",") and run[0].text[:1].isupper():
+        return run[0]
     for t in reversed([t for t in sent if t.i < first]):
         if t.pos_ in {"NOUN", "PROPN"} and t.dep_ in {"nsubj", "appos", "nsubj:pass"}:
             name = t.head

@@ -1946,3 +1946,27 @@ def test_claims_direct_speech_goes_on_in_the_present() -> None:
     out = analyze_text(text, "en")
     later = claim_at(out, "ICE’s leadership has made clear")
     assert [s["name"] for s in sources_of(out, later)] == ["Daniel Bible"]
+
+
+def test_claims_refusal_read_from_the_words_and_the_speaker_after_the_comma() -> None:
+    text = (
+        "Interrogée précisément sur le cas Nicolas Bay, l’eurodéputé qui l’accompagne à Madrid mais refusait, samedi "
+        "matin, de dire s’il la soutiendrait jusqu’au bout, Marine Le Pen a précisé que sa remarque s’appliquait "
+        "“de manière générale” à tous ceux qui voudraient la quitter."
+    )
+    out = analyze_text(text, "fr")
+    claim = out["claims"][0]
+    assert [(s["name"], s["kind"]) for s in sources_of(out, claim)] == [("Marine Le Pen", "named_person")]
+    assert "a précisé" in cue_texts(claim)
+
+
+def test_claims_refusal_to_say_names_no_source_when_the_parse_hides_it() -> None:
+    from claimscope.analyzers._attribution import _negated
+
+    doc = parse_article(
+        Article.from_text("L’eurodéputé refusait, samedi matin, de dire s’il la soutiendrait."), lang="fr"
+    ).doc
+    dire = next(t for t in doc if t.text == "dire")
+    assert _negated(dire)
+    doc = parse_article(Article.from_text("Le ministre a tenu à dire que l’usine fermerait."), lang="fr").doc
+    assert not _negated(next(t for t in doc if t.text == "dire"))

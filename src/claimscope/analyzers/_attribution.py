@@ -1143,7 +1143,12 @@ def verb_attributions(
     s0 = sent.start_char
     for tok in sent:
         lemma = cues.lemma(tok)
-        if tok.pos_ not in {"VERB", "AUX"} or lemma in skip:
+        as_verb = _verb_tagged_noun(tok, lang, verbs)
+        if as_verb:
+            lemma = as_verb  # "L'Arcom (ex-CSA) note que …": the parser took "note" for the noun
+        elif tok.pos_ not in {"VERB", "AUX"}:
+            continue
+        if lemma in skip:
             continue
         subj = _subject(tok, sent)
         if (
@@ -1658,6 +1663,20 @@ def _partitive_head(subj: Any, verb: Any) -> Any:
 def _between(tok: Any, verb: Any, subj: Any) -> bool:
     """``tok`` lies on the far side of ``verb`` from ``subj`` (not part of the subject's phrase)."""
     return (subj.i < verb.i < tok.i) or (tok.i < verb.i < subj.i)
+
+
+def _verb_tagged_noun(tok: Any, lang: str, verbs: frozenset[str]) -> str | None:
+    """French: a present-tense reporting verb the parser tagged as the sentence's root noun, with a subject and "que"
+    right after it ("L'Arcom (ex-CSA) note que", "Le rapport souligne que"): the verb's infinitive, else None."""
+    if lang != "fr" or tok.pos_ != "NOUN" or tok.dep_ != "ROOT" or tok.i + 1 >= len(tok.doc):
+        return None
+    if tok.doc[tok.i + 1].lower_ not in {"que", "qu'", "qu’"} or not any(c.dep_ == "nsubj" for c in tok.children):
+        return None
+    word = tok.lower_
+    for stem in (word[:-2], word[:-1]) if word.endswith("nt") else (word,):
+        if stem.endswith("e") and stem + "r" in verbs:
+            return stem + "r"
+    return None
 
 
 def _fallback_subject(verb: Any, first: int, sent: Any) -> Any | None:

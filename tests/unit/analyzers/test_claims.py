@@ -1970,3 +1970,16 @@ def test_claims_refusal_to_say_names_no_source_when_the_parse_hides_it() -> None
     assert _negated(dire)
     doc = parse_article(Article.from_text("Le ministre a tenu à dire que l’usine fermerait."), lang="fr").doc
     assert not _negated(next(t for t in doc if t.text == "dire"))
+
+
+def test_claims_reporting_verb_tagged_a_noun_before_que() -> None:
+    text = (
+        "L’Arcom (ex-CSA) note que des personnes blanches et aisées apparaissent bien plus que celles issues de "
+        "l’immigration et de catégories sociales moins fortunées."
+    )
+    out = analyze_text(text, "fr")
+    claim = out["claims"][0]
+    assert claim["status"] == "attributed" and cue_texts(claim) == ["note"]
+    assert [s["name"].lower() for s in sources_of(out, claim)] == ["l’arcom"]
+    # the noun itself is no report
+    assert analyze_text("La note de service est arrivée lundi.", "fr")["sources"] == []

@@ -166,6 +166,7 @@ REPORTING_VERBS: dict[str, frozenset[str]] = {
             "accuse",
             "recall",
             "describe",
+            "detail",  # as French "détailler": "SHTFPlan originally detailed the symptoms …"
             "caution",
             "declaim",
             "proclaim",
@@ -1319,6 +1320,8 @@ OBJECT_REPORTING = frozenset(
         "mention",
         "cite",
         "citer",
+        "detail",  # "SHTFPlan originally detailed the symptoms …": what it detailed is its report
+        "détailler",
     ]
 )
 # Verbs by which a document speaks: "Court documents show ...", "des courriels montrent que ...".

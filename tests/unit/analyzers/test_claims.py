@@ -1983,3 +1983,10 @@ def test_claims_reporting_verb_tagged_a_noun_before_que() -> None:
     assert [s["name"].lower() for s in sources_of(out, claim)] == ["l’arcom"]
     # the noun itself is no report
     assert analyze_text("La note de service est arrivée lundi.", "fr")["sources"] == []
+
+
+def test_claims_detailed_reports_what_was_detailed() -> None:
+    out = analyze_text("Reuters originally detailed the symptoms experienced by US diplomats in Cuba in 2017.", "en")
+    claim = out["claims"][0]
+    assert claim["status"] == "attributed" and cue_texts(claim) == ["detailed"]
+    assert [s["name"] for s in sources_of(out, claim)] == ["Reuters"]

@@ -81,6 +81,8 @@ MESSAGES: dict[str, str] = {
     "E654": "ClaimReview without claimReviewed at {where}",
     "E655": "No fact-checks in the store {url}: run `claimscope factcheck import FILE --db ...` first",
     "E656": "Fact-check matching model unreadable: {detail}",
+    "E657": "{count} fact-check review(s) in the store have no headline or description vectors of this encoder: "
+    "they are embedded as matching shows them (slower); run `claimscope factcheck embed --db ...` once to store them",
     # service (HTTP API)
     "E700": "Internal server error ({detail}); the server log has the details",
     "E701": "Missing or wrong bearer token: send Authorization: Bearer <token>",

@@ -1075,8 +1075,35 @@ def _selon_lequel(sent: Any, classifier: SourceClassifier) -> list[Attribution]:
     return out
 
 
+def _own_auxes(verb: Any) -> list[Any]:
+    """The verb's auxiliaries before it: next to it, or further with only the verb's own adverbial in between.
+
+    "a pour sa part annoncé", "a de son côté affirmé", "has in the past said": the words between belong to a
+    phrase hung on the verb, so the auxiliary is still the verb's.
+    """
+    doc = verb.doc
+    out = []
+    for c in verb.children:
+        if not c.dep_.startswith("aux") or c.i >= verb.i:
+            continue
+        gap = [doc[i] for i in range(c.i + 1, verb.i)]
+        if verb.i - c.i < 4 or (
+            verb.i - c.i <= 6 and all(t.is_alpha and t.dep_ != "aux" and _under(t, verb) for t in gap)
+        ):
+            out.append(c)
+    return out
+
+
+def _under(tok: Any, head: Any) -> bool:
+    while tok.head.i != tok.i:
+        if tok.head.i == head.i:
+            return True
+        tok = tok.head
+    return False
+
+
 def _aux_span(verb: Any) -> tuple[int, int]:
-    auxes = [c for c in verb.children if c.dep_.startswith("aux") and verb.i - 4 < c.i < verb.i]
+    auxes = _own_auxes(verb)
     start = auxes[0].idx if auxes else verb.idx
     return start, verb.idx + len(verb.text)
 
@@ -1090,9 +1117,13 @@ def subtree_in(tok: Any, sent: Any | None) -> list[Any]:
     return [t for t in tok.subtree if _inside(t, sent)]
 
 
+EUPHONIC_T = frozenset(["-t", "-t-", "t"])
+
+
 def _subject(verb: Any, sent: Any | None = None) -> Any | None:
     for c in verb.children:
-        if c.dep_ == "nsubj" and _inside(c, sent):
+        # "a-t-elle poursuivi" tokenised "-t" "-elle": the euphonic t is no subject, the pronoun after it is
+        if c.dep_ == "nsubj" and _inside(c, sent) and not (c.lower_ in EUPHONIC_T and c.i < len(c.doc) - 1):
             return c
     # "Il a, également, indiqué que": the parser hung the subject on the auxiliary
     for aux in verb.children:
@@ -1238,10 +1269,10 @@ def verb_attributions(
             continue  # "en laissant croire à l'Ukraine que ...": a causative, not a report
         if _negated(tok) or _unrealised(tok):
             continue  # "could not confirm his claims", "n'a jamais dit que": the subject is not the source
-        first = min([tok.i] + [c.i for c in tok.children if c.dep_.startswith("aux") and c.i > tok.i - 4])
+        first = min([tok.i] + [c.i for c in _own_auxes(tok)])
         before = [t for t in sent if first - 3 <= t.i < first]
         participle = "Part" in tok.morph.get("VerbForm") or "Ger" in tok.morph.get("VerbForm") or tok.tag_ == "VBG"
-        follows = any(t.lower_ in {"que", "qu'", "qu’", "that"} for t in sent if tok.i < t.i <= tok.i + 4) or any(
+        follows = any(_own_que(tok, t) for t in sent if tok.i < t.i <= tok.i + 4) or any(
             c.dep_ in {"ccomp", "xcomp"} and c.i > tok.i for c in tok.children
         )
         marks = [t for t in before if t.text in {",", "»", "”", '"', ":", "“"}]
@@ -1309,9 +1340,9 @@ def verb_attributions(
             if subj is None:
                 continue
             comp = _complement(tok, sent)
-            que = next(
-                (t for t in sent if tok.i < t.i <= tok.i + 4 and t.lower_ in {"que", "qu'", "qu’", "that"}), None
-            ) or _distant_que(tok, sent)
+            que = next((t for t in sent if tok.i < t.i <= tok.i + 4 and _own_que(tok, t)), None) or _distant_que(
+                tok, sent
+            )
             objs = [c for c in tok.children if c.dep_ in {"obj", "dobj"} and _inside(c, sent)]
             if comp is not None and not (fait_etat and nxt is not None and comp.i == nxt.i and que is None):
                 claim = clause_span(comp, text, sent)
@@ -1512,7 +1543,7 @@ def _infinitive(tok: Any) -> bool:
 def _negated(verb: Any) -> bool:
     """A reporting verb under negation or refusal: "did not say", "could not confirm", "n'a jamais dit",
     "refused to confirm", "a refusé de confirmer"."""
-    if any(c.dep_ in {"neg", "advmod"} and c.lower_ in NEGATORS for c in verb.children):
+    if any(c.dep_ in {"neg", "advmod"} and c.lower_ in NEGATORS and _same_clause(c, verb) for c in verb.children):
         return True
     head = verb.head
     refusing = head.lower_.startswith(("refus", "declin", "décli"))
@@ -1524,6 +1555,21 @@ def _negated(verb: Any) -> bool:
         return False
     before = verb.doc[max(0, verb.i - 8) : verb.i - 1]
     return any(t.lower_.startswith(("refus", "declin", "décli")) and t.pos_ in {"VERB", "AUX"} for t in before)
+
+
+def _own_que(verb: Any, tok: Any) -> bool:
+    """A "que"/"that" after the verb that opens its complement: no other verb in between ("a-t-elle poursuivi,
+    expliquant que …": the clause is the participle's, the reporting verb's own content came before it)."""
+    if tok.lower_ not in {"que", "qu'", "qu’", "that"}:
+        return False
+    return not any(t.pos_ == "VERB" for t in verb.doc[verb.i + 1 : tok.i])
+
+
+def _same_clause(tok: Any, verb: Any) -> bool:
+    """No punctuation between the two tokens: "ne «pas imposer …», a-t-elle poursuivi" hangs the quotation's "ne" on
+    the reporting verb after it, which is not negated."""
+    lo, hi = sorted((tok.i, verb.i))
+    return not any(t.is_punct for t in verb.doc[lo + 1 : hi])
 
 
 MODAL_HEADS = frozenset(["pouvoir", "devoir", "aller", "vouloir", "compter", "envisager", "plan", "intend", "expect"])

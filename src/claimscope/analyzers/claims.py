@@ -262,7 +262,7 @@ class ClaimsAnalyzer:
                 and previous_subject is not None
                 and previous_subject.kind == "named_person"
                 and previous_subject.key != last.source.key
-                and any(a.source.key == "<pronoun>" and a.source.text.lower() in _PERSON_PRONOUNS for a in attrs)
+                and any(a.source.key == "<pronoun>" and _pronoun(a.source.text) in _PERSON_PRONOUNS for a in attrs)
             ):
                 # "According to Bloomberg, Powell isn't interested. She says ...": "she" is the person the report
                 # was about, not the outlet
@@ -357,7 +357,7 @@ class ClaimsAnalyzer:
             # "“… we had TikTok working with us,” she said": "she" is a person, and no one inside a quotation
             opening = {"“", "«", '"'}
             quoted = text[a.claim[0] : a.claim[0] + 1] in opening or text[s.start : s.start + 1] in opening
-            if quoted or (a.source.text.lower() in _PERSON_PRONOUNS and ref.kind != "named_person"):
+            if quoted or (_pronoun(a.source.text) in _PERSON_PRONOUNS and ref.kind != "named_person"):
                 return a
             if cues.SOCIAL.search(text, s.start, s.end) and ref.kind in {"named_person", "named_organization"}:
                 ref.kind = "embedded_post"
@@ -372,7 +372,7 @@ class ClaimsAnalyzer:
                 if last is None:
                     # "“…,” she said" with no one named before: reported speech all the same, of a speaker the
                     # passage does not name (no source is listed)
-                    pron = a.source.text.lower().lstrip("-").removeprefix("t-")
+                    pron = _pronoun(a.source.text)
                     if pron in _UNRESOLVED_PRONOUNS and a.via in {"verb", "quote", "pronoun"}:
                         out.append(Attribution(source=a.source, cue=a.cue, claim=a.claim, via="unresolved"))
                     continue
@@ -788,6 +788,11 @@ _TITLES = frozenset(
 
 _PERSON_PRONOUNS = frozenset(["he", "she", "il", "elle"])
 _UNRESOLVED_PRONOUNS = _PERSON_PRONOUNS | {"they", "ils", "elles"}
+
+
+def _pronoun(word: str) -> str:
+    """ "-t-il", "-elle", "He" -> "il", "elle", "he": the pronoun of an inverted clitic, lower case."""
+    return word.lower().lstrip("-").removeprefix("t-")
 
 
 def _one_name(name: str) -> bool:

@@ -1990,3 +1990,57 @@ def test_claims_detailed_reports_what_was_detailed() -> None:
     claim = out["claims"][0]
     assert claim["status"] == "attributed" and cue_texts(claim) == ["detailed"]
     assert [s["name"] for s in sources_of(out, claim)] == ["Reuters"]
+
+
+# --- session 14: batch 12 (fresh dev lines), after its untuned run ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "name"),
+    [
+        (
+            "Le gouvernement va supprimer cette taxe dès janvier, a pour sa part annoncé le ministre Gérald Darmanin.",
+            "a pour sa part annoncé",
+            "Gérald Darmanin",
+        ),
+        (
+            "Les négociations reprendront la semaine prochaine à Genève, a de son côté indiqué la porte-parole "
+            "Maria Zakharova.",
+            "a de son côté indiqué",
+            "Maria Zakharova",
+        ),
+    ],
+)
+def test_claims_inverted_verb_with_an_adverbial_between_auxiliary_and_participle(
+    text: str, cue: str, name: str
+) -> None:
+    out = analyze_text(text, "fr")
+    claim = out["claims"][0]
+    assert claim["status"] == "attributed"
+    assert cue in cue_texts(claim)
+    assert [s["name"] for s in sources_of(out, claim)][-1].endswith(name)
+
+
+def test_claims_quoted_negation_does_not_negate_the_inverted_verb_after_it() -> None:
+    # the parser hangs the quotation's "ne" on "poursuivi"; "expliquant que" is the participle's own clause
+    text = (
+        "Les deux pays se sont engagés à ne «pas bloquer les livraisons d’armes», a-t-elle poursuivi, "
+        "expliquant que la «Turquie a obtenu ce qu’elle voulait»."
+    )
+    out = analyze_text(text, "fr", threshold=0.0)
+    claim = claim_at(out, "Les deux pays se sont engagés")
+    assert claim["status"] == "attributed"
+    assert "a-t-elle poursuivi" in cue_texts(claim)
+    # "elle" is a person the passage does not name: no source, not the countries of the clause
+    assert sources_of(out, claim) == []
+
+
+def test_claims_own_que_skips_a_participle_in_between() -> None:
+    from claimscope.analyzers._attribution import _own_que
+
+    doc = parse_article(Article.from_text("Il a poursuivi, expliquant que la Turquie avait gagné."), lang="fr").doc
+    verb = next(t for t in doc if t.text == "poursuivi")
+    assert not _own_que(verb, next(t for t in doc if t.text == "que"))
+    doc = parse_article(Article.from_text("Il a affirmé mardi que la Turquie avait gagné."), lang="fr").doc
+    verb = next(t for t in doc if t.text == "affirmé")
+    assert _own_que(verb, next(t for t in doc if t.text == "que"))

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from claimscope.analyzers import _cues as cues
+from claimscope.analyzers._status import passive_hearsay
 
 DETERMINERS = frozenset(
     [
@@ -1121,10 +1122,16 @@ EUPHONIC_T = frozenset(["-t", "-t-", "t"])
 
 
 def _subject(verb: Any, sent: Any | None = None) -> Any | None:
-    for c in verb.children:
-        # "a-t-elle poursuivi" tokenised "-t" "-elle": the euphonic t is no subject, the pronoun after it is
-        if c.dep_ == "nsubj" and _inside(c, sent) and not (c.lower_ in EUPHONIC_T and c.i < len(c.doc) - 1):
-            return c
+    # "a-t-elle poursuivi" tokenised "-t" "-elle": the euphonic t is no subject, the pronoun after it is
+    subjects = [
+        c
+        for c in verb.children
+        if c.dep_ == "nsubj" and _inside(c, sent) and not (c.lower_ in EUPHONIC_T and c.i < len(c.doc) - 1)
+    ]
+    if subjects:
+        # "VATICAN CITY — Pope Francis … asked": a dateline the parser took for a second subject, before a dash
+        later = [c for c in subjects[1:] if any(t.text in {"—", "–"} for t in verb.doc[subjects[0].i : c.i])]
+        return later[0] if later else subjects[0]
     # "Il a, également, indiqué que": the parser hung the subject on the auxiliary
     for aux in verb.children:
         if aux.dep_.startswith("aux") and aux.i < verb.i:
@@ -1179,8 +1186,8 @@ def verb_attributions(
             lemma = as_verb  # "L'Arcom (ex-CSA) note que …": the parser took "note" for the noun
         elif tok.pos_ not in {"VERB", "AUX"}:
             continue
-        if lemma in skip:
-            continue
+        if lemma in skip or (lang == "en" and passive_hearsay(tok)):
+            continue  # "Sandri is reliably reported to have screamed": hearsay about Sandri, not Sandri's report
         subj = _subject(tok, sent)
         if (
             subj is None

@@ -1598,7 +1598,8 @@ SPEAKER_WISH: dict[str, re.Pattern[str]] = {
         re.I,
     ),
     "en": re.compile(
-        r"\b(?:i|we)(?: really| just| specifically| also| only)? (?:want(?:ed)? to|would like|['’]d like|felt|wish|"
+        r"\b(?:i|we)(?: really| just| specifically| also| only)? (?:want(?:ed)? to|would (?:like|love)|"
+        r"['’]d (?:like|love)|felt|wish|"
         r"dislike|hate)\b",
         re.I,
     ),
@@ -1719,6 +1720,9 @@ def lemma(tok: object) -> str:
     for cand in (word[:-1], word[:-2], word[:-3] + "y", word[:-3], word[:-3] + "e", word[:-2] + "y"):
         if len(cand) > 2 and cand in _KNOWN_LEMMAS:
             return cand
+    # a doubled consonant before "-ing": "admitting", "omitting" -> "admit"
+    if word.endswith("ing") and len(word) > 6 and word[-4] == word[-5] and word[:-4] in _KNOWN_LEMMAS:
+        return word[:-4]
     # French verbs the lemmatizer left as they are: "indique", "confie" (present), "indiqué(e)(s)",
     # "indiquent", "indiquait" -> "indiquer"
     if getattr(tok, "lang_", "") == "fr":

@@ -133,6 +133,33 @@ def _under_past_reporting(tok: Any, *, any_tense: bool = False) -> bool:
     return False
 
 
+# "X is (reliably) reported to have …", "who are now said to be …", "is believed to": the report is hearsay about
+# X, no one named makes it; the claim is hedged and X is not its source
+PASSIVE_HEARSAY = frozenset(["say", "report", "believe", "think", "allege", "rumor", "rumour", "claim", "suspect"])
+
+
+def passive_hearsay(verb: Any) -> bool:
+    """A passive reporting verb with an infinitive complement: "is reported to have screamed", "are said to be"."""
+    if cues.lemma(verb) not in PASSIVE_HEARSAY or verb.pos_ not in {"VERB", "AUX"}:
+        return False
+    # "the minister, …, reliably reported to have resigned": a reduced passive relative (parsed "acl") counts too
+    passive = verb.dep_ == "acl" or any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children)
+    return passive and any(
+        c.dep_ == "xcomp" and any(g.lower_ == "to" and g.i < c.i for g in c.children) for c in verb.children
+    )
+
+
+def passive_hearsay_cues(sent: Any) -> list[Cue]:
+    """Cue spans of :func:`passive_hearsay` verbs, the participle through its "to" ("reported literally to")."""
+    out = []
+    for tok in sent:
+        if passive_hearsay(tok):
+            to = min(g.i for c in tok.children if c.dep_ == "xcomp" for g in c.children if g.lower_ == "to")
+            end = tok.doc[to]
+            out.append((tok.idx, end.idx + len(end.text)))
+    return out
+
+
 def question_cue(sent: Any) -> Cue:
     """The words that make a sentence a question: "Pourquoi", "N'est-il pas étrange que", "How is it that"."""
     toks = [t for t in sent if not t.is_punct or t.text in {"-", "’", "'"}]

@@ -431,6 +431,11 @@ class ClaimsAnalyzer:
         s.hedges = st.hedge_cues(text, s.start, s.end, lang)
         if lang == "fr":
             s.hedges = sorted(set(s.hedges) | set(st.conditional_cues(s.span)))
+        else:
+            s.hedges = sorted(
+                set(s.hedges)
+                | {c for c in st.passive_hearsay_cues(s.span) if not any(h[0] < c[1] and c[0] < h[1] for h in s.hedges)}
+            )
         s.hedges = [h for h in s.hedges if not _in_concession(s.span, h)]
         s.unconfirmed = st.unconfirmed_cues(text, s.start, s.end, lang)
         s.question = st.is_question(text[s.start : s.end])

@@ -2044,3 +2044,58 @@ def test_claims_own_que_skips_a_participle_in_between() -> None:
     doc = parse_article(Article.from_text("Il a affirmé mardi que la Turquie avait gagné."), lang="fr").doc
     verb = next(t for t in doc if t.text == "affirmé")
     assert _own_que(verb, next(t for t in doc if t.text == "que"))
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("The general is widely reported to have ordered the strike on the convoy in March.", "reported"),
+        ("Several of the donors who are now said to be seeking refunds gave over a million dollars.", "said"),
+        ("Thus is the minister, a close ally of the king, reliably reported to have resigned in May.", "reported"),
+    ],
+)
+def test_claims_passive_hearsay_hedges_and_names_no_source(text: str, cue: str) -> None:
+    out = analyze_text(text, "en", threshold=0.0)
+    claim = out["claims"][0]
+    assert claim["status"] == "hedged"
+    assert any(cue in c for c in cue_texts(claim))
+    assert sources_of(out, claim) == []
+
+
+def test_claims_active_report_is_no_passive_hearsay() -> None:
+    out = analyze_text("The minister reported that the convoy had been struck in March.", "en")
+    claim = out["claims"][0]
+    assert claim["status"] == "attributed"
+    assert [s["name"].lower() for s in sources_of(out, claim)] == ["the minister"]
+
+
+def test_claims_gerund_with_doubled_consonant_reports() -> None:
+    from claimscope.analyzers._cues import lemma
+
+    class Tok:
+        lemma_ = ""
+        lang_ = "en"
+
+        def __init__(self, word: str) -> None:
+            self.lower_ = word
+
+    assert lemma(Tok("admitting")) == "admit"
+    out = analyze_text(
+        "The bishop resigned on Monday, admitting that the diocese had hidden the abuse for a decade.", "en"
+    )
+    claim = out["claims"][0]
+    assert claim["status"] == "attributed" and cue_texts(claim) == ["admitting"]
+    assert [s["name"].lower() for s in sources_of(out, claim)] == ["the bishop"]
+
+
+def test_claims_dateline_before_a_dash_is_no_subject() -> None:
+    out = analyze_text(
+        "GENEVA — The Red Cross on Monday said that 40 aid workers had been killed in the region this year.", "en"
+    )
+    claim = out["claims"][0]
+    assert [s["name"].lower() for s in sources_of(out, claim)] == ["the red cross"]
+
+
+def test_claims_speaker_would_love_to_is_a_wish() -> None:
+    out = analyze_text("And I would love to see the next three weeks devoted to talking about health care.", "en")
+    assert out["claims"] == []

@@ -191,6 +191,9 @@ DATELINE = re.compile(
 NP_DROP_DEPS = frozenset({"acl", "acl:relcl", "relcl", "punct", "advcl", "parataxis", "dep", "cc", "conj"})
 
 
+GENERIC_BODIES = frozenset(["authorities", "authority"])
+
+
 @dataclass
 class SourceRef:
     """One mention of a source in the text, classified."""
@@ -551,6 +554,11 @@ class SourceClassifier:
             )
             kind = "named_person" if (personal and not org_words) or titled else "named_organization"
         elif indefinite and not propn:
+            kind = "unnamed"
+        elif plural and lang == "en" and len(core) == 1 and head.pos_ == "NOUN" and lemma in GENERIC_BODIES:
+            # "according to authorities": with no article and no modifier, "authorities" is anyone in office, a generic
+            # source (as "officials"); "Guatemalan authorities", "the authorities" are bodies the text means, and
+            # "police", "organisers" are services named by their members (guideline, section 6)
             kind = "unnamed"
         elif lemma in cues.ORG_HEADS[lang] or lemma in cues.ORG_HEADS["en"]:
             kind = "named_organization"

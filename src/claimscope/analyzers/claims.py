@@ -230,6 +230,7 @@ class ClaimsAnalyzer:
         carried = 0
         previous_subject: SourceRef | None = None
         interviewers: list[Attribution] = []
+        reporters: list[SourceRef] = []
         for s in group:
             if s.skip:
                 continue
@@ -300,6 +301,7 @@ class ClaimsAnalyzer:
                 ]
             if attrs:
                 s.attributions = attrs
+                reporters = [a.source for a in attrs if a.via != "carry"]
                 last_span = s.span
                 # the outlet that interviewed someone is not who "il"/"he" in the next sentence is
                 last = next(
@@ -310,8 +312,12 @@ class ClaimsAnalyzer:
                     state["speaker"] = last
                 carried = 0
                 continue
+            own_subject = self._root_subject(s, classifier)
             breaks = (
-                cues.AUTHORIAL[lang].search(body)
+                # "…, the World Health Organization has warned. The WHO, however, stopped short of declaring …": the
+                # source is now what the article tells about, not who speaks
+                (own_subject is not None and any(_same_source(own_subject, r) for r in reporters))
+                or cues.AUTHORIAL[lang].search(body)
                 or st.is_question(body)
                 or any(t.lower_ in cues.FIRST_PERSON for t in s.span if t.dep_.startswith("nsubj"))
                 or self._mentions_known_source(s, classifier)
@@ -793,6 +799,17 @@ _TITLES = frozenset(
 
 _PERSON_PRONOUNS = frozenset(["he", "she", "il", "elle"])
 _UNRESOLVED_PRONOUNS = _PERSON_PRONOUNS | {"they", "ils", "elles"}
+
+
+def _same_source(a: SourceRef, b: SourceRef) -> bool:
+    """Two mentions of one source: the same key or entity, or an acronym of the other's name ("WHO")."""
+    if a.key == b.key or (a.entity is not None and a.entity == b.entity):
+        return True
+    for short, long in ((a.key, b.key), (b.key, a.key)):
+        words = [w for w in long.replace("-", " ").split() if w not in {"of", "for", "the", "and", "de", "du", "des"}]
+        if len(words) >= 2 and short.replace(".", "") == "".join(w[0] for w in words):
+            return True
+    return False
 
 
 def _pronoun(word: str) -> str:

@@ -2099,3 +2099,48 @@ def test_claims_dateline_before_a_dash_is_no_subject() -> None:
 def test_claims_speaker_would_love_to_is_a_wish() -> None:
     out = analyze_text("And I would love to see the next three weeks devoted to talking about health care.", "en")
     assert out["claims"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("The road to the airport is closed until Friday, according to authorities.", "unnamed"),
+        ("Authorities said the road to the airport would stay closed until Friday.", "unnamed"),
+        ("Guatemalan authorities said the road to the airport would stay closed until Friday.", "named_organization"),
+        ("Police said the road to the airport would stay closed until Friday.", "named_organization"),
+    ],
+)
+def test_claims_bare_authorities_is_a_generic_source(text: str, kind: str) -> None:
+    out = analyze_text(text, "en")
+    claim = out["claims"][0]
+    assert [s["kind"] for s in sources_of(out, claim)] == [kind]
+
+
+def test_claims_carry_over_ends_when_the_source_becomes_the_subject() -> None:
+    text = (
+        "The virus could spread to nine neighbouring countries, the World Health Organization has warned. "
+        "The WHO, however, stopped short of declaring the outbreak a global health emergency."
+    )
+    out = analyze_text(text, "en", threshold=0.0)
+    claim = claim_at(out, "stopped short of declaring")
+    assert claim["status"] == "asserted" and sources_of(out, claim) == []
+    # a sentence about someone else goes on with the report
+    text = (
+        "The virus could spread to nine neighbouring countries, the World Health Organization has warned. "
+        "The outbreak has already killed 27 people in the province."
+    )
+    out = analyze_text(text, "en", threshold=0.0)
+    claim = claim_at(out, "has already killed")
+    assert claim["status"] == "attributed"
+
+
+def test_claims_same_source_by_acronym() -> None:
+    from claimscope.analyzers._attribution import SourceRef
+    from claimscope.analyzers.claims import _same_source
+
+    def ref(key: str) -> SourceRef:
+        return SourceRef(0, 0, key, key, "named_organization", key)
+
+    assert _same_source(ref("who"), ref("world health organization"))
+    assert _same_source(ref("nato"), ref("north atlantic treaty organization"))
+    assert not _same_source(ref("who"), ref("world bank"))

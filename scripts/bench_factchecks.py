@@ -5,8 +5,9 @@
 The 14,231 Snopes reviews of CheckThat! 2022 Task 2A are embedded (or read from ``--cache``) and
 repeated, each copy's vector nudged and its text tagged, up to ``--reviews``; then every dev-test
 tweet is matched: the query embedding (e5, one text) and retrieval + re-ranking are timed apart.
-The match step's second encoder (USE of the claim and of the five shown reviews, memoised) is
-also timed apart. Also prints the time to build the index and, with ``--import``, to import the 14,231 reviews into
+The match step's second encoder (USE of the claim and of the five shown reviews' claims and
+headlines, memoised) is also timed apart; the reviews' headline and description vectors are copied
+like the claims'. Also prints the time to build the index and, with ``--import``, to import the 14,231 reviews into
 a fresh SQLite store (embeddings included).
 """
 
@@ -31,10 +32,10 @@ def main() -> None:
     args = parser.parse_args()
 
     from claimscope.encoder.e5 import embed_queries
-    from claimscope.factcheck.index import IndexedReview, ReviewIndex
+    from claimscope.factcheck.index import VECTOR_FIELDS, FieldVectors, IndexedReview, ReviewIndex
     from claimscope.factcheck.match import Matcher
     from claimscope.factcheck.text import clean_query
-    from claimscope.factcheck.training import TASK, build_vclaim_index, read_split
+    from claimscope.factcheck.training import TASK, build_vclaim_index, field_vectors, read_split, read_vclaims
 
     folder = args.data / TASK
     if args.do_import:
@@ -45,39 +46,55 @@ def main() -> None:
             c_start = time.process_time()
             report = import_claimreviews(store, folder / "vclaims-claimreview.jsonl")
             cpu = time.process_time() - c_start
-        print(f"import: {report.added} reviews, {report.embedded} embedded in {report.seconds:.1f} s (CPU {cpu:.0f} s)")
+        print(
+            f"import: {report.added} reviews, {report.embedded} claims and {report.fields_embedded} headlines or "
+            f"descriptions embedded in {report.seconds:.1f} s (CPU {cpu:.0f} s)"
+        )
         if args.queries == 0:
             return
 
     base, _ids = build_vclaim_index(folder, cache=args.cache)
+    vclaims = read_vclaims(folder)
+    base_fields = field_vectors(vclaims, cache=args.cache)
     rng = np.random.default_rng(0)
     reviews, vectors, lexical = [], [], []
+    fields: dict[str, list[np.ndarray]] = {name: [] for name in VECTOR_FIELDS}
     copies = -(-args.reviews // len(base))
+
+    def nudged(v: np.ndarray, c: int) -> np.ndarray:
+        noisy = v if c == 0 else v + rng.normal(0, 0.02, v.shape).astype(np.float32)
+        return noisy / max(float(np.linalg.norm(noisy)), 1e-6)
+
     for c in range(copies):
-        for r, v in zip(base.reviews, base.vectors, strict=True):
+        for i, (r, v) in enumerate(zip(base.reviews, base.vectors, strict=True)):
             if len(reviews) == args.reviews:
                 break
             tag = "" if c == 0 else f" (copy {c})"
-            reviews.append(IndexedReview(len(reviews), r.claim + tag, r.title, "en", r.review))
-            noisy = v if c == 0 else v + rng.normal(0, 0.02, v.shape).astype(np.float32)
-            vectors.append(noisy / np.linalg.norm(noisy))
+            description = vclaims[i].get("subtitle") or ""
+            reviews.append(IndexedReview(len(reviews), r.claim + tag, r.title, "en", r.review, description))
+            vectors.append(nudged(v, c))
+            for name in VECTOR_FIELDS:
+                fields[name].append(nudged(base_fields[name][i], c))
             lexical.append(r.claim + tag + " " + r.title)
+    stored = {name: np.asarray([bool(getattr(r, name)) for r in reviews]) for name in VECTOR_FIELDS}
     t0 = time.perf_counter()
-    index = ReviewIndex.build(reviews, np.stack(vectors), lexical)
+    index = ReviewIndex.build(
+        reviews, np.stack(vectors), lexical, fields=FieldVectors({n: np.stack(v) for n, v in fields.items()}, stored)
+    )
     print(f"index of {len(index)} reviews built in {time.perf_counter() - t0:.1f} s")
     matcher = Matcher(index)
     use_ms: list[float] = []
     use_cpu: list[float] = []
-    use = matcher.use  # the match decision's second encoder (USE), timed apart inside the match step
+    use = matcher.use.claims_and_titles  # the match decision's second encoder (USE), timed apart
 
-    def timed_use(query: str, claims: list[str]) -> np.ndarray:
+    def timed_use(query: str, claims: list[str], titles: list[str]) -> tuple[np.ndarray, np.ndarray]:
         t0, c0 = time.perf_counter(), time.process_time()
-        out = use(query, claims)
+        out = use(query, claims, titles)
         use_ms.append((time.perf_counter() - t0) * 1000)
         use_cpu.append((time.process_time() - c0) * 1000)
         return out
 
-    matcher.use = timed_use  # type: ignore[assignment]
+    matcher.use.claims_and_titles = timed_use  # type: ignore[method-assign]
     tweets = [clean_query(t) for _q, t, _g in read_split(folder, "dev-test")][: args.queries]
     embed_ms, match_ms, embed_cpu, match_cpu = [], [], [], []
     matcher.match(tweets[:2])  # warm up

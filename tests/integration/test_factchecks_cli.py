@@ -152,3 +152,33 @@ def test_factchecks_cli_eval_prints_map_and_match_precision_recall(tmp_path: Pat
     assert len(numbers) == 4 and all(0.0 <= x <= 1.0 for x in numbers), summary
     assert numbers[:2] == [1.0, 1.0], summary  # both gold reviews ranked first
     assert "4 added" in result.stdout and "2 gold reviews removed" in result.stdout
+
+
+def test_factchecks_cli_embed_fills_a_store_of_schema_0002_once(tmp_path: Path) -> None:
+    import sqlalchemy as sa
+
+    from claimscope.store import open_store
+
+    feed = tmp_path / "reviews.jsonl"
+    headed = [{**REVIEW, "name": "Biden: 'Unless You're a Dictator'"}, {**OTHER, "description": "A big snake."}]
+    feed.write_text("".join(json.dumps(r) + "\n" for r in headed), encoding="utf-8")
+    db = tmp_path / "s.sqlite"
+    imported = CliRunner().invoke(cli, ["factcheck", "import", str(feed), "--db", str(db)])
+    assert imported.exit_code == 0 and "2 claims and 2 headlines or descriptions embedded" in imported.stdout
+    with open_store(db) as store, store.transaction() as conn:  # what a claimscope of schema 0002 left
+        conn.execute(sa.text("DROP TABLE factcheck_field_vectors"))
+        conn.execute(sa.text("DELETE FROM claimscope_schema WHERE version = 3"))
+    result = CliRunner().invoke(cli, ["factcheck", "embed", "--db", str(db), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert (report["embedded"], report["fields_embedded"], report["reviews_in_store"]) == (0, 2, 2)
+    again = CliRunner().invoke(cli, ["factcheck", "embed", "--db", str(db)])
+    assert again.exit_code == 0 and again.stdout.startswith("0 claims and 0 headlines or descriptions embedded")
+
+
+def test_factchecks_cli_embed_on_an_empty_store_is_e655(tmp_path: Path) -> None:
+    from claimscope.cli import main
+
+    with pytest.raises(SystemExit) as info:
+        main(["factcheck", "embed", "--db", str(tmp_path / "empty.sqlite")])
+    assert info.value.code == 1

@@ -97,7 +97,7 @@ def run_split(
 def delete_reviews(db: str, identifiers: set[str]) -> int:
     import sqlalchemy as sa
 
-    from claimscope.factcheck.db import reviews_table, vectors_table
+    from claimscope.factcheck.db import field_vectors_table, reviews_table, vectors_table
     from claimscope.store import open_store
 
     with open_store(db) as store, store.transaction() as conn:
@@ -105,6 +105,7 @@ def delete_reviews(db: str, identifiers: set[str]) -> int:
             r[0] for r in conn.execute(sa.select(reviews_table.c.id).where(reviews_table.c.identifier.in_(identifiers)))
         ]
         conn.execute(vectors_table.delete().where(vectors_table.c.review_id.in_(ids)))
+        conn.execute(field_vectors_table.delete().where(field_vectors_table.c.review_id.in_(ids)))
         conn.execute(reviews_table.delete().where(reviews_table.c.id.in_(ids)))
         return len(ids)
 
@@ -202,7 +203,8 @@ def command(
             total = count_reviews(store)
         click.echo(
             f"import {reviews_file.name}: {report.added} added, {report.unchanged} unchanged, "
-            f"{len(report.failed)} failed, {report.embedded} embedded in {report.seconds:.1f} s ({total} reviews)"
+            f"{len(report.failed)} failed, {report.embedded} claims and {report.fields_embedded} headlines or "
+            f"descriptions embedded in {report.seconds:.1f} s ({total} reviews)"
         )
         if crosslingual:
             layers, seconds = run_split(

@@ -1,4 +1,4 @@
-"""``claimscope factcheck``: import published fact-checks (schema.org ClaimReview) into a store."""
+"""``claimscope factcheck``: import published fact-checks (schema.org ClaimReview) into a store, embed what it lacks."""
 
 from __future__ import annotations
 
@@ -51,8 +51,47 @@ def import_command(file: Path, db: str, as_json: bool) -> None:
     else:
         click.echo(
             f"{file}: {report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
-            f"{len(report.failed)} failed; {report.embedded} embedded in {report.seconds:.1f} s; "
-            f"{total} reviews in the store"
+            f"{len(report.failed)} failed; {report.embedded} claims and {report.fields_embedded} headlines or "
+            f"descriptions embedded in {report.seconds:.1f} s; {total} reviews in the store"
         )
     if report.failed:
         sys.exit(1)
+
+
+@factcheck.command(name="embed")
+@click.option(
+    "--db",
+    required=True,
+    metavar="PATH|URL",
+    help="Store: a SQLite file, sqlite:///PATH or postgresql://USER@HOST/DB.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def embed_command(db: str, as_json: bool) -> None:
+    """Embed what the stored fact-checks lack: claim, headline and description vectors (e5).
+
+    \b
+    A store imported by an older claimscope (schema 0002) has no headline or description vectors:
+    matching then embeds those of the reviews it shows, and warns (E657). This stores them all
+    once; a store with every vector of the current encoder is left unchanged.
+
+    \b
+    Example:
+      claimscope factcheck embed --db factchecks.sqlite
+    """
+    from claimscope.errors import FactCheckError
+    from claimscope.factcheck.db import count_reviews, embed_missing
+    from claimscope.store import open_store
+
+    with open_store(db) as store:
+        total = count_reviews(store)
+        if total == 0:
+            raise FactCheckError("E655", url=store.url)
+        report = embed_missing(store)
+    if as_json:
+        data = {k: report.to_dict()[k] for k in ("embedded", "fields_embedded", "seconds")}
+        click.echo(json.dumps({**data, "reviews_in_store": total}, ensure_ascii=False))
+    else:
+        click.echo(
+            f"{report.embedded} claims and {report.fields_embedded} headlines or descriptions embedded "
+            f"in {report.seconds:.1f} s; {total} reviews in the store"
+        )

@@ -8,6 +8,10 @@ Retrieval, before re-ranking:
    is memory-bound (100,000 x 384 float32 = 154 MB read per claim, about 30 ms on a busy core);
 3. the union of both top lists becomes the candidates, with the features of ``features.py``.
 
+Beside the claims' vectors the index keeps the e5 vectors of each review's headline and description
+(``FieldVectors``, float16: half the memory, read for the five shown candidates only), for the match
+decision; a store imported before those were stored marks them missing (``stored``).
+
 The index is built from a store (``claimscope.factcheck.db``) and cached on disk by the store's
 fact-check revision, so a PostgreSQL store works the same as a SQLite one.
 """
@@ -26,7 +30,7 @@ import numpy as np
 from claimscope.factcheck.features import Candidate
 from claimscope.factcheck.text import QueryText
 
-INDEX_VERSION = "fc-index-2"
+INDEX_VERSION = "fc-index-3"
 EXACT_LIMIT = 30_000  # reviews searched exactly; above, faiss HNSW
 HNSW_M = 16
 HNSW_EF_CONSTRUCTION = 64
@@ -115,6 +119,40 @@ class IndexedReview:
     title: str
     language: str | None
     review: dict[str, Any]  # the factchecks layer's "review" object
+    description: str = ""
+
+
+VECTOR_FIELDS = ("title", "description")  # review fields with an e5 vector of their own, beside the claim
+
+
+class FieldVectors:
+    """e5 vectors of the reviews' headlines and descriptions, one float16 (n, dim) matrix a field.
+
+    ``stored[name][i]`` says whether row ``i`` holds the vector of review ``i``'s field: False for
+    an empty field and for one never embedded (a store migrated from schema 0002); the matcher
+    embeds the latter when it shows them (``fill``).
+    """
+
+    def __init__(self, vectors: dict[str, np.ndarray], stored: dict[str, np.ndarray]) -> None:
+        self.vectors = {name: np.ascontiguousarray(vectors[name], dtype=np.float16) for name in VECTOR_FIELDS}
+        self.stored = {name: np.asarray(stored[name], dtype=bool).copy() for name in VECTOR_FIELDS}
+
+    @classmethod
+    def empty(cls, n: int, dim: int) -> FieldVectors:
+        return cls(
+            {name: np.zeros((n, dim), np.float16) for name in VECTOR_FIELDS},
+            {name: np.zeros(n, bool) for name in VECTOR_FIELDS},
+        )
+
+    def fill(self, name: str, rows: Sequence[int], vectors: np.ndarray) -> None:
+        self.vectors[name][list(rows)] = np.asarray(vectors, dtype=np.float16)
+        self.stored[name][list(rows)] = True
+
+    def cosines(self, name: str, rows: Sequence[int], query: np.ndarray) -> np.ndarray:
+        """Cosine of ``query`` with the field of each of ``rows``; NaN where it has no vector."""
+        cos = (self.vectors[name][list(rows)].astype(np.float32) @ query).astype(np.float64)
+        cos[~self.stored[name][list(rows)]] = np.nan
+        return cos
 
 
 def lexical_text(claim: str, title: str | None, description: str | None) -> str:
@@ -125,12 +163,21 @@ class ReviewIndex:
     """BM25 + dense vectors over a fixed set of reviews."""
 
     def __init__(
-        self, reviews: Sequence[IndexedReview], vectors: np.ndarray, bm25: Any, *, revision: str = "", hnsw: Any = None
+        self,
+        reviews: Sequence[IndexedReview],
+        vectors: np.ndarray,
+        bm25: Any,
+        *,
+        revision: str = "",
+        hnsw: Any = None,
+        fields: FieldVectors | None = None,
     ) -> None:
         if len(reviews) != len(vectors):
             raise ValueError(f"{len(reviews)} reviews but {len(vectors)} vectors")
         self.reviews = list(reviews)
         self.vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+        dim = self.vectors.shape[1] if self.vectors.ndim == 2 else 0
+        self.fields = fields if fields is not None else FieldVectors.empty(len(self.reviews), dim)
         self.bm25 = bm25
         self.revision = revision
         self.hnsw = hnsw if hnsw is not None else _build_hnsw(self.vectors)
@@ -146,6 +193,7 @@ class ReviewIndex:
         lexical: Sequence[str],
         *,
         revision: str = "",
+        fields: FieldVectors | None = None,
     ) -> ReviewIndex:
         """Index ``lexical[i]`` (claim + headline + description) for ``reviews[i]``."""
         import bm25s
@@ -154,7 +202,17 @@ class ReviewIndex:
         if reviews:
             tokens = tokenize(lexical)
             bm25.index(tokens, show_progress=False)
-        return cls(reviews, vectors, bm25, revision=revision)
+        return cls(reviews, vectors, bm25, revision=revision, fields=fields)
+
+    def missing_fields(self, rows: Sequence[int] | None = None) -> list[tuple[int, str]]:
+        """(row, field) of the non-empty headlines and descriptions without a vector (of ``rows``, else all)."""
+        out = []
+        for r in range(len(self.reviews)) if rows is None else rows:
+            review = self.reviews[r]
+            for name in VECTOR_FIELDS:
+                if getattr(review, name) and not self.fields.stored[name][r]:
+                    out.append((int(r), name))
+        return out
 
     def candidates(
         self,
@@ -232,13 +290,17 @@ class ReviewIndex:
         if self.reviews:
             self.bm25.save(str(folder / "bm25"), show_progress=False)
         np.save(folder / "vectors.npy", self.vectors)
+        for name in VECTOR_FIELDS:
+            np.save(folder / f"{name}_vectors.npy", self.fields.vectors[name])
+            np.save(folder / f"{name}_stored.npy", self.fields.stored[name])
         if self.hnsw is not None:
             import faiss
 
             faiss.write_index(self.hnsw, str(folder / "hnsw.faiss"))
         with (folder / "reviews.jsonl").open("w", encoding="utf-8") as f:
             for r in self.reviews:
-                f.write(json.dumps([r.id, r.claim, r.title, r.language, r.review], ensure_ascii=False) + "\n")
+                row = [r.id, r.claim, r.title, r.language, r.review, r.description]
+                f.write(json.dumps(row, ensure_ascii=False) + "\n")
         (folder / "meta.json").write_text(
             json.dumps({"version": INDEX_VERSION, "revision": self.revision, "reviews": len(self.reviews)}),
             encoding="utf-8",
@@ -254,16 +316,20 @@ class ReviewIndex:
         reviews = []
         with (folder / "reviews.jsonl").open(encoding="utf-8") as f:
             for line in f:
-                rid, claim, title, language, review = json.loads(line)
-                reviews.append(IndexedReview(int(rid), claim, title, language, review))
+                rid, claim, title, language, review, description = json.loads(line)
+                reviews.append(IndexedReview(int(rid), claim, title, language, review, description))
         vectors = np.load(folder / "vectors.npy")
+        fields = FieldVectors(
+            {name: np.load(folder / f"{name}_vectors.npy") for name in VECTOR_FIELDS},
+            {name: np.load(folder / f"{name}_stored.npy") for name in VECTOR_FIELDS},
+        )
         bm25 = bm25s.BM25.load(str(folder / "bm25"), show_progress=False) if reviews else bm25s.BM25()
         hnsw = None
         if (folder / "hnsw.faiss").is_file():
             import faiss
 
             hnsw = faiss.read_index(str(folder / "hnsw.faiss"))
-        return cls(reviews, vectors, bm25, revision=str(meta.get("revision", "")), hnsw=hnsw)
+        return cls(reviews, vectors, bm25, revision=str(meta.get("revision", "")), hnsw=hnsw, fields=fields)
 
 
 def _build_hnsw(vectors: np.ndarray) -> Any:

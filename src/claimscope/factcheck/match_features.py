@@ -8,6 +8,12 @@ words apart) the other side has, numbers, years and names that agree or conflict
 side only, the length ratio; plus the re-ranker's score and where the candidate stands among the
 others (rank, margin to the next, gap to the best).
 
+Two encoders read the pair as well: the multilingual USE cosine of the claim with the review's
+claim and with its headline, and the e5 cosine of the claim with the review's headline and with its
+description (the store keeps those e5 vectors: ``factcheck_field_vectors``), each with its margin
+over the best other shown candidate. A review without a headline or description takes the cosine
+of its claim there (a missing field says nothing either way).
+
 ``CROSS_MATCH_FEATURES`` is the subset that survives translation (no word overlap), for a claim in
 another language than the review. Everything is numpy and rapidfuzz, a few microseconds a pair.
 """
@@ -16,12 +22,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 
 from claimscope.factcheck.features import FEATURES, Candidate, names, numbers, words
 
+# the review's headline and description as two encoders read them, each with its margin over the
+# best other shown candidate (issue 10, session 14)
+FIELD_FEATURES: tuple[str, ...] = (
+    "use_title_cos",  # USE cosine of the query and the review headline
+    "use_title_margin",
+    "title_cos",  # e5 cosine of the query and the review headline
+    "title_margin",
+    "desc_cos",  # e5 cosine of the query and the review description
+    "desc_margin",
+)
 MATCH_FEATURES: tuple[str, ...] = (
     "cos",
     "bm25",
@@ -54,6 +71,7 @@ MATCH_FEATURES: tuple[str, ...] = (
     "bm25_z",  # the same for BM25
     "use_cos",  # multilingual USE cosine of the query and the review claim (a second encoder)
     "use_margin",  # use_cos minus the best use_cos of the other shown candidates
+    *FIELD_FEATURES,
 )
 CROSS_MATCH_FEATURES: tuple[str, ...] = (
     "cos",
@@ -74,6 +92,7 @@ CROSS_MATCH_FEATURES: tuple[str, ...] = (
     "cos_z",
     "use_cos",
     "use_margin",
+    *FIELD_FEATURES,  # both encoders are multilingual
 )
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -119,6 +138,19 @@ def _negated(text: str) -> bool:
     return bool(_NEGATION.search(text.replace("’", "'")))
 
 
+@dataclass(frozen=True)
+class FieldCosines:
+    """Cosines of the query with the headline and description of each shown candidate (``order``).
+
+    NaN where the review has no such field: ``match_features`` then uses the claim's cosine of the
+    same encoder.
+    """
+
+    use_title: np.ndarray  # USE, query and headline
+    title: np.ndarray  # e5, query and headline
+    description: np.ndarray  # e5, query and description
+
+
 def match_features(
     query: str,
     candidates: Sequence[Candidate],
@@ -126,17 +158,25 @@ def match_features(
     scores: np.ndarray,
     order: Sequence[int],
     use_cos: np.ndarray | None = None,
+    *,
+    fields: FieldCosines | None = None,
 ) -> np.ndarray:
     """A (len(order), len(MATCH_FEATURES)) float32 matrix for the candidates ``order`` (best first).
 
     ``rerank`` is the re-ranker's feature matrix of every candidate, ``scores`` its probabilities,
     ``use_cos`` the USE cosines of the query and the claims of ``order`` (``UseSimilarity``; zeros
-    when None).
+    when None), ``fields`` those with their headlines and descriptions (zeros when None).
     """
     out = np.zeros((len(order), len(MATCH_FEATURES)), dtype=np.float32)
     if not len(order):
         return out
     use = np.zeros(len(order)) if use_cos is None else np.asarray(use_cos, dtype=np.float64).reshape(-1)
+    e5_cos = np.asarray([rerank[i, _FEATURE_COLUMNS["cos"]] for i in order], dtype=np.float64)
+    if fields is None:
+        use_title = title = desc = np.zeros(len(order))
+    else:
+        use_title = _or(fields.use_title, use)
+        title, desc = _or(fields.title, e5_cos), _or(fields.description, e5_cos)
     q_names = names(query)
     q_words = words(query)
     q_content = content_stems(query, q_names)
@@ -196,8 +236,20 @@ def match_features(
             (row[_FEATURE_COLUMNS["bm25"]] - bm25_mean) / bm25_std,
             use[j],
             use[j] - _best_other(use, j),
+            use_title[j],
+            use_title[j] - _best_other(use_title, j),
+            title[j],
+            title[j] - _best_other(title, j),
+            desc[j],
+            desc[j] - _best_other(desc, j),
         )
     return out
+
+
+def _or(values: np.ndarray, fallback: np.ndarray) -> np.ndarray:
+    """``values`` with its NaNs (a missing field) replaced by ``fallback``."""
+    v = np.asarray(values, dtype=np.float64).reshape(-1)
+    return np.where(np.isnan(v), fallback, v)
 
 
 def _best_other(values: np.ndarray, i: int) -> float:
@@ -236,6 +288,16 @@ class UseSimilarity:
         while len(self._memo) > self.size:
             self._memo.popitem(last=False)
         return out, computed[: len(extra)]
+
+    def claims_and_titles(
+        self, query: str, claims: Sequence[str], titles: Sequence[str]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Cosines of ``query`` with each claim and each headline (NaN for an empty one), one USE call."""
+        kept = [t for t in titles if t]
+        sims = self(query, [*claims, *kept])
+        title_cos = np.full(len(titles), np.nan)
+        title_cos[[i for i, t in enumerate(titles) if t]] = sims[len(claims) :]
+        return sims[: len(claims)], title_cos
 
     def __call__(self, query: str, claims: Sequence[str]) -> np.ndarray:
         """Cosine of ``query`` with each of ``claims`` (the query is not memoised)."""

@@ -11,8 +11,9 @@ Called by ``python -m claimscope.factcheck.training`` after the re-ranker, on th
    the threshold and the most matches per claim (the most recall at a pair precision of at least
    ``PRECISION_FLOOR``; the best pair F1 for the comparison rows), then the held-out fold is
    scored with them: precision, recall and F1 as mean ± std over the 25 folds, for the decision
-   before (the re-ranker's score against its threshold), the e5-only features shipped before, and
-   after (every feature with the USE cosine, for each C of ``C_GRID``: the best mean held-out
+   before (the re-ranker's score against its threshold), session 12's features (USE of the claims,
+   no headline or description: ``MONO_NO_FIELDS``), and after (every feature, with the e5 and USE
+   cosines of the headline and description, for each C of ``C_GRID``: the best mean held-out
    recall is kept), mono and cross;
 3. the shipped threshold: the same choice over the out-of-fold probabilities of all repeats;
 4. the final fit on every train and dev example.
@@ -27,7 +28,15 @@ import numpy as np
 
 from claimscope.factcheck.decide import MatchModel
 from claimscope.factcheck.features import Candidate
-from claimscope.factcheck.match_features import CROSS_MATCH_FEATURES, MATCH_FEATURES, match_columns, match_features
+from claimscope.factcheck.match_features import (
+    CROSS_MATCH_FEATURES,
+    FIELD_FEATURES,
+    MATCH_FEATURES,
+    FieldCosines,
+    UseSimilarity,
+    match_columns,
+    match_features,
+)
 
 TOP_K = 5
 THRESHOLDS = np.round(np.arange(0.05, 0.96, 0.01), 2)
@@ -49,22 +58,42 @@ class QueryMatch:
     gold: set[str]
 
 
+FieldE5 = Callable[[object, Sequence[str]], tuple[np.ndarray, np.ndarray]]
+
+
 def match_queries(
     rows: Sequence[object],
     scores: Sequence[np.ndarray],
     texts: dict[str, tuple[str, str]],
     groups: Sequence[int],
-    use: Callable[[str, Sequence[str]], np.ndarray] | None = None,
+    use: UseSimilarity | None = None,
+    fields: FieldE5 | None = None,
 ) -> list[QueryMatch]:
-    """The top ``TOP_K`` of each ``training.QueryRows`` by ``scores``, with their match features
-    (``use``: the ``UseSimilarity`` the matcher uses; None leaves the USE columns at 0)."""
+    """The top ``TOP_K`` of each ``training.QueryRows`` by ``scores``, with their match features.
+
+    ``use``: the ``UseSimilarity`` the matcher uses (None leaves the USE columns at 0); ``fields``:
+    (query row, shown ids) -> e5 cosines of the query with their headlines and descriptions (NaN
+    where a review has none; None leaves those columns at 0).
+    """
     out = []
     for r, s, g in zip(rows, scores, groups, strict=True):
         ids: list[str] = r.ids  # type: ignore[attr-defined]
         order = [int(i) for i in np.argsort(-s, kind="stable")[:TOP_K]]
         cands = [Candidate(*texts[i], 0.0, 0, 0.0, 0) for i in ids]
-        use_cos = use(r.text, [cands[i].claim for i in order]) if use is not None and order else None  # type: ignore[attr-defined]
-        x = match_features(r.text, cands, r.features, s, order, use_cos)  # type: ignore[attr-defined]
+        use_cos = use_title = None
+        if use is not None and order:
+            use_cos, use_title = use.claims_and_titles(
+                r.text,  # type: ignore[attr-defined]
+                [cands[i].claim for i in order],
+                [cands[i].title for i in order],
+            )
+        shown_fields = None
+        if fields is not None and order:
+            title, description = fields(r, [ids[i] for i in order])
+            if use_title is None:
+                use_title = np.zeros(len(order))
+            shown_fields = FieldCosines(use_title, title, description)
+        x = match_features(r.text, cands, r.features, s, order, use_cos, fields=shown_fields)  # type: ignore[attr-defined]
         labels = np.asarray([r.labels[i] for i in order], dtype=np.int64)  # type: ignore[attr-defined]
         out.append(QueryMatch(int(g), [ids[i] for i in order], labels, x, set(r.gold)))  # type: ignore[attr-defined]
     return out
@@ -253,6 +282,7 @@ def calibration(queries: Sequence[QueryMatch], probs: Sequence[np.ndarray], bins
 
 MONO, CROSS = MATCH_FEATURES, CROSS_MATCH_FEATURES
 USE_FEATURES = ("use_cos", "use_margin")
-MONO_NO_USE = tuple(f for f in MONO if f not in USE_FEATURES)  # the model shipped before (one encoder)
-CROSS_NO_USE = tuple(f for f in CROSS if f not in USE_FEATURES)
+# session 12's model: USE of the claims, no headline or description vector
+MONO_NO_FIELDS = tuple(f for f in MONO if f not in FIELD_FEATURES)
+CROSS_NO_FIELDS = tuple(f for f in CROSS if f not in FIELD_FEATURES)
 SCORE = MATCH_FEATURES.index("score")

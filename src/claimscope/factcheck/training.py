@@ -2,7 +2,8 @@
 
     python -m claimscope.factcheck.training --data ../shared/data --cache out/factcheck-cache
 
-1. index the 14,231 Snopes verified claims (BM25 + e5 vectors, cached in ``--cache``);
+1. index the 14,231 Snopes verified claims (BM25 + e5 vectors, cached in ``--cache``; e5 vectors
+   of their headlines and descriptions too, for the match decision);
 2. for every train, dev and dev-test tweet: the candidates of the index and their features;
 3. 5-fold cross-validation on train + dev, grouped by tweet: MAP@5 of BM25 alone, e5 alone, the
    logistic regression over every feature (``mono``) and over the language-independent ones
@@ -30,6 +31,7 @@ from typing import TypeVar
 
 import numpy as np
 
+from claimscope.encoder.e5 import DIM
 from claimscope.factcheck.decide import MATCH_FILE, MatchDecider
 from claimscope.factcheck.features import CROSS_FEATURES, FEATURES, column_indices, pair_features
 from claimscope.factcheck.index import INDEX_VERSION, IndexedReview, ReviewIndex, lexical_text
@@ -130,6 +132,7 @@ class QueryRows:
     features: np.ndarray
     labels: np.ndarray
     text: str = ""  # the cleaned query
+    vector: np.ndarray | None = None  # its e5 query vector
 
 
 @lru_cache(maxsize=1)
@@ -165,6 +168,41 @@ def _cached_embeddings(texts: list[str], *, kind: str, cache: Path | None) -> np
     return vectors
 
 
+def field_vectors(vclaims: Sequence[dict[str, str]], *, cache: Path | None) -> dict[str, np.ndarray]:
+    """e5 passage vectors of each verified claim's headline (``title``) and description
+    (``subtitle``), as the store keeps them (``factcheck_field_vectors``); zeros where a field is empty."""
+    out: dict[str, np.ndarray] = {}
+    for name, key in (("title", "title"), ("description", "subtitle")):
+        texts = [(v.get(key) or "").strip() for v in vclaims]
+        present = [i for i, t in enumerate(texts) if t]
+        matrix = np.zeros((len(texts), DIM), dtype=np.float32)
+        if present:
+            matrix[present] = _cached_embeddings([texts[i] for i in present], kind="passage", cache=cache)
+        out[name] = matrix
+    return out
+
+
+class FieldE5:
+    """e5 cosines of a query with the headlines and descriptions of verified claims (NaN: none)."""
+
+    def __init__(self, vclaims: Sequence[dict[str, str]], *, cache: Path | None) -> None:
+        self.row_of = {v["vclaim_id"]: i for i, v in enumerate(vclaims)}
+        vectors = field_vectors(vclaims, cache=cache)
+        self.title, self.description = vectors["title"], vectors["description"]
+
+    def __call__(self, row: object, ids: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        q = np.asarray(row.vector, dtype=np.float32)  # type: ignore[attr-defined]
+        rows = [self.row_of[i] for i in ids]
+        return _cosines(self.title[rows], q), _cosines(self.description[rows], q)
+
+
+def _cosines(vectors: np.ndarray, query: np.ndarray) -> np.ndarray:
+    """``vectors @ query``, NaN for an all-zero row (an empty field)."""
+    cos = (vectors @ query).astype(np.float64)
+    cos[~vectors.any(axis=1)] = np.nan
+    return cos
+
+
 def build_vclaim_index(folder: Path, *, cache: Path | None) -> tuple[ReviewIndex, list[str]]:
     vclaims = read_vclaims(folder)
     reviews = [
@@ -194,7 +232,7 @@ def query_rows(
         feats = pair_features(query.text, query.author, cands)
         cand_ids = [ids[int(r)] for r in rows]
         labels = np.asarray([c in gold for c in cand_ids], dtype=np.int64)
-        out.append(QueryRows(qid, set() if remove_gold else gold, cand_ids, feats, labels, query.text))
+        out.append(QueryRows(qid, set() if remove_gold else gold, cand_ids, feats, labels, query.text, vector))
     return out
 
 
@@ -313,7 +351,7 @@ def main(argv: list[str] | None = None) -> None:
     rows: dict[str, list[QueryRows]] = {}
     neg: dict[str, list[QueryRows]] = {}
     key = hashlib.sha256(
-        repr((FEATURES, DEPTH, INDEX_VERSION, sorted(splits), _fingerprint(), "rows-2")).encode()
+        repr((FEATURES, DEPTH, INDEX_VERSION, sorted(splits), _fingerprint(), "rows-3")).encode()
     ).hexdigest()[:12]
     rows_cache = args.cache / f"rows-{key}.pkl" if args.cache else None
     if rows_cache is not None and rows_cache.is_file():
@@ -377,7 +415,16 @@ def main(argv: list[str] | None = None) -> None:
     Reranker(mono, cross, meta).save(args.out)
     print(f"wrote {args.out}")
     decider = train_match_decision(
-        folder, pool, neg_pool, cv["oof"], rows["dev-test"], neg["dev-test"], mono, cross, compare=args.compare
+        folder,
+        pool,
+        neg_pool,
+        cv["oof"],
+        rows["dev-test"],
+        neg["dev-test"],
+        mono,
+        cross,
+        compare=args.compare,
+        cache=args.cache,
     )
     decider.save(args.match_out)
     print(f"wrote {args.match_out}")
@@ -398,30 +445,33 @@ def train_match_decision(
     cross: LinearModel,
     *,
     compare: bool = False,
+    cache: Path | None = None,
 ) -> MatchDecider:
     """The match decision (``match_training``): repeated grouped CV, then the final fit and dev-test."""
     from claimscope.factcheck import match_training as mt
     from claimscope.factcheck.match_features import UseSimilarity
 
-    texts = {v["vclaim_id"]: (v["vclaim"], v.get("title") or "") for v in read_vclaims(folder)}
+    vclaims = read_vclaims(folder)
+    texts = {v["vclaim_id"]: (v["vclaim"], v.get("title") or "") for v in vclaims}
     use = UseSimilarity()  # the matcher's second encoder, as at inference
+    fields = FieldE5(vclaims, cache=cache)
     oof_mono, oof_cross, oof_neg_mono, oof_neg_cross = oof
     groups = list(range(len(pool))) * 2
     both = pool + neg_pool
-    mono_q = mt.match_queries(both, list(oof_mono) + list(oof_neg_mono), texts, groups, use)
-    cross_q = mt.match_queries(both, list(oof_cross) + list(oof_neg_cross), texts, groups, use)
+    mono_q = mt.match_queries(both, list(oof_mono) + list(oof_neg_mono), texts, groups, use, fields)
+    cross_q = mt.match_queries(both, list(oof_cross) + list(oof_neg_cross), texts, groups, use, fields)
     floor = {"floor": mt.PRECISION_FLOOR}
     results: dict[str, dict[str, object]] = {}
     routes: list[tuple[str, list[mt.QueryMatch], object, dict[str, object]]] = [
         ("mono before (re-ranker score)", mono_q, None, {"score_column": mt.SCORE, "caps": (5,)}),
-        ("mono e5 only, best F1 (shipped before)", mono_q, mt.linear_fitter(mt.MONO_NO_USE, c=0.05), {}),
-        ("mono e5 only, P floor", mono_q, mt.linear_fitter(mt.MONO_NO_USE, c=0.05), floor),
-        ("mono + USE, best F1", mono_q, mt.linear_fitter(mt.MONO, c=0.05), {}),
+        ("mono USE claim, best F1", mono_q, mt.linear_fitter(mt.MONO_NO_FIELDS, c=0.3), {}),
+        ("mono USE claim, P floor (shipped before)", mono_q, mt.linear_fitter(mt.MONO_NO_FIELDS, c=0.3), floor),
+        ("mono + headline/description, best F1", mono_q, mt.linear_fitter(mt.MONO, c=0.05), {}),
         *((f"mono after C={c}", mono_q, mt.linear_fitter(mt.MONO, c=c), floor) for c in mt.C_GRID),
         ("cross before (re-ranker score)", cross_q, None, {"score_column": mt.SCORE, "caps": (5,)}),
-        ("cross e5 only, best F1 (shipped before)", cross_q, mt.linear_fitter(mt.CROSS_NO_USE, c=0.3), {}),
-        ("cross e5 only, P floor", cross_q, mt.linear_fitter(mt.CROSS_NO_USE, c=0.3), floor),
-        ("cross + USE, best F1", cross_q, mt.linear_fitter(mt.CROSS, c=0.3), {}),
+        ("cross USE claim, best F1", cross_q, mt.linear_fitter(mt.CROSS_NO_FIELDS, c=1.0), {}),
+        ("cross USE claim, P floor (shipped before)", cross_q, mt.linear_fitter(mt.CROSS_NO_FIELDS, c=1.0), floor),
+        ("cross + headline/description, best F1", cross_q, mt.linear_fitter(mt.CROSS, c=0.3), {}),
         *((f"cross after C={c}", cross_q, mt.linear_fitter(mt.CROSS, c=c), floor) for c in mt.C_GRID),
     ]
     if compare:
@@ -457,7 +507,7 @@ def train_match_decision(
     dev_test: dict[str, dict[str, float]] = {}
     for name, ranker, model in (("mono", mono, m_model), ("cross", cross, c_model)):
         queries = mt.match_queries(
-            test_both, [ranker.probabilities(r.features) for r in test_both], texts, test_groups, use
+            test_both, [ranker.probabilities(r.features) for r in test_both], texts, test_groups, use, fields
         )
         probs = [model.probabilities(q.x) for q in queries]
         dev_test[name] = mt.pair_metrics(queries, probs, model.threshold, model.max_matches)

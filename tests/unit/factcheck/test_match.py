@@ -11,7 +11,7 @@ import pytest
 
 from claimscope.encoder.e5 import embed_passages
 from claimscope.factcheck.decide import load_match_model
-from claimscope.factcheck.index import IndexedReview, ReviewIndex
+from claimscope.factcheck.index import VECTOR_FIELDS, FieldVectors, IndexedReview, ReviewIndex
 from claimscope.factcheck.match import Matcher
 from claimscope.factcheck.text import clean_query
 from tests.conftest import ROOT
@@ -120,10 +120,16 @@ def _snopes_store(
     unique = list({r["vclaim_id"]: r for r in keep}.values())
     claims = [r["vclaim"] for r in unique]
     reviews = [
-        IndexedReview(i, r["vclaim"], r["title"], "en", {"claim_reviewed": r["vclaim"]}) for i, r in enumerate(unique)
+        IndexedReview(i, r["vclaim"], r["title"], "en", {"claim_reviewed": r["vclaim"]}, r["subtitle"])
+        for i, r in enumerate(unique)
     ]
     lexical = [f"{r['vclaim']} {r['title']} {r['subtitle']}" for r in unique]
-    return ReviewIndex.build(reviews, embed_passages(claims), lexical), [r["vclaim_id"] for r in unique]
+    fields = FieldVectors.empty(len(reviews), 384)
+    for name in VECTOR_FIELDS:  # as the store keeps them
+        rows = [i for i, r in enumerate(reviews) if getattr(r, name)]
+        fields.fill(name, rows, embed_passages([getattr(reviews[i], name) for i in rows]))
+    index = ReviewIndex.build(reviews, embed_passages(claims), lexical, fields=fields)
+    return index, [r["vclaim_id"] for r in unique]
 
 
 @pytest.mark.slow

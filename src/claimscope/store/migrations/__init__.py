@@ -10,5 +10,6 @@ no duplicates; the loader refuses both) holding
 
 It runs inside one transaction together with the row that records it in ``claimscope_schema``.
 Never edit a released migration: write a new one. Numbers taken: 0001 (articles, fingerprints,
-inputs: the store); 0002 is reserved for the fact-check tables (``claimscope.factcheck``).
+inputs: the store); 0002 and 0003 are the fact-check tables (``claimscope.factcheck``: reviews and claim
+vectors; headline and description vectors).
 """

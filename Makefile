@@ -41,7 +41,7 @@ MULTITASK := $(PY) -m claimscope.training.multitask
 train-multitask: install-train  ## fine-tune the shared encoder on techniques + check-worthiness, recalibrate, then choose the check-worthiness head on the held-out block
 	@# the starting point is the techniques-only student shipped before the multi-task model
 	mkdir -p $(OUT)/student-s12 && git show fb9fbed:src/claimscope/models/semeval/encoder.onnx > $(OUT)/student-s12/encoder.onnx
-	$(MULTITASK) train --work $(OUT)/multitask --init-model $(OUT)/student-s12 --lr 6e-5 --cw-epochs 2 --resume
+	$(MULTITASK) train --work $(OUT)/multitask --init-model $(OUT)/student-s12 --lr 3e-5 --cw-epochs 1 --resume
 	$(MULTITASK) export --work $(OUT)/multitask --out $(OUT)/multitask-model
 	rm -rf src/claimscope/models/semeval && cp -r $(OUT)/multitask-model src/claimscope/models/semeval
 	$(PY) -m claimscope.training.checkworthy_select --work $(OUT)/multitask --save

@@ -35,8 +35,9 @@ analysis, E610 inconsistent migrations. PostgreSQL needs ``pip install 'claimsco
 Adding a migration (one file): create ``src/claimscope/store/migrations/mNNNN_<what>.py`` with the
 next number, a ``DESCRIPTION`` string and ``upgrade(conn)`` written in SQLAlchemy Core (branch on
 ``conn.dialect.name`` for SQLite/PostgreSQL specifics). It is applied by the next ``open_store``.
-Why a numbered list and not alembic: see ``claimscope.store._migrate``. 0002 is reserved for the
-fact-check tables. Query your own tables through ``Store.transaction()`` / ``Store.reading()``.
+Why a numbered list and not alembic: see ``claimscope.store._migrate``. 0002 (the fact-check
+tables) and 0003 (their headline/description vectors) belong to ``claimscope.factcheck``.
+Query your own tables through ``Store.transaction()`` / ``Store.reading()``.
 """
 
 from __future__ import annotations

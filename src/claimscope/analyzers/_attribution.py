@@ -539,6 +539,10 @@ class SourceClassifier:
                 kind = "named_organization" if propn and lemma in cues.PERSON_TITLES[lang] else "unnamed"
             else:
                 kind = "named_person"
+        elif indefinite and head.pos_ == "NOUN" and not named and not appos_name:
+            # "un groupe de scientifiques de toute l'Europe", "a group of doctors from Texas": an indefinite phrase
+            # whose names only place its members is no named body
+            kind = "unnamed"
         elif head.pos_ == "PROPN" or propn:
             personal = label in PERSON_ENTS or self._person_by_context(head, propn or [head])
             # "Kremlin spokesman Dmitry Peskov", "Israeli military spokesman Daniel Hagari": a title before the
@@ -1129,6 +1133,14 @@ def subtree_in(tok: Any, sent: Any | None) -> list[Any]:
 EUPHONIC_T = frozenset(["-t", "-t-", "t"])
 
 
+def _comme_clitic(verb: Any) -> bool:
+    """ "comme l'a dit X", "comme l'ont affirmé …": "comme" and the clitic "l'" (the clause it echoes) before it."""
+    kids = list(verb.children)
+    return any(c.dep_ == "mark" and c.lower_ == "comme" and c.i < verb.i for c in kids) and any(
+        c.lower_ in {"l'", "l’", "le"} and c.pos_ == "PRON" and c.i < verb.i for c in kids
+    )
+
+
 def _subject(verb: Any, sent: Any | None = None) -> Any | None:
     # "a-t-elle poursuivi" tokenised "-t" "-elle": the euphonic t is no subject, the pronoun after it is
     subjects = [
@@ -1215,6 +1227,17 @@ def verb_attributions(
             subj = _subject(tok.head, sent)  # "The MP decided not to stand but said he had not ruled out ..."
         elif subj is None and tok.dep_ in {"xcomp", "advcl"} and tok.head.pos_ in {"VERB", "AUX"} and _infinitive(tok):
             subj = _subject(tok.head, sent)  # "Trump went on to admit that ...", "le ministre a tenu à préciser que"
+        if lang == "fr" and _comme_clitic(tok):
+            # "…, comme l'a affirmé le président de la République lors du sommet": "l'" stands for the main clause and
+            # the subject comes after the verb (the parser calls it the object)
+            subj = next(
+                (
+                    c
+                    for c in tok.children
+                    if c.i > tok.i and c.dep_ in {"nsubj", "obj", "appos"} and c.pos_ in {"NOUN", "PROPN"}
+                ),
+                subj,
+            )
         if subj is not None and subj.lower_ in RELATIVE_PRONOUNS and tok.dep_ in {"acl:relcl", "relcl"}:
             subj = tok.head if tok.head.pos_ in {"NOUN", "PROPN"} else subj  # "Bardella, qui écrivait sur X"
         if subj is not None and subj.i < tok.i and any(c.dep_ == "case" and c.i < subj.i for c in subj.children):
@@ -1256,6 +1279,26 @@ def verb_attributions(
             and nxt.lower_ in {"à", "au", "aux"}
             and not any(c.dep_ in {"obj", "dobj"} and c.i < nxt.i for c in tok.children)
         )
+        # "Marine Le Pen a réclamé l'abandon des sanctions", "The White House demanded a final vote": a demand made in
+        # public, with a noun object (a demand of a person, "exige de lui", is not)
+        demands = (
+            (lemma in {"réclamer", "exiger", "demand"} or tok.lower_ in {"demanded", "demands", "demanding"})
+            and tok.pos_ == "VERB"
+            and not _infinitive(tok)  # "… propaganda to demand absolute acceptance": no one demands in public here
+            and _subject(tok, sent) is not None
+            and any(c.dep_ in {"obj", "dobj"} and c.pos_ == "NOUN" and c.i > tok.i for c in tok.children)
+        )
+        # "un groupe de scientifiques appelle le Parlement européen à modifier le plan": a call on someone to act
+        demands = demands or (
+            lemma == "appeler"
+            and any(c.dep_ in {"obj", "dobj"} and c.i > tok.i for c in tok.children)
+            and any(
+                c.dep_ in {"xcomp", "advcl", "obl:arg"}
+                and c.i > tok.i
+                and any(m.lower_ in {"à", "au", "aux"} and m.i < c.i for m in c.children)
+                for c in tok.children
+            )
+        )
         # "Police put the figure at 45,000", "La CGT avance de son côté le chiffre de 200 000": giving a figure
         figure = lemma in cues.OBJECT_REPORTING | {"put", "donner", "give", "estimer", "estimate"} and any(
             t.pos_ == "NOUN"
@@ -1264,7 +1307,7 @@ def verb_attributions(
             and t.head.i in {tok.i} | {c.i for c in tok.children}
             for t in sent
         )
-        fait_etat = fait_etat or calls_for or figure
+        fait_etat = fait_etat or calls_for or figure or demands
         # "The BBC has learned that ...", "Le Monde a appris que ...": an outlet's own reporting
         learns = tok.lower_ in {"learn", "learned", "learnt", "learns"} or lemma == "apprendre"
         if lemma not in verbs and not is_doc_verb and not fait_etat and not publishes and not learns:
@@ -1370,6 +1413,12 @@ def verb_attributions(
                 claim = (a0, b0)
             elif (objs and lemma in cues.OBJECT_REPORTING) or is_doc_verb or fait_etat or publishes:
                 claim = None  # "a annoncé l'ouverture d'une enquête", "BFMTV a diffusé les images de ..."
+            elif lemma in verbs and lang == "fr" and _comme_clitic(tok) and tok.left_edge.i > sent.start:
+                # "la France semble vouloir prendre sa part …, comme l'a affirmé le président": the clause before
+                b = sent.doc[tok.left_edge.i].idx
+                while b > s0 and text[b - 1] in " ,;:—–-":
+                    b -= 1
+                claim = (s0, b) if b - s0 > 3 else None
             elif lemma in verbs and any(
                 c.dep_ == "mark" and c.lower_ in {"as", "comme"} and c.i < tok.i for c in tok.children
             ):
@@ -1384,7 +1433,7 @@ def verb_attributions(
         cue = _aux_span(tok)
         if publishes and lemma == "mettre":
             cue = (cue[0], sent.doc[tok.i + 2].idx + len(sent.doc[tok.i + 2].text))  # "a mis en ligne"
-        if fait_etat and nxt is not None and not (figure and not calls_for and lemma != "faire"):
+        if fait_etat and nxt is not None and not demands and not (figure and not calls_for and lemma != "faire"):
             cue = (cue[0], nxt.idx + len(nxt.text))  # "a fait savoir", "ont fait état"
         if subj.pos_ == "PRON" and subj.lower_ in PARTITIVE_PRONOUNS:
             subj, np_override = _partitive_head(subj, tok), None

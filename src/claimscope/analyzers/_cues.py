@@ -1413,7 +1413,8 @@ HEDGES: dict[str, re.Pattern[str]] = {
     "fr": re.compile(
         r"\b(présumée?s?|prétendue?s?|prétendument|supposée?s?|supposément|selon toute (vraisemblance|"
         r"probabilité)|vraisemblablement|probablement|peut-être|apparemment|semble-t-il|il semble(rait)? que|"
-        r"semble(nt)? (avoir|être|indiquer)|il est (possible|probable|vraisemblable) que|présumément|"
+        r"sembl(?:e|ent|ait|aient) (avoir|être|indiquer|vouloir|pouvoir|devoir)|"
+        r"il est (possible|probable|vraisemblable) que|présumément|"
         r"sans doute|a priori|visiblement|officieusement|soupçonnée?s?|suspectée?s?|"
         r"sugg[eè]r(?:e|ent|ait|aient|é)? que|laisse(?:nt)? (?:penser|supposer|croire) que|il se pourrait que|"
         r"il ne sembl(?:e|ait|erait) pas que)\b",

@@ -8,6 +8,7 @@ plus questioned for claims put as a question.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -601,6 +602,8 @@ class ClaimsAnalyzer:
                 delta += 0.1  # what a named speaker said or wrote is a claim (guideline: "what someone said")
             if _states_fact(s.span):
                 delta += 0.1
+            if _vague_quote(s, text):
+                delta -= 0.3  # "“Things are starting to go in the right direction,” Saucier said.": a view, no fact
             if cues.EXHORTATION[lang].search(body) or cues.OPINION[lang].search(body):
                 delta -= 0.2
             if _scorns(body, lang):
@@ -616,6 +619,8 @@ class ClaimsAnalyzer:
                 delta -= 0.25  # "Si elle fait cette erreur, elle va perdre"; "Peur d'avoir une réelle opposition"
             if _announces_quote(s.span, body):
                 delta -= 0.5  # "Selon Marco Cavaleri, responsable ... auprès de l'Agence :" (the claim follows)
+            if EMPTY_QUE.search(body):
+                delta -= 1.0  # "Biden a déclaré avec insistance que :": the whole report is in the next sentence
             if s.question and not hypothetical_question and _question_carries_claim(s.span, body):
                 delta += 0.4  # a question is not asserted, but may still carry a claim (status "questioned")
             prob = float(probs[i]) if probs is not None else None
@@ -1023,6 +1028,47 @@ def _in_concession(span: Any, cue: tuple[int, int]) -> bool:
         if node.dep_ == "advcl" and node.head.i == root.i and node.i < root.i:
             return any(c.dep_ == "mark" and c.lower_ in CONCESSIVE_MARKS and c.i < node.i for c in node.children)
     return False
+
+
+QUOTE_OPENERS = {"«", "“", '"'}
+QUOTE_CLOSERS = {"»", "”", '"'}
+WEEKDAYS = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+    | {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"}
+)
+
+
+def _vague_quote(s: Any, text: str) -> bool:
+    """A quotation its speaker merely "said" that names nothing and dates nothing: the quoted words have no figure, no
+    name, no verb in the past and no specific subject ("the economy", "l'inflation"), and the report around them gives
+    no occasion ("“Things are starting to go in the right direction,” Saucier said", "warned us that “standing up for
+    our values is not without costs.”"). What is said in the present about nothing specific is the speaker's view
+    (guideline, section 7); "“…,” Trump told reporters before he departed for Paris" is placed and stays a claim."""
+    if s.claim is None or not any(a.via in {"verb", "quote"} for a in s.attributions):
+        return False
+    a0, b0 = s.claim
+    if not (set(text[max(0, a0 - 2) : a0 + 1]) & QUOTE_OPENERS and set(text[b0 - 1 : b0 + 2]) & QUOTE_CLOSERS):
+        return False  # the claim is not one quotation
+    inside = [t for t in s.span if a0 <= t.idx < b0]
+    if not inside or len(inside) > 30:
+        return False
+    finite = False
+    for t in inside:
+        if t.like_num or t.pos_ in {"PROPN", "NUM"} or t.ent_type_:
+            return False
+        if t.pos_ in {"VERB", "AUX"} and ("Past" in t.morph.get("Tense") or t.tag_ in {"VBD", "VBN"}):
+            return False
+        if t.dep_.startswith("nsubj") and t.pos_ == "NOUN" and any(c.dep_ in {"det", "poss"} for c in t.children):
+            return False  # "L'inflation se rapproche de notre objectif": a statement about something named
+        finite = finite or (t.pos_ in {"VERB", "AUX"} and "Fin" in t.morph.get("VerbForm"))
+    after = [t for t in s.span if t.idx >= b0 and not t.is_punct]
+    return (
+        finite and len(after) <= 5 and not any(t.ent_type_ in {"DATE", "TIME"} or t.lower_ in WEEKDAYS for t in after)
+    )
+
+
+# a reporting clause whose "que"/"that" ends the sentence before a colon: what it reports is not in it
+EMPTY_QUE = re.compile(r"\b(?:que|qu['’]|that)\s*:\s*$", re.I)
 
 
 def _announces_quote(span: Any, body: str) -> bool:

@@ -2144,3 +2144,69 @@ def test_claims_same_source_by_acronym() -> None:
     assert _same_source(ref("who"), ref("world health organization"))
     assert _same_source(ref("nato"), ref("north atlantic treaty organization"))
     assert not _same_source(ref("who"), ref("world bank"))
+
+
+# --- session 15 -------------------------------------------------------------------------------------
+
+
+def test_claims_comme_l_a_dit_names_the_inverted_speaker() -> None:
+    text = (
+        "Le pays compte accueillir dix mille réfugiés cette année, comme l'a affirmé le ministre de l'Intérieur mardi."
+    )
+    out = analyze_text(text, "fr", threshold=0.0)
+    claim = claim_at(out, "accueillir dix mille réfugiés")
+    assert claim["status"] == "attributed"
+    names = [s["name"] for s in sources_of(out, claim)]
+    assert len(names) == 1 and "ministre de l'Intérieur" in names[0]
+    assert not claim["text"].startswith("comme")
+
+
+def test_claims_sembler_with_an_infinitive_hedges() -> None:
+    out = analyze_text("Le gouvernement semble vouloir reporter la réforme des retraites à 2025.", "fr", threshold=0.0)
+    assert claim_at(out, "reporter la réforme")["status"] == "hedged"
+    assert any("semble vouloir" in c for c in cue_texts(claim_at(out, "reporter la réforme")))
+
+
+def test_claims_public_demand_names_who_demands() -> None:
+    out = analyze_text("Le syndicat a réclamé une hausse de 5 % des salaires des infirmières.", "fr", threshold=0.0)
+    claim = claim_at(out, "une hausse de 5 %")
+    assert claim["status"] == "attributed" and [s["name"].lower() for s in sources_of(out, claim)] == ["le syndicat"]
+    out = analyze_text("The mayor's office demanded an inquiry into the fire on Monday.", "en", threshold=0.0)
+    claim = claim_at(out, "an inquiry into the fire")
+    assert [s["name"].lower() for s in sources_of(out, claim)] == ["the mayor's office"]
+    # an infinitive "to demand" inside the clause is no one's public demand
+    out = analyze_text(
+        "The cartels turn to fear propaganda to demand blind acceptance of vaccines.", "en", threshold=0.0
+    )
+    assert all(not c["sources"] for c in out["claims"])
+
+
+def test_claims_call_on_someone_to_act_is_a_report() -> None:
+    text = "Des médecins de toute la France appellent le gouvernement à rouvrir les urgences de l'hôpital de Laval."
+    out = analyze_text(text, "fr", threshold=0.0)
+    claim = claim_at(out, "rouvrir les urgences")
+    assert claim["status"] == "attributed"
+    # an indefinite phrase whose proper nouns only place its members is unnamed
+    assert [s["kind"] for s in sources_of(out, claim)] == ["unnamed"]
+    # "appeler X Y" (to name) is not a call
+    out = analyze_text("Il a appelé ce projet une folie coûteuse pour les contribuables.", "fr", threshold=0.0)
+    assert all(not c["sources"] for c in out["claims"])
+
+
+def test_claims_report_whose_que_ends_at_a_colon_is_no_claim() -> None:
+    out = analyze_text("Lors de son discours, le Premier ministre a affirmé avec force que :", "fr")
+    assert out["claims"] == []
+    out = analyze_text("Lors de son discours, le Premier ministre a affirmé que le chômage avait baissé de 2 %.", "fr")
+    assert len(out["claims"]) == 1
+
+
+def test_claims_vague_quotation_merely_said_is_no_claim() -> None:
+    out = analyze_text("“Everything is moving the right way,” Dupont said.", "en")
+    assert out["claims"] == []
+    # a figure, a specific subject or an occasion makes it a claim
+    for text in (
+        "“Everything is moving the right way since we hired 40 nurses,” Dupont said.",
+        "“The hospital is moving the right way,” Dupont said.",
+        "“Everything is moving the right way,” Dupont told reporters before he left for the airport.",
+    ):
+        assert len(analyze_text(text, "en")["claims"]) == 1, text

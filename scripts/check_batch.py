@@ -1,17 +1,19 @@
-"""The batch check of issue 12: 40 inputs, SIGKILL after 25 s, the same command again.
+"""The batch check of issue 12: 40 inputs, SIGKILL half-way through, the same command again.
 
 Builds a folder of 40 inputs from public data: SemEval-2023 article texts, trafilatura evaluation
 pages, the project's fixture pages and the example, one UTF-16 text with a BOM (must be analysed),
 and three bad inputs: an empty file, random bytes and a truncated page. Then, for each engine:
 
-1. ``claimscope batch DIR -o OUT.jsonl --workers 2`` is started and, 25 s later, its whole process
-   group (driver and workers) is killed with SIGKILL;
+1. ``claimscope batch DIR -o OUT.jsonl --workers 2`` is started and, once OUT.jsonl holds 20 records
+   (``--kill-at``; or after ``--kill-after`` seconds, whichever comes first), its whole process group
+   (driver and workers) is killed with SIGKILL. A run that ends before the kill fails the check: the
+   resume path would not have been exercised;
 2. the same command runs again to the end;
 3. OUT.jsonl must hold exactly one record per input, none doubled, no torn line, an ``error`` for
    each of the three bad inputs and only for those.
 
     python scripts/check_batch.py                  # local then ray, full pipeline
-    python scripts/check_batch.py --engines local --kill-after 25 --keep out/check-batch
+    python scripts/check_batch.py --engines local --kill-at 10 --keep out/check-batch
 """
 
 from __future__ import annotations
@@ -64,20 +66,26 @@ def build_inputs(folder: Path) -> list[str]:
     return names
 
 
-def run_engine(engine: str, inputs: Path, out: Path, *, kill_after: float, workers: int) -> dict[str, object]:
+def records_in(out: Path) -> int:
+    return out.read_bytes().count(b"\n") if out.exists() else 0
+
+
+def run_engine(
+    engine: str, inputs: Path, out: Path, *, kill_at: int, kill_after: float, workers: int
+) -> dict[str, object]:
     cmd = [sys.executable, "-m", "claimscope", "batch", str(inputs), "-o", str(out), "--workers", str(workers)]
     cmd += ["--engine", engine, "--no-progress"]
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
     t0 = time.monotonic()
     first = subprocess.Popen(cmd, env=env, start_new_session=True, stderr=subprocess.DEVNULL)
-    try:
-        first.wait(timeout=kill_after)
-        killed = False
-    except subprocess.TimeoutExpired:
+    deadline = t0 + kill_after
+    while first.poll() is None and records_in(out) < kill_at and time.monotonic() < deadline:
+        time.sleep(0.02)
+    killed = first.poll() is None
+    if killed:
         os.killpg(first.pid, signal.SIGKILL)
-        first.wait()
-        killed = True
-    before = out.read_bytes().count(b"\n") if out.exists() else 0
+    first.wait()
+    before = records_in(out)
     torn = out.exists() and out.stat().st_size > 0 and not out.read_bytes().endswith(b"\n")
     second = subprocess.run(cmd, env=env, capture_output=True, text=True)
     return {
@@ -117,7 +125,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--engines", default="local,ray")
     ap.add_argument("--workers", type=int, default=2)
-    ap.add_argument("--kill-after", type=float, default=25.0)
+    ap.add_argument("--kill-at", type=int, default=20, help="SIGKILL once the output holds this many records")
+    ap.add_argument("--kill-after", type=float, default=120.0, help="or after this many seconds")
     ap.add_argument("--keep", type=Path, default=None, help="folder to keep the inputs and outputs in")
     args = ap.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="claimscope-check-batch-"))
@@ -129,8 +138,10 @@ def main() -> int:
     for engine in args.engines.split(","):
         out = work / f"out-{engine}.jsonl"
         out.unlink(missing_ok=True)
-        run = run_engine(engine, inputs, out, kill_after=args.kill_after, workers=args.workers)
+        run = run_engine(engine, inputs, out, kill_at=args.kill_at, kill_after=args.kill_after, workers=args.workers)
         problems = check_output(out, names, inputs)
+        if not run["killed"]:
+            problems.append("the first run ended before the kill: the resume path was not exercised")
         verdict = "PASS" if not problems and run["exit"] == 1 else "FAIL"
         status |= verdict == "FAIL"
         print(

@@ -1141,6 +1141,14 @@ def _comme_clitic(verb: Any) -> bool:
     )
 
 
+def _clause_before(text: str, s0: int, cut: int) -> tuple[int, int] | None:
+    """The sentence from ``s0`` up to ``cut``, without the punctuation before the cut; None if nothing is left."""
+    b = cut
+    while b > s0 and text[b - 1] in " ,;:—–-":
+        b -= 1
+    return (s0, b) if b - s0 > 3 else None
+
+
 def _subject(verb: Any, sent: Any | None = None) -> Any | None:
     # "a-t-elle poursuivi" tokenised "-t" "-elle": the euphonic t is no subject, the pronoun after it is
     subjects = [
@@ -1227,7 +1235,8 @@ def verb_attributions(
             subj = _subject(tok.head, sent)  # "The MP decided not to stand but said he had not ruled out ..."
         elif subj is None and tok.dep_ in {"xcomp", "advcl"} and tok.head.pos_ in {"VERB", "AUX"} and _infinitive(tok):
             subj = _subject(tok.head, sent)  # "Trump went on to admit that ...", "le ministre a tenu à préciser que"
-        if lang == "fr" and _comme_clitic(tok):
+        comme_l = lang == "fr" and _comme_clitic(tok)
+        if comme_l:
             # "…, comme l'a affirmé le président de la République lors du sommet": "l'" stands for the main clause and
             # the subject comes after the verb (the parser calls it the object)
             subj = next(
@@ -1385,10 +1394,7 @@ def verb_attributions(
             if subj is None:
                 continue
             cut = min((t.idx for t in before if t.text in {",", "»", "”", '"', ":"}), default=tok.idx)
-            b = cut
-            while b > s0 and text[b - 1] in " ,;:—–-":
-                b -= 1
-            claim = (s0, b) if b - s0 > 3 else None
+            claim = _clause_before(text, s0, cut)
         else:
             np_override = None
             if subj is None and not (participle and not any(c.dep_.startswith("aux") for c in tok.children)):
@@ -1413,12 +1419,9 @@ def verb_attributions(
                 claim = (a0, b0)
             elif (objs and lemma in cues.OBJECT_REPORTING) or is_doc_verb or fait_etat or publishes:
                 claim = None  # "a annoncé l'ouverture d'une enquête", "BFMTV a diffusé les images de ..."
-            elif lemma in verbs and lang == "fr" and _comme_clitic(tok) and tok.left_edge.i > sent.start:
+            elif lemma in verbs and comme_l and tok.left_edge.i > sent.start:
                 # "la France semble vouloir prendre sa part …, comme l'a affirmé le président": the clause before
-                b = sent.doc[tok.left_edge.i].idx
-                while b > s0 and text[b - 1] in " ,;:—–-":
-                    b -= 1
-                claim = (s0, b) if b - s0 > 3 else None
+                claim = _clause_before(text, s0, sent.doc[tok.left_edge.i].idx)
             elif lemma in verbs and any(
                 c.dep_ == "mark" and c.lower_ in {"as", "comme"} and c.i < tok.i for c in tok.children
             ):

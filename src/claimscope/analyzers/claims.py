@@ -362,8 +362,7 @@ class ClaimsAnalyzer:
             if ref is None or ref.kind == "document":
                 return a
             # "“… we had TikTok working with us,” she said": "she" is a person, and no one inside a quotation
-            opening = {"“", "«", '"'}
-            quoted = text[a.claim[0] : a.claim[0] + 1] in opening or text[s.start : s.start + 1] in opening
+            quoted = text[a.claim[0] : a.claim[0] + 1] in QUOTE_OPENERS or text[s.start : s.start + 1] in QUOTE_OPENERS
             if quoted or (_pronoun(a.source.text) in _PERSON_PRONOUNS and ref.kind != "named_person"):
                 return a
             if cues.SOCIAL.search(text, s.start, s.end) and ref.kind in {"named_person", "named_organization"}:

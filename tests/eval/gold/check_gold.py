@@ -27,6 +27,7 @@ STATUSES = ["asserted", "attributed", "hedged", "unconfirmed", "denied", "questi
 KINDS = ["named_outlet", "named_person", "named_organization", "unnamed", "document", "embedded_post"]
 LABELS = ("PER", "ORG", "LOC", "MISC")
 # claims-unseen.jsonl quotes public text: its items name the kind of text, not a project style
+TEST_PART_FROM = 15  # the first batch drawn with a test part of its own
 UNSEEN_STYLES = {"reporting", "opinion", "debate", "satire"}
 
 
@@ -48,8 +49,11 @@ def check_claims(items, err, warn, *, unseen=False):
                 err.append(f"{i}: keys {sorted(item)}")
             if item.get("split") not in ("dev", "test"):
                 err.append(f"{i}: split {item.get('split')}")
-            if "batch" in item and (item["split"] != "dev" or not isinstance(item["batch"], int)):
-                err.append(f"{i}: batch {item['batch']} (batches after the first are dev)")
+            # batches 2-14 are all dev; from batch 15 on a batch keeps its own test part (random draw, 45 %)
+            if "batch" in item and (
+                not isinstance(item["batch"], int) or (item["split"] != "dev" and item["batch"] < TEST_PART_FROM)
+            ):
+                err.append(f"{i}: batch {item['batch']} (batches 2-{TEST_PART_FROM - 1} are dev)")
             if not isinstance(item.get("origin"), dict) or not item["origin"].get("dataset"):
                 err.append(f"{i}: origin")
         elif keys != {"id", "lang", "style", "text", "sentences"}:

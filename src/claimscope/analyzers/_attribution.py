@@ -216,6 +216,9 @@ class Attribution:
     claim: tuple[int, int] | None  # the clause it covers; None: the whole sentence
     via: str  # "prep" | "verb" | "quote" | "embed" | "carry" | "pronoun"
     extra_cues: list[tuple[int, int]] = field(default_factory=list)
+    # a reporting verb that heads another reporting verb's complement ("the AP reported that Giuliani said"): the
+    # start of that outer verb's span
+    complement_of: int | None = None
 
 
 def normalize_key(name: str) -> str:
@@ -556,7 +559,24 @@ class SourceClassifier:
                 )
                 for t in core
             )
-            kind = "named_person" if (personal and not org_words) or titled else "named_organization"
+            # "the traditional periodical Chiesa Viva", "le quotidien Libération": an outlet noun right before the name
+            run = [t for t in core if t.i >= propn[0].i] if propn else []
+            outlet_noun = (
+                head.pos_ == "PROPN"
+                and bool(run)
+                and run[0].i > core[0].i
+                and all(t.pos_ in {"PROPN", "X"} or t.text[:1].isupper() for t in run)
+                and cues.lemma(head.doc[run[0].i - 1]) in ONE_OUTLET_HEADS | {"periodical", "périodique"}
+                and head.doc[run[0].i - 1].pos_ in {"NOUN", "ADJ"}
+            )
+            if titled:
+                kind = "named_person"
+            elif outlet_noun:
+                kind = "named_outlet"
+                name = self.text[run[0].idx : run[-1].idx + len(run[-1].text)]
+                key = normalize_key(name)
+            else:
+                kind = "named_person" if personal and not org_words else "named_organization"
         elif indefinite and not propn:
             kind = "unnamed"
         elif plural and lang == "en" and len(core) == 1 and head.pos_ == "NOUN" and lemma in GENERIC_BODIES:
@@ -1217,6 +1237,7 @@ def verb_attributions(
         if lemma in skip or (lang == "en" and passive_hearsay(tok)):
             continue  # "Sandri is reliably reported to have screamed": hearsay about Sandri, not Sandri's report
         subj = _subject(tok, sent)
+        appos_np: list[Any] | None = None
         if (
             subj is None
             and tok.dep_ in {"advcl", "xcomp", "conj", "acl"}
@@ -1249,9 +1270,18 @@ def verb_attributions(
             )
         if subj is not None and subj.lower_ in RELATIVE_PRONOUNS and tok.dep_ in {"acl:relcl", "relcl"}:
             subj = tok.head if tok.head.pos_ in {"NOUN", "PROPN"} else subj  # "Bardella, qui écrivait sur X"
-        if subj is not None and subj.i < tok.i and any(c.dep_ == "case" and c.i < subj.i for c in subj.children):
+        cited = (
+            subj is not None
+            and subj.i < tok.i
+            and subj.left_edge.i > sent.start
+            and _citing_participle(subj.doc[subj.left_edge.i - 1])
+        )
+        if cited or (
+            subj is not None and subj.i < tok.i and any(c.dep_ == "case" and c.i < subj.i for c in subj.children)
+        ):
             # "d'après le média BudapestTimes.hu, le ministre ..., Peter Szijjarto, a fait savoir", "Au South China
-            # Morning Post, Alex Lo affirme": a phrase with a preposition is no subject; the apposition after it is
+            # Morning Post, Alex Lo affirme": a phrase with a preposition is no subject; the apposition after it is.
+            # So is the object of a participle ("citant trois sources anonymes, le Washington Post a révélé")
             later = [
                 c
                 for c in subj.children
@@ -1262,6 +1292,15 @@ def verb_attributions(
                 and c.doc[c.left_edge.i - 1].text == ","
             ]
             subj = later[-1] if later else None
+            if subj is not None:
+                # "le Washington Post a révélé" with "Post" hung elsewhere: the name runs on to the verb
+                tail = subj.right_edge.i + 1
+                while tail < tok.i and sent.doc[tail].pos_ in {"PROPN", "X"} and sent.doc[tail].text[:1].isupper():
+                    tail += 1
+                if tail > subj.right_edge.i + 1 and all(
+                    t.dep_.startswith("aux") or t.i == tok.i for t in sent.doc[tail : tok.i + 1]
+                ):
+                    appos_np = [t for t in sent if subj.left_edge.i <= t.i < tail]
         publishes = publishing_verb(tok, lang)
         if publishes and lemma not in verbs and _temporal_clause(tok):
             continue  # "three days after WikiLeaks published the first emails": a date, not what was published
@@ -1453,6 +1492,8 @@ def verb_attributions(
                 )
             continue
         np_tokens = np_override if not inverted and np_override else subtree_in(subj, sent)
+        if appos_np is not None and not inverted:
+            np_tokens = appos_np
         if not speaker_like(subj, lang):
             continue
         ref = classifier.from_tokens(subj, np_tokens)
@@ -1492,7 +1533,16 @@ def verb_attributions(
                 if other is not None:
                     _mark_social(other, sent, text)
                     out.append(Attribution(source=other, cue=cue, claim=claim, via="verb"))
-        out.append(Attribution(source=ref, cue=cue, claim=claim, via="verb"))
+        outer = tok.head if tok.dep_ == "ccomp" and tok.head.i != tok.i else None
+        out.append(
+            Attribution(
+                source=ref,
+                cue=cue,
+                claim=claim,
+                via="verb",
+                complement_of=_aux_span(outer)[0] if outer is not None and outer.pos_ in {"VERB", "AUX"} else None,
+            )
+        )
         for extra in _secondary_sources(tok, subj, sent, classifier):
             out.append(Attribution(source=extra, cue=cue, claim=claim, via="verb"))
     return out
@@ -1601,6 +1651,16 @@ FIGURE_NOUNS = frozenset(
     ["chiffre", "chiffres", "bilan", "nombre", "estimation", "figure", "figures", "toll", "number", "estimate", "tally"]
 )
 NEGATORS = frozenset(["not", "n't", "n’t", "never", "ne", "n'", "n’", "jamais", "pas", "guère", "nullement"])
+
+
+def _citing_participle(tok: Any) -> bool:
+    """A present participle that takes the phrase after it as its object: "citant", "citing", "quoting"."""
+    return (
+        tok.pos_ == "VERB"
+        and ("Part" in tok.morph.get("VerbForm") or tok.tag_ == "VBG")
+        and ("Pres" in tok.morph.get("Tense") or tok.tag_ == "VBG")
+        and tok.dep_ in {"advcl", "acl", "xcomp"}
+    )
 
 
 def _infinitive(tok: Any) -> bool:
@@ -1916,6 +1976,11 @@ QUOTE_CONTINUE_VERBS = frozenset(
 )
 
 
+# Verbs that introduce speech only with no object of their own ("« … », lance-t-il", "a-t-il glissé"); with a noun
+# object they do something else ("lancer une campagne", "poursuivre l'enquête")
+SPEECH_SENSE_ONLY_BARE = frozenset(["lancer", "glisser", "lâcher", "poursuivre", "continuer", "enchaîner", "trancher"])
+
+
 def quote_speaker(
     sentences: Sequence[Any], quote: tuple[int, int], lang: str, classifier: SourceClassifier
 ) -> tuple[SourceRef | None, tuple[int, int] | None]:
@@ -1945,6 +2010,28 @@ def quote_speaker(
             )
             if (cues.lemma(tok) not in verbs and not continuing) or (_negated(tok) and not litotes):
                 continue  # "Ford didn’t report it to anyone …, “because …”": a verb that did not report
+            own_subject = _subject(tok, sent)
+            # a noun phrase after a verb whose subject comes before it is its object ("avait lancé cette journée", even
+            # when parsed as a modifier), not an inverted speaker ("…, a lancé le ministre", parsed as the object)
+            if (
+                cues.lemma(tok) in SPEECH_SENSE_ONLY_BARE
+                and own_subject is not None
+                and own_subject.i < tok.i
+                and not quote[0] <= own_subject.idx < quote[1]
+                and any(
+                    c.i > tok.i
+                    and not quote[0] <= c.idx < quote[1]
+                    and c.pos_ in {"NOUN", "PROPN"}
+                    and (
+                        c.dep_ in {"obj", "dobj"}
+                        or (c.dep_ in {"obl:mod", "obl", "npadvmod"} and not any(x.dep_ == "case" for x in c.children))
+                    )
+                    # "a lancé mardi : « … »": a date before the quotation it introduces
+                    and not (c.right_edge.i + 1 < len(c.doc) and c.doc[c.right_edge.i + 1].text in {":", "«", "“", '"'})
+                    for c in tok.children
+                )
+            ):
+                continue  # "Varsovie lance une campagne", "avait lancé cette journée": launching something, not speech
             subj = _subject(tok, sent)
             if subj is None or quote[0] <= subj.idx < quote[1]:
                 continue

@@ -518,6 +518,7 @@ OUTLET_HEADS: dict[str, frozenset[str]] = {
             "tabloïd",
             "gazette",
             "publication",
+            "périodique",
         ]
     ),
     "en": frozenset(
@@ -541,6 +542,7 @@ OUTLET_HEADS: dict[str, frozenset[str]] = {
             "network",
             "publication",
             "media",
+            "periodical",
         ]
     ),
 }
@@ -992,6 +994,9 @@ PERSON_TITLES: dict[str, frozenset[str]] = {
 # Person roles: "the former adviser", "la chercheuse" name one identifiable person when definite.
 PERSON_ROLES_EXTRA = frozenset(
     [
+        # "Green Party activist Ernest Hancock": a role before a name, whatever organisation words come before it
+        "activist",
+        "activiste",
         "man",
         "woman",
         "caller",
@@ -1352,6 +1357,14 @@ DOCUMENT_VERBS = frozenset(
         "souligner",
         "apparaître",
         "pointer",
+        # a forecast or an estimate in a document's own words: "C'est ce que prévoit le nouveau rapport de l'OCDE",
+        # "Une estimation de X situe à 0,5 % du PIB le coût", "the study predicts"
+        "prévoir",
+        "situer",
+        "chiffrer",
+        "évaluer",
+        "predict",
+        "forecast",
     ]
 )
 
@@ -1663,6 +1676,12 @@ EMBED_SIGNATURE = re.compile(
 QUOTE_PAIRS = (("«", "»"), ("“", "”"), ('"', '"'), ("„", "“"))
 
 
+# Passive reporting verbs with an infinitive that hedge ("is reported to have", "is speculated to be codenamed", "is
+# understood to have"): :func:`claimscope.analyzers._status.passive_hearsay`
+PASSIVE_HEARSAY = frozenset(
+    ["say", "report", "believe", "think", "allege", "rumor", "rumour", "claim", "suspect", "speculate", "understand"]
+)
+
 # --- lemmas -----------------------------------------------------------------------------------------
 
 _EN_IRREGULAR = {
@@ -1694,6 +1713,7 @@ _EN_IRREGULAR = {
     "found": "find",
     "knew": "know",
     "known": "know",
+    "understood": "understand",
 }
 _KNOWN_LEMMAS: frozenset[str] = frozenset().union(
     *REPORTING_VERBS.values(),
@@ -1705,6 +1725,7 @@ _KNOWN_LEMMAS: frozenset[str] = frozenset().union(
     *ORG_HEADS.values(),
     *PERSON_TITLES.values(),
     DOCUMENT_VERBS,
+    PASSIVE_HEARSAY,
 )
 
 

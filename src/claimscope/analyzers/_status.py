@@ -135,7 +135,7 @@ def _under_past_reporting(tok: Any, *, any_tense: bool = False) -> bool:
 
 # "X is (reliably) reported to have …", "who are now said to be …", "is believed to": the report is hearsay about
 # X, no one named makes it; the claim is hedged and X is not its source
-PASSIVE_HEARSAY = frozenset(["say", "report", "believe", "think", "allege", "rumor", "rumour", "claim", "suspect"])
+PASSIVE_HEARSAY = cues.PASSIVE_HEARSAY
 
 
 def passive_hearsay(verb: Any) -> bool:

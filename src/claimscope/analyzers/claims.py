@@ -989,7 +989,9 @@ def _bare_fragment(span: Any, body: str) -> bool:
 
 def _outermost(verbs: list[Attribution]) -> list[Attribution]:
     """Drop a reporting verb inside what another source says ("told TheDCNF that Awan recounted ...", "saying that
-    the employee reported ..."): the sentence presents the claim as the outer source's."""
+    the employee reported ..."): the sentence presents the claim as the outer source's. An outlet that reports what
+    a named party said ("the AP reported that Rudy Giuliani said …": the party's verb heads the outlet's complement)
+    is the channel, and that party the speaker: both are sources."""
 
     def inside(cue: tuple[int, int], span: tuple[int, int] | None) -> bool:
         return span is not None and span[0] <= cue[0] and cue[1] <= span[1]
@@ -1006,7 +1008,11 @@ def _outermost(verbs: list[Attribution]) -> list[Attribution]:
             and inside(a.cue, b.claim)
             and not inside(b.cue, a.claim)
         ]
-        if not outer:
+        if not outer or (
+            all(b.source.kind == "named_outlet" and b.cue[0] == a.complement_of for b in outer)
+            and a.source.key != "<pronoun>"
+            and a.source.kind != "named_outlet"
+        ):
             out.append(a)
     return out
 

@@ -2210,3 +2210,100 @@ def test_claims_vague_quotation_merely_said_is_no_claim() -> None:
         "“Everything is moving the right way,” Dupont told reporters before he left for the airport.",
     ):
         assert len(analyze_text(text, "en")["claims"]) == 1, text
+
+
+# --- session 16 (batch 15) -----------------------------------------------------------------------------
+
+
+def test_claims_outlet_reporting_what_a_named_party_said_lists_both() -> None:
+    text = "On Tuesday, the AP reported that the mayor's lawyer Jane Doyle said the city had paid $2 million in fees."
+    out = analyze_text(text, "en", threshold=0.0)
+    claim = claim_at(out, "the city had paid $2 million")
+    assert claim["status"] == "attributed"
+    found = [(s["name"], s["kind"]) for s in sources_of(out, claim)]
+    assert found[0] == ("AP", "named_outlet")
+    assert found[1][0].endswith("Jane Doyle") and found[1][1] == "named_person" and len(found) == 2
+    # a statement inside the story the outlet reports (not the report's content) is not a second source
+    text = (
+        "As The Boston Globe reported last year, the mayor cancelled the contract, but changed course after the "
+        "city treasurer Tom Reilly said he would resign."
+    )
+    out = analyze_text(text, "en", threshold=0.0)
+    assert [s["name"] for s in out["sources"]] == ["The Boston Globe"]
+    # a non-outlet's report of what someone reported keeps one source (the outer one)
+    text = "The embassy issued a statement saying that the employee reported strange sounds at night."
+    out = analyze_text(text, "en", threshold=0.0)
+    assert [s["name"].lower() for s in out["sources"]] == ["the embassy"]
+
+
+def test_claims_activist_before_a_name_is_a_person() -> None:
+    text = "Green Party activist Mark Tillman said that the county had closed four polling stations."
+    out = analyze_text(text, "en", threshold=0.0)
+    claim = claim_at(out, "four polling stations")
+    assert [(s["name"], s["kind"]) for s in sources_of(out, claim)] == [
+        ("Green Party activist Mark Tillman", "named_person")
+    ]
+
+
+def test_claims_speculated_to_be_is_passive_hearsay() -> None:
+    text = "The navy tested a new drone last week, which is speculated to be based on an Iranian design."
+    out = analyze_text(text, "en", threshold=0.0)
+    claim = claim_at(out, "tested a new drone")
+    assert claim["status"] == "hedged"
+    assert any("speculated" in c for c in cue_texts(claim))
+    text = "The minister is understood to have resigned on Friday."
+    assert claim_at(analyze_text(text, "en", threshold=0.0), "resigned")["status"] == "hedged"
+
+
+def test_claims_outlet_noun_before_a_name_makes_it_an_outlet() -> None:
+    text = "Last month the Catholic periodical Fides Nostra published a photo of the bishop at a Masonic lodge."
+    out = analyze_text(text, "en", threshold=0.0)
+    claim = claim_at(out, "published a photo")
+    assert [(s["name"], s["kind"]) for s in sources_of(out, claim)] == [("Fides Nostra", "named_outlet")]
+
+
+def test_claims_launching_something_is_not_introducing_a_quotation() -> None:
+    text = (
+        "Son prédécesseur Pierre Lambert avait lancé cette fête, organisée à la veille de «La course pour la paix», "
+        "qui a lieu à Lyon chaque année en mai, depuis 2003."
+    )
+    out = analyze_text(text, "fr", threshold=0.0)
+    claim = claim_at(out, "avait lancé cette fête")
+    assert claim["status"] == "asserted" and claim["sources"] == []
+    # "lancer" with no object of its own still introduces the quotation
+    text = "Mardi, le ministre de la Santé a lancé : « Nous ne céderons rien sur les salaires des infirmières. »"
+    out = analyze_text(text, "fr", threshold=0.0)
+    claim = claim_at(out, "Nous ne céderons rien")
+    assert [s["name"].lower() for s in sources_of(out, claim)] == ["le ministre de la santé"]
+
+
+def test_claims_document_forecasts_and_estimates_are_its_report() -> None:
+    text = "C'est ce que prévoit le dernier rapport de l'Agence internationale de l'énergie publié mardi."
+    out = analyze_text(text, "fr", threshold=0.0)
+    claim = claim_at(out, "prévoit le dernier rapport")
+    assert claim["status"] == "attributed"
+    assert [s["kind"] for s in sources_of(out, claim)] == ["document"]
+    text = "Une étude de l'Insee évalue à 3 milliards d'euros le coût de la réforme des retraites."
+    out = analyze_text(text, "fr", threshold=0.0)
+    claim = claim_at(out, "le coût de la réforme")
+    assert claim["status"] == "attributed"
+    assert [s["kind"] for s in sources_of(out, claim)] == ["document"]
+
+
+def test_claims_object_of_a_citing_participle_is_not_the_subject() -> None:
+    text = (
+        "Mardi matin, citant deux sources gouvernementales, le Wall Street Journal a révélé que la Maison Blanche "
+        "préparait de nouvelles sanctions."
+    )
+    out = analyze_text(text, "fr", threshold=0.0)
+    claim = claim_at(out, "préparait de nouvelles sanctions")
+    names = {(s["name"], s["kind"]) for s in sources_of(out, claim)}
+    assert ("le Wall Street Journal", "named_outlet") in names
+    # the parse that needs the rule (the participle's object taken for the verb's subject) is not reproducible on
+    # a written sentence; the participle test itself:
+    from claimscope.analyzers._attribution import _citing_participle
+
+    article = Article.from_text("Citant deux sources, le journal a révélé que le maire démissionnait.")
+    doc = parse_article(article, lang="fr")
+    toks = list(getattr(doc, "doc", doc))
+    assert [t.text for t in toks if _citing_participle(t)] == ["Citant"]

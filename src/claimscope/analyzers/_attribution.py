@@ -1893,6 +1893,12 @@ def _secondary_sources(verb: Any, subj: Any, sent: Any, classifier: SourceClassi
             candidates.append(c)
         if c.dep_ in {"obl:arg", "obl", "obl:mod"} and any(x.lower_ in {"à", "au"} for x in c.children):
             candidates.append(c)
+        # "expliquait, ce lundi matin, sur Europe 1, que", "said on Fox News": the outlet the source spoke on (an
+        # outlet only: "sur Twitter", "on Monday" are not)
+        if c.dep_ in {"obl:arg", "obl", "obl:mod"} and any(x.lower_ == "sur" and x.dep_ == "case" for x in c.children):
+            candidates.append(c)
+        if c.dep_ == "prep" and c.lower_ == "on":
+            candidates += [x for x in c.children if x.dep_ == "pobj" and x.pos_ == "PROPN"]
     for c in subj.children:
         if c.dep_ in {"acl"} and _inside(c, sent):
             for g in c.children:
@@ -1917,6 +1923,46 @@ def _secondary_sources(verb: Any, subj: Any, sent: Any, classifier: SourceClassi
             if ref.kind != "named_outlet":
                 ref.kind = "named_outlet"
             out.append(ref)
+    return out
+
+
+QUALIFYING_VERBS = frozenset(["qualifier", "décrire", "describe", "label", "dub", "brand"])
+
+
+def qualified_by_attributions(sent: Any, lang: str, classifier: SourceClassifier) -> list[Attribution]:
+    """ "un pays qualifié de « hub mondial … » par Transparency International", "a move described as reckless by the
+    minister": the agent of a participle that names or qualifies something is the source of that qualification."""
+    out: list[Attribution] = []
+    for tok in sent:
+        if cues.lemma(tok) not in QUALIFYING_VERBS and tok.lower_ not in {"labelled", "labeled", "dubbed", "branded"}:
+            continue
+        if tok.pos_ != "VERB" or not ("Part" in tok.morph.get("VerbForm") or tok.tag_ == "VBN"):
+            continue
+        if any(c.dep_.startswith("aux") for c in tok.children):
+            continue  # "il a qualifié Poutine de …": a finite verb, read by the reporting-verb rules
+        # the first "par"/"by" after the participle, before any finite verb (the parser often hangs the agent on
+        # the main clause: "… qualifié de « … » par l'association Transparency International")
+        agent = None
+        for t in sent.doc[tok.i + 1 : min(sent.end, tok.i + 25)]:
+            if t.pos_ in {"VERB", "AUX"} and "Fin" in t.morph.get("VerbForm"):
+                break
+            if t.lower_ == "par" and t.dep_ == "case" and t.head.i > t.i:
+                agent = t.head
+            elif t.lower_ == "by" and t.dep_ in {"agent", "prep"}:
+                agent = next((x for x in t.children if x.dep_ == "pobj"), None)
+            if t.lower_ in {"par", "by"}:
+                break
+        if agent is None or agent.pos_ not in {"NOUN", "PROPN"} or not speaker_like(agent, lang):
+            continue
+        ref = classifier.from_tokens(agent, subtree_in(agent, sent))
+        if ref is None:
+            continue
+        nxt = tok.doc[tok.i + 1] if tok.i + 1 < sent.end else None
+        end = nxt if nxt is not None and nxt.lower_ in {"de", "d'", "d’", "as"} else tok
+        _mark_social(ref, sent, classifier.text)
+        out.append(Attribution(source=ref, cue=(tok.idx, end.idx + len(end.text)), claim=None, via="verb"))
+        for extra in _secondary_sources(tok, agent, sent, classifier):
+            out.append(Attribution(source=extra, cue=(tok.idx, end.idx + len(end.text)), claim=None, via="verb"))
     return out
 
 
@@ -2010,6 +2056,8 @@ def quote_speaker(
             )
             if (cues.lemma(tok) not in verbs and not continuing) or (_negated(tok) and not litotes):
                 continue  # "Ford didn’t report it to anyone …, “because …”": a verb that did not report
+            if _unrealised(tok):
+                continue  # "Les deux dirigeants évoqueront « … », a déclaré X": a report still to come speaks no quote
             own_subject = _subject(tok, sent)
             # a noun phrase after a verb whose subject comes before it is its object ("avait lancé cette journée", even
             # when parsed as a modifier), not an inverted speaker ("…, a lancé le ministre", parsed as the object)

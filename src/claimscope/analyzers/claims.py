@@ -25,6 +25,7 @@ from claimscope.analyzers._attribution import (
     normalize_key,
     post_intro_attributions,
     prep_attributions,
+    qualified_by_attributions,
     quote_outlets,
     quote_spans,
     quote_speaker,
@@ -241,6 +242,8 @@ class ClaimsAnalyzer:
             attrs = [a for a in prep if a not in outlet_only]
             verbs = verb_attributions(s.span, lang, classifier, exclude_lemmas=cues.DENIAL_VERBS[lang])
             attrs += _outermost(verbs)
+            known = {a.source.key for a in attrs}
+            attrs += [a for a in qualified_by_attributions(s.span, lang, classifier) if a.source.key not in known]
             if not attrs:
                 attrs += post_intro_attributions(s.span, lang, classifier)
             attrs += outlet_only

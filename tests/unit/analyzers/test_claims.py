@@ -1781,8 +1781,10 @@ def test_claims_fallback_subject_is_the_person_before_the_role() -> None:
         "poser des problèmes."
     )
     out = analyze_text(text, "fr")
+    # (session 16: "sur Europe 1", the outlet he spoke on, is listed second, as the guideline's second sources)
     assert [(s["name"], s["kind"]) for s in sources_of(out, out["claims"][0])] == [
-        ("Jean-Louis Bourlanges", "named_person")
+        ("Jean-Louis Bourlanges", "named_person"),
+        ("Europe 1", "named_outlet"),
     ]
 
 
@@ -2307,3 +2309,50 @@ def test_claims_object_of_a_citing_participle_is_not_the_subject() -> None:
     doc = parse_article(article, lang="fr")
     toks = list(getattr(doc, "doc", doc))
     assert [t.text for t in toks if _citing_participle(t)] == ["Citant"]
+
+
+def test_claims_agent_of_a_qualifying_participle_is_a_source() -> None:
+    text = (
+        "Le projet a été adopté mardi, un texte qualifié de « recul historique » par la Ligue des droits de "
+        "l'homme, qui compte 8 000 adhérents."
+    )
+    out = analyze_text(text, "fr", threshold=0.0)
+    claim = claim_at(out, "Le projet a été adopté mardi")
+    assert claim["status"] == "attributed"
+    assert "la Ligue des droits de l'homme" in [s["name"] for s in sources_of(out, claim)]
+    assert any(c.startswith("qualifié") for c in cue_texts(claim))
+    text = "The city council approved a 12% rate increase on Monday, a move described as reckless by the mayor."
+    out = analyze_text(text, "en", threshold=0.0)
+    claim = claim_at(out, "approved a 12% rate increase")
+    assert [s["name"] for s in sources_of(out, claim)] == ["the mayor"]
+    # a finite "qualifier" is a report of its own subject, and a participle with no agent names no one
+    out = analyze_text("Le festival, qualifié de « plus grand d'Europe », a attiré 300 000 visiteurs.", "fr")
+    assert all(not c["sources"] for c in out["claims"])
+
+
+def test_claims_future_verb_introduces_no_quotation() -> None:
+    text = (
+        "Les deux ministres évoqueront « la reprise des livraisons de céréales par la mer Noire dès le mois "
+        "prochain », a déclaré le porte-parole du gouvernement dans un communiqué."
+    )
+    out = analyze_text(text, "fr", threshold=0.0)
+    claim = claim_at(out, "la reprise des livraisons")
+    assert [s["name"] for s in sources_of(out, claim)] == ["le porte-parole du gouvernement"]
+
+
+def test_claims_outlet_a_source_spoke_on_is_a_second_source() -> None:
+    out = analyze_text("The senator said on Fox News that the bill would cut $40 billion from the budget.", "en")
+    claim = claim_at(out, "cut $40 billion")
+    assert [(s["name"], s["kind"]) for s in sources_of(out, claim)] == [
+        ("the senator", "named_person"),
+        ("Fox News", "named_outlet"),
+    ]
+    text = "Le ministre expliquait, ce lundi matin, sur Europe 1, que la réforme coûterait 3 milliards d'euros."
+    out = analyze_text(text, "fr")
+    claim = claim_at(out, "coûterait 3 milliards")
+    assert "Europe 1" in [s["name"] for s in sources_of(out, claim)]
+    # a day or a platform is no outlet
+    out = analyze_text("The governor said on Monday that 300 homes had been destroyed.", "en")
+    assert [s["name"] for s in out["sources"]] == ["the governor"]
+    out = analyze_text("Le député a écrit sur Twitter que le ministre avait menti devant la commission.", "fr")
+    assert [s["kind"] for s in out["sources"]] == ["embedded_post"]

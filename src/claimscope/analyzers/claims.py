@@ -612,6 +612,8 @@ class ClaimsAnalyzer:
                 delta -= 0.2  # "Vu d'Europe, Trump était aussi ridicule qu'effrayant", "… est absurde"
             if cues.SPEAKER_WISH[lang].search(body):
                 delta -= 0.3  # "I want to increase spending", "“I felt that it was my duty …,” X said": a wish
+            if lang == "en" and _obligation(s.span):
+                delta -= 0.25  # "Attorney General Barr must release the full report", "Any foreign fighters need to go"
             if _in_whose_view(s.span, body):
                 delta -= 0.4  # "Pour Marian Tupy, Macron commet une erreur", "For Sofia Jao, problems resided …"
             hypothetical_question = s.question and _conditional_question(s.span)
@@ -958,6 +960,28 @@ def _conditional_question(span: Any) -> bool:
     # "would" on the gerund), or is the main verb's auxiliary
     opening = [t for t in span if not t.is_punct][:3]
     return any(t.lower_ in modals and t.pos_ == "AUX" for t in opening) or any(a.lower_ in modals for a in auxes)
+
+
+OBLIGATION_AUX = frozenset(["must", "should", "ought"])
+
+
+def _obligation(span: Any) -> bool:
+    """An English main verb under "must"/"should"/"ought to"/"need(s) to" (not "must have"), with no figure: what
+    someone ought to do, an exhortation, not a checkable fact ("Attorney General Barr must release the full report")."""
+    root = next((t for t in span if t.dep_ == "ROOT"), None)
+    if root is None or root.pos_ not in {"VERB", "AUX"} or any(t.like_num for t in span):
+        return False
+    if any(c.dep_ == "ccomp" for c in root.children):
+        return False  # "it should be noted that Edward Pentin mentions …": the claim is the clause it frames
+    auxes = [c for c in root.children if c.dep_ in {"aux", "auxpass"}]
+    if any(c.lower_ in OBLIGATION_AUX for c in auxes):
+        return not any(c.lower_ in {"have", "'ve"} for c in auxes)  # "must have known": an inference
+    # "Any foreign fighters in Iraq need to go home", "the next leader needs to be patient"
+    return (
+        root.lower_ in {"need", "needs"}
+        and root.tag_ in {"VBP", "VBZ"}
+        and any(c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children) for c in root.children)
+    )
 
 
 def _hypothetical(span: Any) -> bool:

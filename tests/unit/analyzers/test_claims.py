@@ -2356,3 +2356,22 @@ def test_claims_outlet_a_source_spoke_on_is_a_second_source() -> None:
     assert [s["name"] for s in out["sources"]] == ["the governor"]
     out = analyze_text("Le député a écrit sur Twitter que le ministre avait menti devant la commission.", "fr")
     assert [s["kind"] for s in out["sources"]] == ["embedded_post"]
+
+
+def test_claims_what_someone_must_do_scores_lower() -> None:
+    from claimscope.analyzers.claims import _obligation
+
+    def main_obligation(text: str) -> bool:
+        doc = getattr(parse_article(Article.from_text(text), lang="en"), "doc", None)
+        doc = doc if doc is not None else parse_article(Article.from_text(text), lang="en")
+        return _obligation(next(iter(doc.sents)))
+
+    assert main_obligation("The attorney general must release the full report to the public.")
+    assert main_obligation("All foreign troops in the region need to go home.")
+    # an inference, a framed claim, a figure or a reported obligation is not an exhortation
+    assert not main_obligation("The pilots must have known about the fault before the crash.")
+    assert not main_obligation("It should be noted that the senator voted against the bill.")
+    assert not main_obligation("Under the rule, airlines must refund passengers within 7 days.")
+    assert not main_obligation("The White House has told Americans they must endure high gas prices.")
+    out = analyze_text("The attorney general must release the full report to the public.", "en")
+    assert out["claims"] == []

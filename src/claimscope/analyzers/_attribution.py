@@ -1356,9 +1356,29 @@ def verb_attributions(
             for t in sent
         )
         fait_etat = fait_etat or calls_for or figure or demands
+        # "#Macron nous assurait de l'isolement croissant de la Russie": the news is the noun after "de"
+        # (or "avertir le Congrès d'une attaque", "warned of a shortage"; not "s'assurer de", "make sure of")
+        # (a relative clause describes its noun: "the safety report that warned of cracks" reports nothing here)
+        tells_of = (
+            lemma in cues.DE_NOUN_REPORTING
+            and tok.dep_ not in {"acl:relcl", "relcl", "acl"}
+            and not any(c.lower_ in {"se", "s'", "s’"} for c in tok.children)
+        )
+        if tells_of:
+            told = [c for c in tok.children if c.dep_ in {"obj", "dobj"} and (c.pos_ == "PROPN" or c.ent_type_)]
+            news = [
+                *(c for c in tok.children if c.dep_ in {"obl:arg", "obl", "obl:mod"}),
+                *(c for o in told for c in o.children if c.dep_ == "nmod"),
+            ]
+            tells_of = any(
+                c.i > tok.i
+                and c.pos_ in {"NOUN", "PROPN"}
+                and any(m.dep_ == "case" and m.lower_ in cues.DE_NOUN_CASES for m in c.children)
+                for c in news
+            ) or any(c.dep_ == "prep" and c.lower_ in cues.DE_NOUN_CASES and c.i > tok.i for c in tok.children)
         # "The BBC has learned that ...", "Le Monde a appris que ...": an outlet's own reporting
         learns = tok.lower_ in {"learn", "learned", "learnt", "learns"} or lemma == "apprendre"
-        if lemma not in verbs and not is_doc_verb and not fait_etat and not publishes and not learns:
+        if lemma not in verbs and not is_doc_verb and not fait_etat and not publishes and not learns and not tells_of:
             continue
         before_tok = sent.doc[tok.i - 1] if tok.i > sent.start else None
         if (
@@ -1439,7 +1459,12 @@ def verb_attributions(
             if subj is None and not (participle and not any(c.dep_.startswith("aux") for c in tok.children)):
                 subj = _fallback_subject(tok, first, sent)
                 if subj is not None:
-                    np_override = [t for t in sent if subj.left_edge.i <= t.i < first]
+                    # "#Macron nous assurait": the clitic after the name is not part of it
+                    np_override = [
+                        t
+                        for t in sent
+                        if subj.left_edge.i <= t.i < first and not (t.i > subj.i and t.lower_ in _CLITICS)
+                    ]
             if subj is None:
                 continue
             comp = _complement(tok, sent)
@@ -1456,7 +1481,7 @@ def verb_attributions(
                 while b0 > a0 and text[b0 - 1] in " .!?":
                     b0 -= 1
                 claim = (a0, b0)
-            elif (objs and lemma in cues.OBJECT_REPORTING) or is_doc_verb or fait_etat or publishes:
+            elif (objs and lemma in cues.OBJECT_REPORTING) or is_doc_verb or fait_etat or publishes or tells_of:
                 claim = None  # "a annoncé l'ouverture d'une enquête", "BFMTV a diffusé les images de ..."
             elif lemma in verbs and comme_l and tok.left_edge.i > sent.start:
                 # "la France semble vouloir prendre sa part …, comme l'a affirmé le président": the clause before
@@ -1858,6 +1883,9 @@ def _fallback_subject(verb: Any, first: int, sent: Any) -> Any | None:
     ("…, de dire s'il la soutiendrait jusqu'au bout, Marine Le Pen a précisé que …": the parser made "Marine" a
     noun modifier of the clause before)."""
     doc = verb.doc
+    name = _misparsed_name(verb, first, sent) or _cited_phrase_subject(verb, first, sent)
+    if name is not None:
+        return name
     k = first - 1
     run: list[Any] = []
     while k >= sent.start and doc[k].ent_type_ in PERSON_ENTS and doc[k].pos_ in {"PROPN", "NOUN", "DET"}:
@@ -1874,6 +1902,59 @@ def _fallback_subject(verb: Any, first: int, sent: Any) -> Any | None:
         if t.pos_ in {"VERB", "AUX"} and t.dep_ in {"ROOT", "ccomp"}:
             return None
     return None
+
+
+HASHTAG = frozenset(["#"])
+# object and reflexive clitics between a subject and its verb ("Macron nous assurait", "X lui a dit")
+_CLITICS = frozenset(
+    ["me", "m'", "m’", "te", "t'", "t’", "se", "s'", "s’", "nous", "vous", "lui", "leur", "le", "la", "l'", "l’"]
+)
+
+
+def _misparsed_name(verb: Any, first: int, sent: Any) -> Any | None:
+    """A capitalised name right before the verb (and its clitics) that the parser made an adverb, a modifier or the
+    object of a hashtag it took for a preposition ("Fin mars, #Macron nous assurait de …": "#" ADP, "Macron" ADV).
+
+    The name follows the sentence start, a comma or a hashtag, and hangs on the verb, on its auxiliary or on the
+    hashtag; it has no preposition of its own. Returns the name token, else None."""
+    doc = verb.doc
+    k = first - 1
+    while k >= sent.start and doc[k].lower_ in _CLITICS and doc[k].pos_ == "PRON":
+        k -= 1
+    if k < sent.start:
+        return None
+    tok = doc[k]
+    hashtag = tok.i > sent.start and doc[tok.i - 1].text in HASHTAG
+    lead = tok.i - (2 if hashtag else 1)
+    opens = lead < sent.start or doc[lead].text in {",", ";", ":", "—", "–"}
+    if not (tok.text[:1].isupper() and tok.is_alpha and opens and (hashtag or tok.i > sent.start)):
+        return None
+    if tok.pos_ not in {"ADV", "PROPN", "X", "NOUN", "ADP"} or tok.dep_ in {"nsubj", "nsubj:pass", "obj", "dobj"}:
+        return None
+    anchors = {verb.i} | {a.i for a in _own_auxes(verb)} | ({tok.i - 1} if hashtag else set())
+    if tok.head.i not in anchors or any(c.dep_ == "case" and c.text not in HASHTAG for c in tok.children):
+        return None
+    return tok
+
+
+def _cited_phrase_subject(verb: Any, first: int, sent: Any) -> Any | None:
+    """The noun phrase between a citing participle's phrase and the verb, which the parser made that participle's
+    object ("Jeudi, citant plusieurs diplomates, le New York Times a rapporté que": "New" and "York" objects of
+    "citant", no subject at all): the phrase's first noun, else None."""
+    doc = verb.doc
+    k = first - 1
+    while k >= sent.start and doc[k].pos_ in {"DET", "PROPN", "NOUN", "X", "ADJ"} and not doc[k].is_punct:
+        k -= 1
+    run = doc[k + 1 : first]
+    if k < sent.start or doc[k].text != "," or not 1 <= len(run) <= 8:
+        return None
+    head = next((t for t in run if t.pos_ in {"PROPN", "NOUN", "X"}), None)
+    if head is None or not any(t.text[:1].isupper() for t in run):
+        return None
+    cited = [a for a in head.ancestors if a.i < k and _citing_participle(a)]
+    if not cited or not any(t.i < cited[0].i for t in sent) or doc[cited[0].i - 1].text != ",":
+        return None
+    return head
 
 
 def _mark_social(ref: SourceRef, sent: Any, text: str) -> None:

@@ -1297,6 +1297,10 @@ PUBLISHED_CONTENT = frozenset(
         "results",
     ]
 )
+# Speech verbs whose news is a noun after "de" / "of": "#Macron nous assurait de l'isolement de la Russie", "avait
+# averti le Congrès d'une attaque imminente", "warned of a shortage".
+DE_NOUN_REPORTING = frozenset(["assurer", "avertir", "informer", "prévenir", "alerter", "warn"])
+DE_NOUN_CASES = frozenset(["de", "d'", "d’", "du", "des", "of", "about"])
 # Reporting verbs whose object can be the news itself: "a annoncé l'ouverture d'une enquête".
 OBJECT_REPORTING = frozenset(
     [
@@ -1405,7 +1409,9 @@ AUTHORIAL: dict[str, re.Pattern[str]] = {
         r"notable|frappant)|il n['’]est pas (surprenant|étonnant)|cependant|pourtant|toutefois|néanmoins|"
         r"en réalité|en fait|ainsi|dans ce contexte|rappelons|notons|on (le )?sait|force est de|"
         r"il faut (rappeler|noter|souligner)|par ailleurs|de (son|leur) côté|pour rappel|en outre|or\b|"
-        r"c['’]est (pourquoi|dire)|bien sûr|évidemment|manifestement|de toute évidence|dans le même temps)",
+        r"c['’]est (pourquoi|dire)|bien sûr|évidemment|manifestement|de toute évidence|dans le même temps|"
+        # the story moves on in time: "4 mois plus tard la Russie continue …" after "Fin mars, #Macron nous assurait"
+        r"(?:\w+ (?:jours?|semaines?|mois|ans?|années) )?plus tard\b|depuis lors\b)",
         re.I,
     ),
     "en": re.compile(
@@ -1415,7 +1421,7 @@ AUTHORIAL: dict[str, re.Pattern[str]] = {
         r"interesting|notable|no surprise)|"
         r"what is (clear|interesting|striking)|however|yet|in fact|in reality|indeed|clearly|obviously|"
         r"meanwhile|notably|of course|thus|therefore|against this backdrop|in this context|separately|"
-        r"but\b|still\b)",
+        r"but\b|still\b|(?:\w+ (?:days?|weeks?|months?|years?) )?later\b|since then\b)",
         re.I,
     ),
 }

@@ -843,33 +843,75 @@ def _person_name(name: str) -> tuple[str, str]:
 
 
 def _paragraph_safe(doc: Any, paragraphs: Sequence[Any], lang: str) -> Any:
-    """The parse, redone with a sentence start at each paragraph if the first one let heads cross paragraphs.
+    """The parse, redone when the first one let heads cross paragraphs or split hyphenated names.
 
     A whole-text parse sometimes joins a paragraph's last sentence with the next paragraph's first, which
-    gives a reporting verb the wrong subject. Presetting sentence starts costs one parse and only happens
-    when the nlp stage did not do it.
+    gives a reporting verb the wrong subject; the redone parse starts a sentence at each paragraph. The
+    tokenizer cuts "Agnès Pannier-Runacher" into "Pannier" "-" "Runacher" and the parser then takes
+    "Runacher" for a verb with its own complements ("sur CNews"); the redone parse keeps such a name one
+    token. Its text is the same, so every character offset holds. Costs one parse, only when needed.
     """
     import bisect
 
-    starts = [p.start for p in paragraphs]
-    if len(starts) < 2 or doc is None:
+    if doc is None:
         return doc
+    starts = [p.start for p in paragraphs]
 
     def para(offset: int) -> int:
         return bisect.bisect_right(starts, offset)
 
-    if all(para(t.idx) == para(t.head.idx) for t in doc if not t.is_space):
+    names = _split_names(doc)
+    crossing = len(starts) >= 2 and not all(para(t.idx) == para(t.head.idx) for t in doc if not t.is_space)
+    if not crossing and not names:
         return doc
+    from spacy.tokens import Doc
+
     from claimscope.nlp import load_spacy
 
     nlp = load_spacy(lang)
-    fresh = nlp.make_doc(doc.text)
-    first = set(starts)
-    for tok in fresh:
-        tok.is_sent_start = True if (tok.i == 0 or tok.idx in first) else None
+    words: list[str] = []
+    spaces: list[bool] = []
+    idxs: list[int] = []
+    merged = {i: j for i, j in names}
+    i = 0
+    while i < len(doc):
+        j = merged.get(i, i)
+        words.append(doc.text[doc[i].idx : doc[j].idx + len(doc[j].text)])
+        spaces.append(bool(doc[j].whitespace_))
+        idxs.append(doc[i].idx)
+        i = j + 1
+    fresh = Doc(nlp.vocab, words=words, spaces=spaces)
+    first = set(starts) if len(starts) >= 2 else set()
+    for tok, idx in zip(fresh, idxs, strict=True):
+        tok.is_sent_start = True if (tok.i == 0 or idx in first) else None
     for _, proc in nlp.pipeline:
         fresh = proc(fresh)
     return fresh
+
+
+def _split_names(doc: Any) -> list[tuple[int, int]]:
+    """Token ranges (first, last) of hyphenated proper names the tokenizer cut ("Pannier" "-" "Runacher"): capitalised
+    alphabetic parts joined by hyphens with no space."""
+    out: list[tuple[int, int]] = []
+    i = 0
+    n = len(doc)
+    while i < n:
+        j = i
+        while (
+            j + 2 < n
+            and doc[j].text[:1].isupper()
+            and doc[j].is_alpha
+            and doc[j + 1].text == "-"
+            and not doc[j].whitespace_
+            and not doc[j + 1].whitespace_
+            and doc[j + 2].text[:1].isupper()
+            and doc[j + 2].is_alpha
+        ):
+            j += 2
+        if j > i:
+            out.append((i, j))
+        i = j + 1
+    return out
 
 
 def _question_carries_claim(span: Any, body: str) -> bool:

@@ -2375,3 +2375,83 @@ def test_claims_what_someone_must_do_scores_lower() -> None:
     assert not main_obligation("The White House has told Americans they must endure high gas prices.")
     out = analyze_text("The attorney general must release the full report to the public.", "en")
     assert out["claims"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Fin mars, #Macron nous assurait que la Russie était isolée sur la scène internationale.", "Macron"),
+        ("Hier soir, #Borne nous a confirmé que 3 000 lits seraient ouverts en janvier.", "Borne"),
+    ],
+)
+def test_claims_name_after_a_hashtag_is_the_subject(text: str, name: str) -> None:
+    # the parser takes "#" for a preposition and the name for an adverb
+    out = analyze_text(text, "fr", threshold=0.0)
+    claim = out["claims"][0]
+    assert claim["status"] == "attributed"
+    assert [s["name"] for s in sources_of(out, claim)] == [name]
+
+
+def test_claims_speech_verb_with_a_noun_after_de_reports_it() -> None:
+    out = analyze_text("Fin mars, #Macron nous assurait de l’isolement croissant de la #Russie.", "fr", threshold=0.0)
+    claim = out["claims"][0]
+    assert claim["status"] == "attributed"
+    assert [s["name"] for s in sources_of(out, claim)] == ["Macron"]
+    out = analyze_text("The agency warned of a shortage of 300 nurses in the region by May.", "en", threshold=0.0)
+    assert [s["name"] for s in sources_of(out, out["claims"][0])] == ["the agency"]
+    # "s'assurer de" is making sure, not telling
+    out = analyze_text("Le maire doit s'assurer de la sécurité des 3 000 visiteurs du festival.", "fr", threshold=0.0)
+    assert out["sources"] == []
+
+
+def test_claims_outlet_after_a_citing_participle_phrase_is_the_subject() -> None:
+    # the parser makes "le New York Times" objects of "citant" and the sentence gets no subject
+    text = "Jeudi, citant plusieurs diplomates, le New York Times a rapporté que Moscou préparait une offensive."
+    out = analyze_text(text, "fr", threshold=0.0)
+    claim = claim_at(out, "Moscou préparait une offensive")
+    assert [(s["name"], s["kind"]) for s in sources_of(out, claim)] == [
+        ("plusieurs diplomates", "unnamed"),
+        ("le New York Times", "named_outlet"),
+    ]
+
+
+def test_claims_hyphenated_name_the_tokenizer_cut_stays_one_name() -> None:
+    # "Pannier" "-" "Runacher": the parser took "Runacher" for a verb and cut the name
+    text = (
+        "La réforme a été adoptée mardi, un texte qualifié de « dangereux » par la ministre de la Transition "
+        "énergétique Agnès Pannier-Runacher sur CNews."
+    )
+    out = analyze_text(text, "fr", threshold=0.0)
+    claim = claim_at(out, "La réforme a été adoptée mardi")
+    assert "Agnès Pannier-Runacher" in [s["name"] for s in sources_of(out, claim)]
+    from claimscope.analyzers.claims import _split_names
+
+    doc = parse_article(
+        Article.from_text("Selon Nathalie Kosciusko-Morizet, le franco-allemand COVID-19 a reculé."), lang="fr"
+    )
+    toks = list(doc.doc)
+    assert [(toks[i].text, toks[j].text) for i, j in _split_names(doc.doc)] == [("Kosciusko", "Morizet")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "later"),
+    [
+        (
+            "Fin mars, le ministre nous assurait que la Russie était isolée. Quatre mois plus tard la Russie "
+            "entretient des relations avec la plupart des pays du monde.",
+            "fr",
+            "Quatre mois plus tard",
+        ),
+        (
+            "In March the minister said that Russia was isolated. Four months later Russia trades with most of the "
+            "countries of the world.",
+            "en",
+            "Four months later",
+        ),
+    ],
+)
+def test_claims_story_moving_on_in_time_breaks_carry_over(text: str, lang: str, later: str) -> None:
+    out = analyze_text(text, lang, threshold=0.0)
+    claim = claim_at(out, later)
+    assert claim["status"] == "asserted"
+    assert claim["sources"] == []

@@ -479,7 +479,16 @@ class SourceClassifier:
             definite = first_lower in {"the", "le", "ce", "this", "that", "cette", "ledit"} or first_lower.endswith(
                 "'s"
             )
-            kind = "document" if definite and not plural else "unnamed"
+            # "selon un rapport remis au ministre de la Santé", "a report published on Monday": the participle names
+            # one document
+            described = any(
+                c.dep_ == "acl"
+                and c.i == head.i + 1  # right after the noun: not "a report that the president had been treated"
+                and ("Part" in c.morph.get("VerbForm") or c.tag_ == "VBN")
+                and not any(m.dep_ in {"mark", "nsubj", "nsubjpass", "nsubj:pass"} for m in c.children)
+                for c in head.children
+            )
+            kind = "document" if (definite or described) and not plural else "unnamed"
         elif (
             self.is_outlet_name(key)
             or self.is_outlet_name(full_key)
@@ -1247,6 +1256,11 @@ def verb_attributions(
             and not (tok.dep_ == "acl" and lang == "fr" and any(c.dep_ == "aux:tense" for c in tok.children))
         ):
             subj = _subject(tok.head, sent)  # "Moscou a démenti, affirmant que ...": the participle's subject
+            if subj is None and tok.dep_ == "conj" and tok.head.dep_ in {"advcl", "acl", "xcomp"}:
+                # "His latest ruling goes further, certifying … and saying …": the first participle's subject
+                head_form = tok.head.morph.get("VerbForm")
+                if "Part" in head_form or "Ger" in head_form or tok.head.tag_ == "VBG":
+                    subj = _subject(tok.head.head, sent)
             present = "Pres" in tok.morph.get("Tense") or tok.tag_ == "VBG"
             comma = tok.i > 0 and tok.doc[tok.i - 1].text == ","
             if subj is None and tok.dep_ == "acl" and present and comma and tok.head.head.pos_ == "VERB":
@@ -1335,6 +1349,17 @@ def verb_attributions(
             and not _infinitive(tok)  # "… propaganda to demand absolute acceptance": no one demands in public here
             and _subject(tok, sent) is not None
             and any(c.dep_ in {"obj", "dobj"} and c.pos_ == "NOUN" and c.i > tok.i for c in tok.children)
+        ) or (
+            # "François de Rugy avait ensuite demandé une clarification des règles": a request with a determiner-led
+            # noun object ("demander asile", "demander pardon" are set phrases, not requests made in public)
+            lemma == "demander"
+            and tok.pos_ == "VERB"
+            and not _infinitive(tok)
+            and _subject(tok, sent) is not None
+            and any(
+                c.dep_ == "obj" and c.pos_ == "NOUN" and c.i > tok.i and any(d.dep_ == "det" for d in c.children)
+                for c in tok.children
+            )
         )
         # "un groupe de scientifiques appelle le Parlement européen à modifier le plan": a call on someone to act
         demands = demands or (
@@ -1811,6 +1836,8 @@ def publishing_verb(tok: Any, lang: str) -> bool:
     lemma = cues.lemma(tok)
     if lemma not in cues.PUBLISH_VERBS.get(lang, cues.PUBLISH_VERBS["en"]) or tok.pos_ not in {"VERB", "AUX"}:
         return False
+    if lemma in {"tweet", "tweeter"} or tok.lower_ in {"tweeted", "tweets", "tweeting"}:
+        return True  # "tweeted late Tuesday along with a photo of her": a tweet is content, with or without an object
     doc = tok.doc
     if lemma == "mettre" and not (
         tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "en" and doc[tok.i + 2].lower_ == "ligne"
@@ -1980,6 +2007,19 @@ def _secondary_sources(verb: Any, subj: Any, sent: Any, classifier: SourceClassi
             candidates.append(c)
         if c.dep_ == "prep" and c.lower_ == "on":
             candidates += [x for x in c.children if x.dep_ == "pobj" and x.pos_ == "PROPN"]
+        # "dans une interview à la publication « Economy Today », a déclaré X", "said in an interview with CNN": the
+        # outlet that interviewed the source
+        if _inside(c, sent) and cues.lemma(c) in INTERVIEW_NOUNS:
+            candidates += _interviewer(c)
+        if c.dep_ == "prep" and c.lower_ == "in":
+            candidates += [y for x in c.children if cues.lemma(x) in INTERVIEW_NOUNS for y in _interviewer(x)]
+    # "…, dans une interview au quotidien Le Monde, a déclaré X": the parser hung the phrase on the clause before
+    first = min([verb.i] + [a.i for a in _own_auxes(verb)])
+    for t in sent:
+        if t.i < first and cues.lemma(t) in INTERVIEW_NOUNS and t.head.i != verb.i:
+            gap = verb.doc[t.right_edge.i + 1 : first]
+            if all(g.is_punct for g in gap) and any(g.text == "," for g in gap):
+                candidates += _interviewer(t)
     for c in subj.children:
         if c.dep_ in {"acl"} and _inside(c, sent):
             for g in c.children:
@@ -2004,6 +2044,24 @@ def _secondary_sources(verb: Any, subj: Any, sent: Any, classifier: SourceClassi
             if ref.kind != "named_outlet":
                 ref.kind = "named_outlet"
             out.append(ref)
+    return out
+
+
+INTERVIEW_NOUNS = frozenset(["interview", "entretien", "entrevue", "interviews", "entretiens"])
+
+
+def _interviewer(noun: Any) -> list[Any]:
+    """The noun after "à"/"au"/"avec"/"with"/"to" that an interview noun governs ("une interview au quotidien Le
+    Monde", "an interview with CNN"), the name in an apposition first ("la publication « Economy Today »")."""
+    out = []
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ in {"with", "to"}:
+            out += [x for x in c.children if x.dep_ == "pobj"]
+        elif c.dep_ in {"nmod", "obl", "obl:mod"} and any(
+            x.dep_ == "case" and x.lower_ in {"à", "au", "avec", "aux"} for x in c.children
+        ):
+            named = [x for x in c.children if x.dep_ in {"appos", "flat:name", "nmod"} and x.pos_ in {"PROPN", "X"}]
+            out += named or [c]
     return out
 
 

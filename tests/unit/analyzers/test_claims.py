@@ -2455,3 +2455,58 @@ def test_claims_story_moving_on_in_time_breaks_carry_over(text: str, lang: str, 
     claim = claim_at(out, later)
     assert claim["status"] == "asserted"
     assert claim["sources"] == []
+
+
+def test_claims_tweet_without_an_object_is_an_embedded_post() -> None:
+    text = (
+        "The senator, who chairs the finance committee, tweeted late Monday along with a photo of the flooded bridge."
+    )
+    out = analyze_text(text, "en", threshold=0.0)
+    claim = out["claims"][0]
+    assert claim["status"] == "attributed"
+    assert [(s["name"], s["kind"]) for s in sources_of(out, claim)] == [("the senator", "embedded_post")]
+
+
+def test_claims_second_participle_takes_the_first_ones_subject() -> None:
+    text = (
+        "His latest ruling on Friday goes further, certifying 40 of them as a class and saying most of the 300 "
+        "detainees should be released."
+    )
+    out = analyze_text(text, "en", threshold=0.0)
+    claim = claim_at(out, "most of the 300 detainees")
+    assert claim["status"] == "attributed"
+    assert [s["kind"] for s in sources_of(out, claim)] == ["document"]
+
+
+def test_claims_report_named_by_its_participle_is_a_document() -> None:
+    text = "En France, selon un rapport remis au ministre de la Santé en janvier, 9 000 personnes ont été admises."
+    out = analyze_text(text, "fr", threshold=0.0)
+    assert [s["kind"] for s in sources_of(out, out["claims"][0])] == ["document"]
+    # a report's content clause does not name it
+    out = analyze_text(
+        "The White House denied a report that the president had been treated for a heart condition.", "en"
+    )
+    assert [s["kind"] for s in out["sources"] if s["name"] == "a report"] == ["unnamed"]
+
+
+def test_claims_outlet_of_an_interview_before_an_inverted_verb_is_a_second_source() -> None:
+    text = (
+        "Les sanctions ont coûté 300 milliards à l'Europe, dans une interview au quotidien Le Monde, a déclaré "
+        "l'économiste Thomas Piketty."
+    )
+    out = analyze_text(text, "fr", threshold=0.0)
+    claim = out["claims"][0]
+    assert [(s["name"], s["kind"]) for s in sources_of(out, claim)] == [
+        ("l'économiste Thomas Piketty", "named_person"),
+        ("Le Monde", "named_outlet"),
+    ]
+
+
+def test_claims_request_with_a_noun_object_is_attributed() -> None:
+    out = analyze_text("Le maire avait ensuite demandé une enquête sur l’utilisation des fonds.", "fr", threshold=0.0)
+    claim = out["claims"][0]
+    assert claim["status"] == "attributed"
+    assert [s["name"] for s in sources_of(out, claim)] == ["le maire"]
+    # a set phrase with no determiner is no request made in public
+    out = analyze_text("Le soldat a demandé asile à la France en 2019.", "fr", threshold=0.0)
+    assert out["sources"] == []

@@ -1381,6 +1381,18 @@ def verb_attributions(
             for t in sent
         )
         fait_etat = fait_etat or calls_for or figure or demands
+        # "the shortages of non-commissioned officers that John mentioned are such that …", "les chiffres que le
+        # ministre a cités": the noun the sentence is about is what the relative clause's subject reported
+        relative_report = (
+            tok.dep_ in {"relcl", "acl:relcl", "acl"}  # the French parser calls "que le ministre a cités" an acl
+            # the English lemmatizer can leave "mentioned" as it is
+            and any(f in cues.OBJECT_REPORTING for f in (lemma, lemma.removesuffix("ed"), lemma.removesuffix("d")))
+            and any(
+                c.dep_ in {"dobj", "obj"} and c.lower_ in {"that", "which", "que", "qu'", "qu’"} and c.i < tok.i
+                for c in tok.children
+            )
+            and any(c.dep_ == "nsubj" and c.pos_ in {"PROPN", "NOUN"} for c in tok.children)
+        )
         # "#Macron nous assurait de l'isolement croissant de la Russie": the news is the noun after "de"
         # (or "avertir le Congrès d'une attaque", "warned of a shortage"; not "s'assurer de", "make sure of")
         # (a relative clause describes its noun: "the safety report that warned of cracks" reports nothing here)
@@ -1403,7 +1415,15 @@ def verb_attributions(
             ) or any(c.dep_ == "prep" and c.lower_ in cues.DE_NOUN_CASES and c.i > tok.i for c in tok.children)
         # "The BBC has learned that ...", "Le Monde a appris que ...": an outlet's own reporting
         learns = tok.lower_ in {"learn", "learned", "learnt", "learns"} or lemma == "apprendre"
-        if lemma not in verbs and not is_doc_verb and not fait_etat and not publishes and not learns and not tells_of:
+        if (
+            lemma not in verbs
+            and not is_doc_verb
+            and not fait_etat
+            and not publishes
+            and not learns
+            and not tells_of
+            and not relative_report
+        ):
             continue
         before_tok = sent.doc[tok.i - 1] if tok.i > sent.start else None
         if (
@@ -1506,6 +1526,8 @@ def verb_attributions(
                 while b0 > a0 and text[b0 - 1] in " .!?":
                     b0 -= 1
                 claim = (a0, b0)
+            elif relative_report:
+                claim = None
             elif (objs and lemma in cues.OBJECT_REPORTING) or is_doc_verb or fait_etat or publishes or tells_of:
                 claim = None  # "a annoncé l'ouverture d'une enquête", "BFMTV a diffusé les images de ..."
             elif lemma in verbs and comme_l and tok.left_edge.i > sent.start:

@@ -2510,3 +2510,23 @@ def test_claims_request_with_a_noun_object_is_attributed() -> None:
     # a set phrase with no determiner is no request made in public
     out = analyze_text("Le soldat a demandé asile à la France en 2019.", "fr", threshold=0.0)
     assert out["sources"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name"),
+    [
+        (
+            "Today the shortages of nurses that Senator Smith mentioned are so severe that 40 hospitals have closed "
+            "wards.",
+            "en",
+            "Senator Smith",
+        ),
+        ("Les chiffres que le ministre a cités montrent 300 fermetures depuis 2019.", "fr", "le ministre"),
+    ],
+)
+def test_claims_subject_of_a_relative_report_is_the_source(text: str, lang: str, name: str) -> None:
+    # "the X that Y mentioned": the noun the sentence is about is what Y reported
+    out = analyze_text(text, lang, threshold=0.0)
+    claim = out["claims"][0]
+    assert claim["status"] == "attributed"
+    assert [s["name"] for s in sources_of(out, claim)] == [name]

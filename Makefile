@@ -6,7 +6,7 @@ PIP := $(PY) -m pip
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 OUT ?= out
 
-.PHONY: install install-train train-semeval train-checkworthy train-multitask demo test check lint eval bench clean
+.PHONY: install install-train train-semeval train-checkworthy train-multitask train-factcheck demo test check lint eval bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,14 @@ train-multitask: install-train  ## fine-tune the shared encoder on techniques + 
 	$(MULTITASK) export --work $(OUT)/multitask --out $(OUT)/multitask-model
 	rm -rf src/claimscope/models/semeval && cp -r $(OUT)/multitask-model src/claimscope/models/semeval
 	$(PY) -m claimscope.training.checkworthy_select --work $(OUT)/multitask --save
+
+CE := $(PY) -m claimscope.training.cross_encoder --work $(OUT)/cross-encoder
+train-factcheck: install-train  ## retrain the fact-check re-ranker, the cross-encoder (5 folds + final, about an hour on 2 cores) and the match model
+	$(PY) -m claimscope.factcheck.training
+	$(CE) oof
+	$(CE) final
+	$(CE) export
+	$(PY) -m claimscope.factcheck.training --cross-encoder $(OUT)/cross-encoder
 
 demo: install  ## analyse the bundled example article: JSON, HTML and Markdown reports in out/
 	@mkdir -p $(OUT)

@@ -1,4 +1,3 @@
-# ruff: noqa: E501
 """Experiment helper (issue 10): write the match queries the training's match CV uses, for the cross-encoder scripts.
 
 Run from the repo root after `python -m claimscope.factcheck.training` has cached its rows in out/factcheck-cache:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from claimscope.errors import MESSAGES
+from claimscope.factcheck.cross_encoder import CrossEncoder
 from claimscope.factcheck.decide import MatchDecider, decide, load_match_model
 from claimscope.factcheck.features import Candidate, pair_features
 from claimscope.factcheck.index import VECTOR_FIELDS, IndexedReview, ReviewIndex
@@ -66,6 +67,7 @@ class Matcher:
         self.depth = depth
         self.use = UseSimilarity()  # the second encoder's cosine, review vectors memoised
         self.embed = embed  # e5 passages of headlines and descriptions the store lacks (default: e5)
+        self.cross_encoder: CrossEncoder | None = None  # loaded on first use, when the match model reads it
         self._lock = threading.Lock()
         self._warned = False
 
@@ -139,14 +141,33 @@ class Matcher:
             )
             if rows is not None and vector is not None:
                 fields = self.field_cosines([int(rows[i]) for i in shown], vector, use_title)
-        x = match_features(text, cands, matrix, scores, shown, use_cos, fields=fields)
         mono, cross = self.decider.mono, self.decider.cross
+        ce = self.cross_logits(text, cands, shown, is_cross) if "ce" in mono.features else None
+        x = match_features(text, cands, matrix, scores, shown, use_cos, fields=fields, ce=ce)
         probs = np.where(is_cross[: len(shown)], cross.probabilities(x), mono.probabilities(x))
         cuts = np.where(is_cross[: len(shown)], cross.threshold, mono.threshold)
         caps = np.where(is_cross[: len(shown)], cross.max_matches, mono.max_matches)
         flags = decide(probs, cuts, caps) if len(shown) else np.zeros(0, dtype=bool)
         pad = len(order) - len(shown)
         return np.concatenate([flags, np.zeros(pad, dtype=bool)]), np.concatenate([probs, np.zeros(pad)])
+
+    def cross_logits(
+        self, text: str, cands: Sequence[Candidate], shown: Sequence[int], is_cross: np.ndarray
+    ) -> np.ndarray:
+        """The cross-encoder's logits of the first ``SCORED`` shown candidates; NaN ("not read") for
+        one in another language than the claim (the cross-encoder was trained on same-language
+        pairs, and the cross-lingual model does not read it)."""
+        from claimscope.factcheck.cross_encoder import SCORED, load_cross_encoder, passage_text
+
+        first = list(shown[:SCORED])
+        out = np.full(len(first), np.nan)
+        same = [j for j in range(len(first)) if not is_cross[j]]
+        if same:
+            if self.cross_encoder is None:
+                self.cross_encoder = load_cross_encoder()
+            passages = [passage_text(cands[first[j]].claim, cands[first[j]].title) for j in same]
+            out[same] = self.cross_encoder.logits(text, passages)
+        return out
 
     def field_cosines(self, rows: Sequence[int], vector: np.ndarray, use_title: np.ndarray) -> FieldCosines:
         """e5 cosines of the query with the headlines and descriptions of ``rows`` (index rows).

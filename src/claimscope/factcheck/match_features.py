@@ -39,6 +39,10 @@ FIELD_FEATURES: tuple[str, ...] = (
     "desc_cos",  # e5 cosine of the query and the review description
     "desc_margin",
 )
+# the cross-encoder's logit of the pair (``cross_encoder.py``; only the first ``SCORED`` shown
+# candidates are read, the others get ``NOT_SCORED``) and its margin over the best other read one
+# (issue 10, session 17)
+CE_FEATURES: tuple[str, ...] = ("ce", "ce_margin")
 MATCH_FEATURES: tuple[str, ...] = (
     "cos",
     "bm25",
@@ -72,6 +76,7 @@ MATCH_FEATURES: tuple[str, ...] = (
     "use_cos",  # multilingual USE cosine of the query and the review claim (a second encoder)
     "use_margin",  # use_cos minus the best use_cos of the other shown candidates
     *FIELD_FEATURES,
+    *CE_FEATURES,
 )
 CROSS_MATCH_FEATURES: tuple[str, ...] = (
     "cos",
@@ -160,12 +165,15 @@ def match_features(
     use_cos: np.ndarray | None = None,
     *,
     fields: FieldCosines | None = None,
+    ce: np.ndarray | None = None,
 ) -> np.ndarray:
     """A (len(order), len(MATCH_FEATURES)) float32 matrix for the candidates ``order`` (best first).
 
     ``rerank`` is the re-ranker's feature matrix of every candidate, ``scores`` its probabilities,
     ``use_cos`` the USE cosines of the query and the claims of ``order`` (``UseSimilarity``; zeros
-    when None), ``fields`` those with their headlines and descriptions (zeros when None).
+    when None), ``fields`` those with their headlines and descriptions (zeros when None), ``ce`` the
+    cross-encoder logits of the first candidates of ``order`` (``cross_encoder.py``: the others, or
+    all when None, get ``NOT_SCORED`` and a margin of 0).
     """
     out = np.zeros((len(order), len(MATCH_FEATURES)), dtype=np.float32)
     if not len(order):
@@ -177,6 +185,7 @@ def match_features(
     else:
         use_title = _or(fields.use_title, use)
         title, desc = _or(fields.title, e5_cos), _or(fields.description, e5_cos)
+    ce_cols = ce_columns(ce, len(order))
     q_names = names(query)
     q_words = words(query)
     q_content = content_stems(query, q_names)
@@ -242,7 +251,23 @@ def match_features(
             title[j] - _best_other(title, j),
             desc[j],
             desc[j] - _best_other(desc, j),
+            *ce_cols[j],
         )
+    return out
+
+
+def ce_columns(ce: np.ndarray | None, shown: int) -> np.ndarray:
+    """(shown, 2): the cross-encoder logit of each read candidate and its margin over the best other
+    read one (-10 stands for the other when only one was read); ``NOT_SCORED`` and 0 for the rest
+    (beyond ``ce``, or NaN in it)."""
+    from claimscope.factcheck.cross_encoder import NOT_SCORED
+
+    out = np.tile(np.asarray([[NOT_SCORED, 0.0]]), (shown, 1))
+    s = np.zeros(0) if ce is None else np.asarray(ce, dtype=np.float64).reshape(-1)[:shown]
+    read = np.flatnonzero(~np.isnan(s))
+    for j in read:
+        others = s[read[read != j]]
+        out[j] = (s[j], s[j] - (float(others.max()) if len(others) else -10.0))
     return out
 
 

@@ -29,6 +29,7 @@ import numpy as np
 from claimscope.factcheck.decide import MatchModel
 from claimscope.factcheck.features import Candidate
 from claimscope.factcheck.match_features import (
+    CE_FEATURES,
     CROSS_MATCH_FEATURES,
     FIELD_FEATURES,
     MATCH_FEATURES,
@@ -59,6 +60,7 @@ class QueryMatch:
 
 
 FieldE5 = Callable[[object, Sequence[str]], tuple[np.ndarray, np.ndarray]]
+CrossLogits = Callable[[int, Sequence[str]], np.ndarray]
 
 
 def match_queries(
@@ -68,12 +70,14 @@ def match_queries(
     groups: Sequence[int],
     use: UseSimilarity | None = None,
     fields: FieldE5 | None = None,
+    cross_logits: CrossLogits | None = None,
 ) -> list[QueryMatch]:
     """The top ``TOP_K`` of each ``training.QueryRows`` by ``scores``, with their match features.
 
     ``use``: the ``UseSimilarity`` the matcher uses (None leaves the USE columns at 0); ``fields``:
     (query row, shown ids) -> e5 cosines of the query with their headlines and descriptions (NaN
-    where a review has none; None leaves those columns at 0).
+    where a review has none; None leaves those columns at 0); ``cross_logits``: (group, the first
+    shown ids) -> the cross-encoder's logits of them (None: the ``ce`` columns say "not read").
     """
     out = []
     for r, s, g in zip(rows, scores, groups, strict=True):
@@ -93,7 +97,12 @@ def match_queries(
             if use_title is None:
                 use_title = np.zeros(len(order))
             shown_fields = FieldCosines(use_title, title, description)
-        x = match_features(r.text, cands, r.features, s, order, use_cos, fields=shown_fields)  # type: ignore[attr-defined]
+        ce = None
+        if cross_logits is not None and order:
+            from claimscope.factcheck.cross_encoder import SCORED
+
+            ce = cross_logits(int(g), [ids[i] for i in order[:SCORED]])
+        x = match_features(r.text, cands, r.features, s, order, use_cos, fields=shown_fields, ce=ce)  # type: ignore[attr-defined]
         labels = np.asarray([r.labels[i] for i in order], dtype=np.int64)  # type: ignore[attr-defined]
         out.append(QueryMatch(int(g), [ids[i] for i in order], labels, x, set(r.gold)))  # type: ignore[attr-defined]
     return out
@@ -280,7 +289,10 @@ def calibration(queries: Sequence[QueryMatch], probs: Sequence[np.ndarray], bins
     return {"brier": float(np.mean((p - y) ** 2)), "ece": float(ece)}
 
 
-MONO, CROSS = MATCH_FEATURES, CROSS_MATCH_FEATURES
+# with the cross-encoder's columns (session 17) and without them (session 14's model); the
+# cross-lingual model has none: the cross-encoder was trained on English pairs only
+MONO_CE, CROSS = MATCH_FEATURES, CROSS_MATCH_FEATURES
+MONO = tuple(f for f in MONO_CE if f not in CE_FEATURES)
 USE_FEATURES = ("use_cos", "use_margin")
 # session 12's model: USE of the claims, no headline or description vector
 MONO_NO_FIELDS = tuple(f for f in MONO if f not in FIELD_FEATURES)

@@ -23,7 +23,7 @@ import hashlib
 import json
 import pickle
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -344,6 +344,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=MODEL_FILE)
     parser.add_argument("--match-out", type=Path, default=MATCH_FILE)
     parser.add_argument("--compare", action="store_true", help="also cross-validate gradient boosting (slower)")
+    parser.add_argument(
+        "--cross-encoder",
+        type=Path,
+        default=None,
+        help="work folder of `python -m claimscope.training.cross_encoder` (oof.pkl, test.pkl): the mono match model "
+        "reads the cross-encoder's logits",
+    )
     args = parser.parse_args(argv)
     folder = args.data / TASK
     index, ids = build_vclaim_index(folder, cache=args.cache)
@@ -425,9 +432,22 @@ def main(argv: list[str] | None = None) -> None:
         cross,
         compare=args.compare,
         cache=args.cache,
+        cross_encoder=args.cross_encoder,
     )
     decider.save(args.match_out)
     print(f"wrote {args.match_out}")
+
+
+def _logit_table(path: Path) -> Callable[[int, Sequence[str]], np.ndarray]:
+    """(tweet index, review ids) -> the cross-encoder logits of a ``training.cross_encoder`` file."""
+    if not path.is_file():
+        raise SystemExit(f"{path} is missing: run `python -m claimscope.training.cross_encoder oof|final` first")
+    table = pickle.loads(path.read_bytes())  # our own training output
+
+    def logits(group: int, ids: Sequence[str]) -> np.ndarray:
+        return np.asarray([table[(group, v)] for v in ids], dtype=np.float64)
+
+    return logits
 
 
 def _fmt(summary: dict[str, tuple[float, float]]) -> str:
@@ -446,8 +466,14 @@ def train_match_decision(
     *,
     compare: bool = False,
     cache: Path | None = None,
+    cross_encoder: Path | None = None,
 ) -> MatchDecider:
-    """The match decision (``match_training``): repeated grouped CV, then the final fit and dev-test."""
+    """The match decision (``match_training``): repeated grouped CV, then the final fit and dev-test.
+
+    ``cross_encoder``: the work folder of ``python -m claimscope.training.cross_encoder`` (its
+    out-of-fold logits of the train + dev pairs, ``oof.pkl``, and the final model's logits of the
+    dev-test pairs, ``test.pkl``): the mono model then reads the ``ce`` columns too.
+    """
     from claimscope.factcheck import match_training as mt
     from claimscope.factcheck.match_features import UseSimilarity
 
@@ -458,22 +484,28 @@ def train_match_decision(
     oof_mono, oof_cross, oof_neg_mono, oof_neg_cross = oof
     groups = list(range(len(pool))) * 2
     both = pool + neg_pool
-    mono_q = mt.match_queries(both, list(oof_mono) + list(oof_neg_mono), texts, groups, use, fields)
+    ce_pool = ce_test = None
+    if cross_encoder is not None:
+        ce_pool, ce_test = (_logit_table(cross_encoder / name) for name in ("oof.pkl", "test.pkl"))
+    mono_q = mt.match_queries(both, list(oof_mono) + list(oof_neg_mono), texts, groups, use, fields, ce_pool)
     cross_q = mt.match_queries(both, list(oof_cross) + list(oof_neg_cross), texts, groups, use, fields)
     floor = {"floor": mt.PRECISION_FLOOR}
+    mono_features = mt.MONO_CE if ce_pool is not None else mt.MONO
     results: dict[str, dict[str, object]] = {}
     routes: list[tuple[str, list[mt.QueryMatch], object, dict[str, object]]] = [
         ("mono before (re-ranker score)", mono_q, None, {"score_column": mt.SCORE, "caps": (5,)}),
         ("mono USE claim, best F1", mono_q, mt.linear_fitter(mt.MONO_NO_FIELDS, c=0.3), {}),
         ("mono USE claim, P floor (shipped before)", mono_q, mt.linear_fitter(mt.MONO_NO_FIELDS, c=0.3), floor),
         ("mono + headline/description, best F1", mono_q, mt.linear_fitter(mt.MONO, c=0.05), {}),
-        *((f"mono after C={c}", mono_q, mt.linear_fitter(mt.MONO, c=c), floor) for c in mt.C_GRID),
+        *((f"mono after C={c}", mono_q, mt.linear_fitter(mono_features, c=c), floor) for c in mt.C_GRID),
         ("cross before (re-ranker score)", cross_q, None, {"score_column": mt.SCORE, "caps": (5,)}),
         ("cross USE claim, best F1", cross_q, mt.linear_fitter(mt.CROSS_NO_FIELDS, c=1.0), {}),
         ("cross USE claim, P floor (shipped before)", cross_q, mt.linear_fitter(mt.CROSS_NO_FIELDS, c=1.0), floor),
         ("cross + headline/description, best F1", cross_q, mt.linear_fitter(mt.CROSS, c=0.3), {}),
         *((f"cross after C={c}", cross_q, mt.linear_fitter(mt.CROSS, c=c), floor) for c in mt.C_GRID),
     ]
+    if ce_pool is not None:
+        routes.insert(4, ("mono, no cross-encoder (shipped before)", mono_q, mt.linear_fitter(mt.MONO, c=1.0), floor))
     if compare:
         routes.append(("mono gradient boosting", mono_q, mt.hgb_fitter(mt.MONO), {"repeats": 1, **floor}))
     for name, queries, fitter, options in routes:
@@ -498,7 +530,7 @@ def train_match_decision(
     print(f"match model regularisation: mono C={c_mono}, cross C={c_cross}", flush=True)
     mono_after, cross_after = results[f"mono after C={c_mono}"], results[f"cross after C={c_cross}"]
     results["mono after (match model)"], results["cross after (match model)"] = mono_after, cross_after
-    m_model = mt.linear_fitter(mt.MONO, c=c_mono)(mono_q)
+    m_model = mt.linear_fitter(mono_features, c=c_mono)(mono_q)
     c_model = mt.linear_fitter(mt.CROSS, c=c_cross)(cross_q)
     m_model = replace(m_model, threshold=float(mono_after["threshold"]), max_matches=int(mono_after["cap"]))  # type: ignore[arg-type]
     c_model = replace(c_model, threshold=float(cross_after["threshold"]), max_matches=int(cross_after["cap"]))  # type: ignore[arg-type]
@@ -507,7 +539,13 @@ def train_match_decision(
     dev_test: dict[str, dict[str, float]] = {}
     for name, ranker, model in (("mono", mono, m_model), ("cross", cross, c_model)):
         queries = mt.match_queries(
-            test_both, [ranker.probabilities(r.features) for r in test_both], texts, test_groups, use, fields
+            test_both,
+            [ranker.probabilities(r.features) for r in test_both],
+            texts,
+            test_groups,
+            use,
+            fields,
+            ce_test if name == "mono" else None,
         )
         probs = [model.probabilities(q.x) for q in queries]
         dev_test[name] = mt.pair_metrics(queries, probs, model.threshold, model.max_matches)
@@ -522,6 +560,7 @@ def train_match_decision(
         "data": f"CLEF CheckThat! 2022 Task 2A English ({TASK}): train + dev tweets, top {mt.TOP_K} of the re-ranker, "
         "with and without the gold review in the store",
         "encoder": _fingerprint(),
+        "cross_encoder": None if cross_encoder is None else "models/factcheck/cross_encoder.onnx (mono only)",
         "regularisation": {"mono": c_mono, "cross": c_cross},
         "operating_point": f"most recall at out-of-fold precision >= {mt.PRECISION_FLOOR}",
         "cv": {

@@ -31,8 +31,9 @@ def is_quantized(onnx_path: Path) -> bool:
     return any(n.op_type in ("MatMulInteger", "DynamicQuantizeLinear", "DynamicQuantizeMatMul") for n in graph.node)
 
 
-def quantize_encoder(src: Path, dst: Path) -> None:
-    """Fold the graph (fp16 casts, fusions) offline, then quantise every weight MatMul to int8."""
+def quantize_encoder(src: Path, dst: Path, *, keep_float: tuple[str, ...] = ()) -> None:
+    """Fold the graph (fp16 casts, fusions) offline, then quantise every weight MatMul to int8, except the
+    MatMuls whose node name contains one of ``keep_float`` (stored fp16 with a Cast in front)."""
     import onnx
     import onnxruntime as ort
     from onnxruntime.quantization import QuantType, quantize_dynamic
@@ -46,15 +47,24 @@ def quantize_encoder(src: Path, dst: Path) -> None:
         opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_EXTENDED
         opts.optimized_model_filepath = str(folded)
         ort.InferenceSession(str(src), opts, providers=["CPUExecutionProvider"])
+        graph = onnx.load(str(folded)).graph
+        excluded = [
+            n.name for n in graph.node if n.op_type in ("MatMul", "Gemm") and any(k in n.name for k in keep_float)
+        ]
         quantize_dynamic(
             str(folded),
             str(dst),
             weight_type=QuantType.QInt8,
             per_channel=True,
+            nodes_to_exclude=excluded,
             # fused nodes have no inferred output types; they are all float
             extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT},
         )
-    log.info("quantised %s -> %s (%.1f MB)", src, dst, dst.stat().st_size / 1e6)
+    if excluded:
+        from claimscope.training.export import fp16_initializers
+
+        fp16_initializers(dst)
+    log.info("quantised %s -> %s (%.1f MB; %d MatMuls kept fp16)", src, dst, dst.stat().st_size / 1e6, len(excluded))
 
 
 def record_quantized_reference(model_dir: Path, *, max_length: int) -> None:

@@ -15,7 +15,6 @@ Run from the repo root after `python -m claimscope.factcheck.training` (rows cac
 
 import argparse
 import copy
-import hashlib
 import math
 import pickle
 import time
@@ -25,15 +24,11 @@ import numpy as np
 import torch
 from torch import nn
 
-import __main__
 from claimscope.encoder._e5file import read_e5_file
 from claimscope.encoder.tokenizer import E5Tokenizer
 from claimscope.encoder.torch_model import E5Body, word_embedding
 from claimscope.factcheck import training as T
-from claimscope.factcheck.features import FEATURES
-from claimscope.factcheck.index import INDEX_VERSION
-
-__main__.QueryRows = T.QueryRows
+from claimscope.training.cross_encoder import _rows
 
 ap = argparse.ArgumentParser()
 ap.add_argument("mode", choices=("oof", "final"))
@@ -55,11 +50,7 @@ OUT = Path("out/ce")
 OUT.mkdir(parents=True, exist_ok=True)
 cache = Path("out/factcheck-cache")
 folder = Path("../shared/data") / T.TASK
-splits = {s: T.read_split(folder, s) for s in T.SPLITS}
-key = hashlib.sha256(
-    repr((FEATURES, T.DEPTH, INDEX_VERSION, sorted(splits), T._fingerprint(), "rows-3")).encode()
-).hexdigest()[:12]
-rows, neg = pickle.load((cache / f"rows-{key}.pkl").open("rb"))
+rows, neg = _rows(Path("../shared/data"), cache)  # the training's cached query rows
 pool = rows["train"] + rows["dev"]
 test_rows = rows["dev-test"]
 n, n_test = len(pool), len(test_rows)

@@ -6,25 +6,18 @@ re-ranker scores, first half with the gold review in the store, second half with
 `training.train_match_decision`) and out/fc-scratch/test_q.pkl (dev-test, the re-ranker fitted on train + dev).
 """
 
-import hashlib
 import pickle
 from pathlib import Path
 
-import __main__
 from claimscope.factcheck import match_training as mt
 from claimscope.factcheck import training as T
 from claimscope.factcheck.features import FEATURES
-from claimscope.factcheck.index import INDEX_VERSION
 from claimscope.factcheck.match_features import UseSimilarity
+from claimscope.training.cross_encoder import _rows
 
-__main__.QueryRows = T.QueryRows  # the rows cache was pickled from `python -m ...training`
 cache = Path("out/factcheck-cache")
 folder = Path("../shared/data") / T.TASK
-splits = {s: T.read_split(folder, s) for s in T.SPLITS}
-key = hashlib.sha256(
-    repr((FEATURES, T.DEPTH, INDEX_VERSION, sorted(splits), T._fingerprint(), "rows-3")).encode()
-).hexdigest()[:12]
-rows, neg = pickle.load((cache / f"rows-{key}.pkl").open("rb"))
+rows, neg = _rows(Path("../shared/data"), cache)  # the training's cached query rows
 pool, neg_pool = rows["train"] + rows["dev"], neg["train"] + neg["dev"]
 cv = T.cross_validate(pool, neg_pool)
 oof_mono, _, oof_neg_mono, _ = cv["oof"]

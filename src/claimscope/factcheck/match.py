@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from claimscope.errors import MESSAGES
-from claimscope.factcheck.cross_encoder import CrossEncoder
+from claimscope.factcheck.cross_encoder import SCORED, load_cross_encoder, passage_text
 from claimscope.factcheck.decide import MatchDecider, decide, load_match_model
 from claimscope.factcheck.features import Candidate, pair_features
 from claimscope.factcheck.index import VECTOR_FIELDS, IndexedReview, ReviewIndex
@@ -67,7 +67,6 @@ class Matcher:
         self.depth = depth
         self.use = UseSimilarity()  # the second encoder's cosine, review vectors memoised
         self.embed = embed  # e5 passages of headlines and descriptions the store lacks (default: e5)
-        self.cross_encoder: CrossEncoder | None = None  # loaded on first use, when the match model reads it
         self._lock = threading.Lock()
         self._warned = False
 
@@ -156,17 +155,13 @@ class Matcher:
     ) -> np.ndarray:
         """The cross-encoder's logits of the first ``SCORED`` shown candidates; NaN ("not read") for
         one in another language than the claim (the cross-encoder was trained on same-language
-        pairs, and the cross-lingual model does not read it)."""
-        from claimscope.factcheck.cross_encoder import SCORED, load_cross_encoder, passage_text
-
+        pairs, and the cross-lingual model does not read it). The graph is loaded on first use."""
         first = list(shown[:SCORED])
         out = np.full(len(first), np.nan)
         same = [j for j in range(len(first)) if not is_cross[j]]
         if same:
-            if self.cross_encoder is None:
-                self.cross_encoder = load_cross_encoder()
             passages = [passage_text(cands[first[j]].claim, cands[first[j]].title) for j in same]
-            out[same] = self.cross_encoder.logits(text, passages)
+            out[same] = load_cross_encoder().logits(text, passages)
         return out
 
     def field_cosines(self, rows: Sequence[int], vector: np.ndarray, use_title: np.ndarray) -> FieldCosines:

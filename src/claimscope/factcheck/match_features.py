@@ -27,6 +27,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from claimscope.factcheck.cross_encoder import NOT_SCORED
 from claimscope.factcheck.features import FEATURES, Candidate, names, numbers, words
 
 # the review's headline and description as two encoders read them, each with its margin over the
@@ -260,8 +261,6 @@ def ce_columns(ce: np.ndarray | None, shown: int) -> np.ndarray:
     """(shown, 2): the cross-encoder logit of each read candidate and its margin over the best other
     read one (-10 stands for the other when only one was read); ``NOT_SCORED`` and 0 for the rest
     (beyond ``ce``, or NaN in it)."""
-    from claimscope.factcheck.cross_encoder import NOT_SCORED
-
     out = np.tile(np.asarray([[NOT_SCORED, 0.0]]), (shown, 1))
     s = np.zeros(0) if ce is None else np.asarray(ce, dtype=np.float64).reshape(-1)[:shown]
     read = np.flatnonzero(~np.isnan(s))

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from claimscope.factcheck.cross_encoder import SCORED
 from claimscope.factcheck.decide import MatchModel
 from claimscope.factcheck.features import Candidate
 from claimscope.factcheck.match_features import (
@@ -99,8 +100,6 @@ def match_queries(
             shown_fields = FieldCosines(use_title, title, description)
         ce = None
         if cross_logits is not None and order:
-            from claimscope.factcheck.cross_encoder import SCORED
-
             ce = cross_logits(int(g), [ids[i] for i in order[:SCORED]])
         x = match_features(r.text, cands, r.features, s, order, use_cos, fields=shown_fields, ce=ce)  # type: ignore[attr-defined]
         labels = np.asarray([r.labels[i] for i in order], dtype=np.int64)  # type: ignore[attr-defined]

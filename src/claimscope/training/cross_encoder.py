@@ -247,8 +247,7 @@ def fold_of(n: int) -> np.ndarray:
 def export(work: Path, out: Path) -> None:
     """``final.pt`` -> int8 ONNX (FFN outputs fp16) at ``out`` + reference logits beside it."""
     from claimscope.factcheck.cross_encoder import CrossEncoder
-    from claimscope.training.export import fp16_initializers
-    from claimscope.training.quantize import quantize_encoder
+    from claimscope.training.quantize import fp16_initializers, quantize_encoder
 
     e5 = read_e5_file()
     body = E5Body(e5, LAYERS).eval()

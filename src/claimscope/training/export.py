@@ -21,16 +21,14 @@ import time
 from pathlib import Path
 
 import numpy as np
-import onnx
 import torch
-from onnx import TensorProto, helper, numpy_helper
 
 from claimscope.encoder._e5file import read_e5_file
 from claimscope.encoder.torch_model import E5Body
 from claimscope.semeval.data import FRAMES, GENRES, TECHNIQUES
 from claimscope.training.article_classifiers import train_article_classifiers
 from claimscope.training.calibrate import calibrate
-from claimscope.training.quantize import QUANTIZATION, quantize_encoder, record_quantized_reference
+from claimscope.training.quantize import QUANTIZATION, fp16_initializers, quantize_encoder, record_quantized_reference
 
 log = logging.getLogger("claimscope.training")
 
@@ -65,27 +63,6 @@ def load_checkpoint(ckpt: Path) -> tuple[torch.nn.Module, dict]:  # type: ignore
         for p in model.parameters():
             p.copy_(p.half().float())
     return model.eval(), data
-
-
-def fp16_initializers(path: Path, *, min_elements: int = 1024) -> None:
-    """Store large fp32 initializers as fp16 with a Cast in front (halves the file; folded at load)."""
-    m = onnx.load(str(path))
-    g = m.graph
-    keep, casts = [], []
-    for init in g.initializer:
-        arr = numpy_helper.to_array(init)
-        if arr.dtype == np.float32 and arr.size >= min_elements:
-            half = numpy_helper.from_array(arr.astype(np.float16), init.name + "__fp16")
-            keep.append(half)
-            casts.append(helper.make_node("Cast", [half.name], [init.name], to=TensorProto.FLOAT))
-        else:
-            keep.append(init)
-    del g.initializer[:]
-    g.initializer.extend(keep)
-    nodes = list(g.node)
-    del g.node[:]
-    g.node.extend(casts + nodes)
-    onnx.save(m, str(path))
 
 
 def export_onnx(model: torch.nn.Module, path: Path) -> None:

@@ -32,8 +32,8 @@ import torch
 
 from claimscope.encoder._e5file import read_e5_file
 from claimscope.encoder.torch_model import E5Body
-from claimscope.training.export import REFERENCE_TEXTS, fp16_initializers
-from claimscope.training.quantize import QUANTIZATION, quantize_encoder
+from claimscope.training.export import REFERENCE_TEXTS
+from claimscope.training.quantize import QUANTIZATION, fp16_initializers, quantize_encoder
 
 log = logging.getLogger("claimscope.training")
 

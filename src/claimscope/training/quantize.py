@@ -19,6 +19,8 @@ import logging
 import tempfile
 from pathlib import Path
 
+import numpy as np
+
 QUANTIZATION = "int8 weights, per-channel, dynamic (onnxruntime quantize_dynamic); attention products fp32"
 
 log = logging.getLogger("claimscope.training")
@@ -29,6 +31,30 @@ def is_quantized(onnx_path: Path) -> bool:
 
     graph = onnx.load(str(onnx_path), load_external_data=False).graph
     return any(n.op_type in ("MatMulInteger", "DynamicQuantizeLinear", "DynamicQuantizeMatMul") for n in graph.node)
+
+
+def fp16_initializers(path: Path, *, min_elements: int = 1024) -> None:
+    """Store large fp32 initializers as fp16 with a Cast in front (halves the file; folded at load)."""
+    import onnx
+    from onnx import TensorProto, helper, numpy_helper
+
+    m = onnx.load(str(path))
+    g = m.graph
+    keep, casts = [], []
+    for init in g.initializer:
+        arr = numpy_helper.to_array(init)
+        if arr.dtype == np.float32 and arr.size >= min_elements:
+            half = numpy_helper.from_array(arr.astype(np.float16), init.name + "__fp16")
+            keep.append(half)
+            casts.append(helper.make_node("Cast", [half.name], [init.name], to=TensorProto.FLOAT))
+        else:
+            keep.append(init)
+    del g.initializer[:]
+    g.initializer.extend(keep)
+    nodes = list(g.node)
+    del g.node[:]
+    g.node.extend(casts + nodes)
+    onnx.save(m, str(path))
 
 
 def quantize_encoder(src: Path, dst: Path, *, keep_float: tuple[str, ...] = ()) -> None:
@@ -61,8 +87,6 @@ def quantize_encoder(src: Path, dst: Path, *, keep_float: tuple[str, ...] = ()) 
             extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT},
         )
     if excluded:
-        from claimscope.training.export import fp16_initializers
-
         fp16_initializers(dst)
     log.info("quantised %s -> %s (%.1f MB; %d MatMuls kept fp16)", src, dst, dst.stat().st_size / 1e6, len(excluded))
 

@@ -85,7 +85,6 @@ def test_matcher_reads_only_the_first_same_language_candidates() -> None:
     from claimscope.factcheck.match import Matcher
 
     matcher = Matcher.__new__(Matcher)  # only cross_logits is exercised: no index needed
-    matcher.cross_encoder = None
     cands = [Candidate(c, "", 1.0, 0, 0.5, 0) for c in (PELOSI, PELOSI_OTHER, PELOSI)]
     out = matcher.cross_logits("Pelosi will resign", cands, [0, 1, 2], np.asarray([False, True, False]))
     assert len(out) == SCORED and not np.isnan(out[0]) and np.isnan(out[1])
